@@ -1,0 +1,3 @@
+from vjties.cli import app
+
+app(prog_name="vjties")

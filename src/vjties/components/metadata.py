@@ -1,0 +1,26 @@
+"""Sets `doc._.meta` (title, published, dateline, source) and `doc._.boilerplate`."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vjties.metadata import analyse_metadata
+
+
+class MetadataAnnotator:
+    def __call__(self, doc: Doc) -> Doc:
+        meta = analyse_metadata(doc.text)
+        doc._.meta = {
+            "title": meta.title,
+            "published": meta.published,
+            "dateline": meta.dateline,
+            "source": meta.source,
+        }
+        doc._.boilerplate = [[start, end, kind] for start, end, kind in meta.boilerplate]
+        return doc
+
+
+@Language.factory("vjties_metadata")
+def make_metadata(nlp: Language, name: str) -> MetadataAnnotator:
+    return MetadataAnnotator()

@@ -1,0 +1,51 @@
+"""Custom `Doc` attributes, registered at import.
+
+Registering at import (not inside a component) means worker processes started by
+`nlp.pipe(..., n_process=N)` have them too. Values are plain JSON types so that spaCy can
+serialise the Doc between processes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Doc
+
+from vjties.models import FACT_TYPES
+
+for _name in ("doc_id", "meta"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("boilerplate"):
+    # [[start, end, kind], ...] in character offsets, sorted and non-overlapping.
+    Doc.set_extension("boilerplate", default=None)
+for _name in FACT_TYPES:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def doc_id(doc: Doc) -> str:
+    return str(doc._.doc_id) if doc._.doc_id is not None else "stdin"
+
+
+def evidence(doc: Doc, start: int, end: int) -> dict[str, Any]:
+    """An Evidence dict for `doc.text[start:end]`, the one way components ground a fact."""
+    return {"document": doc_id(doc), "start": start, "end": end, "text": doc.text[start:end]}
+
+
+def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
+    """Whether the character range [start, end) touches a boilerplate span of `doc`."""
+    spans = doc._.boilerplate or []
+    if not spans:
+        return False
+    end = start + 1 if end is None else end
+    index = bisect_right([s[0] for s in spans], end - 1) - 1
+    return index >= 0 and spans[index][1] > start
+
+
+def published(doc: Doc) -> str | None:
+    """The document's ISO publication date, if the metadata component found one."""
+    meta = doc._.meta or {}
+    value = meta.get("published")
+    return str(value) if value else None

@@ -1,0 +1,117 @@
+"""Run the pipeline over articles and turn each processed Doc into a dataset fragment."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vjties.dataset import dataset_json, merge_datasets, record_lines
+from vjties.errors import InputError
+from vjties.models import FACT_TYPES, Dataset, Document
+from vjties.pipeline import shared_pipeline
+from vjties.reader import SourceText
+
+
+def process(text: str, doc_id: str = "stdin", nlp: Language | None = None) -> Doc:
+    """Run the whole pipeline over one text."""
+    nlp = nlp or shared_pipeline()
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    return nlp(doc)
+
+
+def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") -> Dataset:
+    """The dataset fragment of one processed document."""
+    meta: dict[str, Any] = doc._.meta or {}
+    document = Document(
+        id=str(doc._.doc_id),
+        path=path,
+        sha256=sha256,
+        encoding=encoding,
+        title=meta.get("title"),
+        published=meta.get("published"),
+        dateline=meta.get("dateline"),
+        source=meta.get("source"),
+        boilerplate=[
+            {"start": start, "end": end, "kind": kind} for start, end, kind in doc._.boilerplate or []
+        ],
+    )
+    facts: dict[str, list[Any]] = {}
+    for field, (model, _) in FACT_TYPES.items():
+        records = [model.model_validate(raw) for raw in getattr(doc._, field) or []]
+        facts[field] = sorted(records, key=lambda r: str(getattr(r, "id", "")))
+    return Dataset(documents=[document], **facts)
+
+
+def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:
+    doc = process(source.text, source.id, nlp)
+    return doc_to_dataset(doc, source.path, source.sha256, source.encoding)
+
+
+def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
+    """Extract one text given as a string (handy in tests and notebooks)."""
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    source = SourceText(id=doc_id, path=path, text=text, sha256=sha256)
+    return extract_source(source)
+
+
+def _extract_in_worker(source: SourceText) -> Dataset:
+    return extract_source(source)
+
+
+def extract_fragments(
+    items: Iterable[SourceText | InputError], jobs: int = 1
+) -> Iterator[Dataset | InputError]:
+    """Fragments in input order; unreadable inputs come through as their InputError.
+
+    With `jobs > 1` documents are processed in worker processes; the order of the results,
+    and so the output, is the same as with one job.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield item if isinstance(item, InputError) else extract_source(item)
+        return
+    # Workers are forked after the pipeline is built, so each starts with it loaded.
+    shared_pipeline()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes=jobs) as pool:
+        pending: list[SourceText | InputError] = list(items)
+        sources = [item for item in pending if isinstance(item, SourceText)]
+        results = pool.imap(_extract_in_worker, sources, chunksize=4)
+        for item in pending:
+            yield item if isinstance(item, InputError) else next(results)
+
+
+# Records of these types belong to one document (their ids start with the document id), so
+# jsonl can stream them as each document finishes; the others are merged across documents
+# and written at the end.
+STREAMED_FIELDS: tuple[str, ...] = ("documents", "figures", "dates", "events")
+
+
+def write_fragments(fragments: Iterable[Dataset], stream: TextIO, fmt: str = "json") -> Dataset | None:
+    """Write the merged dataset of `fragments` to `stream` as `json` or `jsonl`.
+
+    Returns the merged dataset for json; for jsonl nothing is kept (None), so memory stays
+    flat on large corpora except for the cross-document records.
+    """
+    if fmt == "json":
+        dataset = merge_datasets(fragments)
+        stream.write(dataset_json(dataset))
+        return dataset
+    held: list[Dataset] = []
+    for fragment in fragments:
+        for field in STREAMED_FIELDS:
+            stream.writelines(record_lines(field, getattr(fragment, field)))
+        held.append(
+            Dataset(**{f: getattr(fragment, f) for f in FACT_TYPES if f not in STREAMED_FIELDS})
+        )
+    merged = merge_datasets(held)
+    for field in FACT_TYPES:
+        if field not in STREAMED_FIELDS:
+            stream.writelines(record_lines(field, getattr(merged, field)))
+    return None
