@@ -136,7 +136,9 @@ def parse_dataset(text: str, source: str) -> Dataset:
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
-            raise DatasetError(f"{source}: is not valid JSON ({error.msg} at line {error.lineno})") from None
+            raise DatasetError(
+                f"{source}: is not valid JSON ({error.msg} at line {error.lineno})"
+            ) from None
         return _validate(raw, source)
     return _parse_jsonl(text, source)
 
@@ -171,4 +173,6 @@ def _validate(raw: Any, source: str) -> Dataset:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise DatasetError(f"{source}: is not a valid vjties dataset ({where}: {first['msg']})") from None
+        raise DatasetError(
+            f"{source}: is not a valid vjties dataset ({where}: {first['msg']})"
+        ) from None

@@ -38,7 +38,8 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
         dateline=meta.get("dateline"),
         source=meta.get("source"),
         boilerplate=[
-            {"start": start, "end": end, "kind": kind} for start, end, kind in doc._.boilerplate or []
+            {"start": start, "end": end, "kind": kind}
+            for start, end, kind in doc._.boilerplate or []
         ],
     )
     facts: dict[str, list[Any]] = {}
@@ -93,7 +94,9 @@ def extract_fragments(
 STREAMED_FIELDS: tuple[str, ...] = ("documents", "figures", "dates", "events")
 
 
-def write_fragments(fragments: Iterable[Dataset], stream: TextIO, fmt: str = "json") -> Dataset | None:
+def write_fragments(
+    fragments: Iterable[Dataset], stream: TextIO, fmt: str = "json"
+) -> Dataset | None:
     """Write the merged dataset of `fragments` to `stream` as `json` or `jsonl`.
 
     Returns the merged dataset for json; for jsonl nothing is kept (None), so memory stays

@@ -15,7 +15,14 @@ SCHEMA_VERSION = "1"
 
 Country = Literal["VN", "JP"]
 LocalityKind = Literal[
-    "municipality", "province", "city", "prefecture", "region", "district", "ward", "commune",
+    "municipality",
+    "province",
+    "city",
+    "prefecture",
+    "region",
+    "district",
+    "ward",
+    "commune",
     "island",
 ]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "up_to", "range"]
@@ -43,7 +50,9 @@ class BoilerplateSpan(Record):
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    kind: str = Field(description="navigation, related, tags, other_news, footer, caption_credit, ...")
+    kind: str = Field(
+        description="navigation, related, tags, other_news, footer, caption_credit, ..."
+    )
 
 
 class Document(Record):
@@ -85,7 +94,9 @@ class Locality(Record):
 class Organization(Record):
     id: str
     name: str
-    kind: str = Field(description="people_committee, people_council, party_committee, ministry, ...")
+    kind: str = Field(
+        description="people_committee, people_council, party_committee, ministry, ..."
+    )
     country: Country | None = None
     locality: str | None = Field(default=None, description="Locality id.")
     mentions: list[Evidence] = Field(default_factory=list)
@@ -117,7 +128,9 @@ class DateClaim(Record):
 
 class Partnership(Record):
     id: str
-    parties: list[str] = Field(min_length=2, max_length=2, description="Locality or organization ids.")
+    parties: list[str] = Field(
+        min_length=2, max_length=2, description="Locality or organization ids."
+    )
     party_types: list[Literal["locality", "organization"]] = Field(min_length=2, max_length=2)
     kind: str = Field(
         description="friendship, sister_city, mou, cooperation_agreement, letter_of_intent, cooperation"

@@ -30,7 +30,9 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise OutputError(f"{path}: cannot write here ({error.strerror}); choose another -o") from None
+        raise OutputError(
+            f"{path}: cannot write here ({error.strerror}); choose another -o"
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream

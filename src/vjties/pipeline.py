@@ -11,7 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-import vjties.components  # noqa: F401  (registers the component factories)
+import vjties.components
 import vjties.extensions  # noqa: F401  (registers the Doc attributes)
 
 # Order matters: each component may read what the ones before it wrote.

@@ -6,9 +6,30 @@ import re
 import unicodedata
 
 # Letters that NFKD does not decompose into an ASCII base letter.
-_EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                              "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-",
-                              "‑": "-", "−": "-", "ō": "o", "ū": "u", "Ō": "O", "Ū": "U"})
+_EXTRA_FOLDS = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "ō": "o",
+        "ū": "u",
+        "Ō": "O",
+        "Ū": "U",
+    }
+)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
