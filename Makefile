@@ -1,0 +1,35 @@
+# Everyday tasks. `make test` is what CI runs (see .ci/run).
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install test lint check data golden gazetteer bench
+
+install:
+	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev]'
+
+test: install
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy
+
+# The committed dataset and schema are the tool's own output; CI fails when they drift.
+check:
+	$(BIN)/vjties schema | cmp - data/vjties.schema.json
+	$(BIN)/vjties check data/vjties.json seeds/
+
+data:
+	$(BIN)/vjties extract seeds/ -o data/vjties.json
+	$(BIN)/vjties schema > data/vjties.schema.json
+
+golden:
+	$(BIN)/python scripts/update_golden.py
+
+gazetteer:
+	$(BIN)/pip install --quiet -e '.[build]'
+	$(BIN)/python scripts/build_gazetteer.py
+
+bench:
+	$(BIN)/python benchmarks/bench.py
