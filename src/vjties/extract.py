@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
@@ -65,10 +66,15 @@ def _extract_in_worker(source: SourceText) -> Dataset:
     return extract_source(source)
 
 
+# Inputs handed to the worker pool at a time: enough to keep every worker busy, few enough that
+# memory does not grow with the corpus (Pool.imap alone would read every file ahead).
+WINDOW_PER_JOB = 64
+
+
 def extract_fragments(
     items: Iterable[SourceText | InputError], jobs: int = 1
 ) -> Iterator[Dataset | InputError]:
-    """Fragments in input order; unreadable inputs come through as their InputError.
+    """The dataset fragment of each source, in input order; an InputError passes through as is.
 
     With `jobs > 1` documents are processed in worker processes; the order of the results,
     and so the output, is the same as with one job.
@@ -81,11 +87,12 @@ def extract_fragments(
     shared_pipeline()
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=jobs) as pool:
-        pending: list[SourceText | InputError] = list(items)
-        sources = [item for item in pending if isinstance(item, SourceText)]
-        results = pool.imap(_extract_in_worker, sources, chunksize=4)
-        for item in pending:
-            yield item if isinstance(item, InputError) else next(results)
+        iterator = iter(items)
+        while window := list(itertools.islice(iterator, jobs * WINDOW_PER_JOB)):
+            sources = [item for item in window if isinstance(item, SourceText)]
+            results = pool.imap(_extract_in_worker, sources, chunksize=8)
+            for item in window:
+                yield item if isinstance(item, InputError) else next(results)
 
 
 # Records of these types belong to one document (their ids start with the document id), so
