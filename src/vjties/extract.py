@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import itertools
 import multiprocessing
+import operator
+import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vjties.dataset import dataset_json, merge_datasets, record_lines
+from vjties.dataset import dataset_json, merge_datasets, merge_records, record_lines
 from vjties.errors import InputError
 from vjties.models import FACT_TYPES, Dataset, Document
 from vjties.pipeline import shared_pipeline
@@ -99,6 +103,7 @@ def extract_fragments(
 # jsonl can stream them as each document finishes; the others are merged across documents
 # and written at the end.
 STREAMED_FIELDS: tuple[str, ...] = ("documents", "figures", "dates", "events")
+CROSS_DOCUMENT_FIELDS: tuple[str, ...] = tuple(f for f in FACT_TYPES if f not in STREAMED_FIELDS)
 
 
 def write_fragments(
@@ -106,22 +111,37 @@ def write_fragments(
 ) -> Dataset | None:
     """Write the merged dataset of `fragments` to `stream` as `json` or `jsonl`.
 
-    Returns the merged dataset for json; for jsonl nothing is kept (None), so memory stays
-    flat on large corpora except for the cross-document records.
+    Returns the merged dataset for json. For jsonl nothing is kept in memory (None is
+    returned): per-document records are written as each document finishes, and the
+    cross-document ones wait in a temporary SQLite file until the end, when they are merged
+    one id at a time.
     """
     if fmt == "json":
         dataset = merge_datasets(fragments)
         stream.write(dataset_json(dataset))
         return dataset
-    held: list[Dataset] = []
-    for fragment in fragments:
-        for field in STREAMED_FIELDS:
-            stream.writelines(record_lines(field, getattr(fragment, field)))
-        held.append(
-            Dataset(**{f: getattr(fragment, f) for f in FACT_TYPES if f not in STREAMED_FIELDS})
-        )
-    merged = merge_datasets(held)
-    for field in FACT_TYPES:
-        if field not in STREAMED_FIELDS:
-            stream.writelines(record_lines(field, getattr(merged, field)))
+    with tempfile.TemporaryDirectory(prefix="vjties-") as workdir:
+        store = sqlite3.connect(Path(workdir) / "records.sqlite")
+        store.execute("CREATE TABLE record (field TEXT, id TEXT, seq INTEGER, json TEXT)")
+        for seq, fragment in enumerate(fragments):
+            for field in STREAMED_FIELDS:
+                stream.writelines(record_lines(field, getattr(fragment, field)))
+            store.executemany(
+                "INSERT INTO record VALUES (?, ?, ?, ?)",
+                (
+                    (field, record.id, seq, record.model_dump_json())
+                    for field in CROSS_DOCUMENT_FIELDS
+                    for record in getattr(fragment, field)
+                ),
+            )
+        store.execute("CREATE INDEX record_order ON record (field, id, seq)")
+        for field in CROSS_DOCUMENT_FIELDS:
+            model = FACT_TYPES[field][0]
+            rows = store.execute(
+                "SELECT id, json FROM record WHERE field = ? ORDER BY id, seq", (field,)
+            )
+            for _, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+                records = [model.model_validate_json(row[1]) for row in group]
+                stream.writelines(record_lines(field, [merge_records(records)]))
+        store.close()
     return None
