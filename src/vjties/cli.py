@@ -7,19 +7,23 @@ Exit codes are listed in `vjties.errors.ExitCode` and in the README.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from vjties import __version__
 from vjties.errors import ExitCode, InputError, VjtiesError
-from vjties.models import Dataset
+from vjties.models import FACT_TYPES, Dataset
 from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
+
+if TYPE_CHECKING:
+    from vjties.diff import DatasetDiff
 
 app = typer.Typer(
     name="vjties",
@@ -65,6 +69,28 @@ JobsOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first unreadable input (exit 2), write nothing.")
+]
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+DatasetArgument = Annotated[
+    str, typer.Argument(help="A vjties dataset, JSON or jsonl; `-` reads stdin.", metavar="DATASET")
+]
+DiffFormatOption = Annotated[
+    DiffFormat,
+    typer.Option("--format", "-f", help="text: a summary, then each change; json: for machines."),
+]
+StatOption = Annotated[bool, typer.Option("--stat", help="Only the counts per record type.")]
+IgnoreEvidenceOption = Annotated[
+    bool,
+    typer.Option(
+        "--ignore-evidence",
+        help="Leave out evidence that only moved (same text, shifted offsets).",
+    ),
 ]
 
 
@@ -200,3 +226,246 @@ def schema() -> None:
     from vjties.schema import schema_json
 
     sys.stdout.write(schema_json())
+
+
+def _stdout_console(wide: bool = False) -> Console:
+    # Rich drops colour when stdout is not a terminal and honours NO_COLOR. Piped output has
+    # no width to fit, so wide tables get room instead of being folded into 80 columns.
+    console = Console(highlight=False)
+    if wide and not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 200
+    return console
+
+
+def _shown_name(path: str) -> str:
+    return "stdin" if path == "-" else path
+
+
+def _print_diff(result: DatasetDiff, old: str, new: str, fmt: DiffFormat, stat: bool) -> None:
+    from vjties.diff import render_diff
+
+    if fmt == DiffFormat.json:
+        document = result.to_json(old, new, stat)
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_diff(result, _stdout_console(), old, new, stat)
+
+
+@app.command(name="diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The dataset before; `-` reads stdin.", metavar="OLD")],
+    new: Annotated[str, typer.Argument(help="The dataset after; `-` reads stdin.", metavar="NEW")],
+    fmt: DiffFormatOption = DiffFormat.text,
+    stat: StatOption = False,
+    ignore_evidence: IgnoreEvidenceOption = False,
+) -> None:
+    """Compare two datasets record by record: exit 0 same, 1 different, 2 trouble.
+
+    Records are matched by type and id; the result lists the added and removed records and,
+    for each changed record, the fields that changed (old -> new). A record whose only change
+    is evidence that moved (same text, shifted offsets) is reported as "evidence moved".
+    Either dataset may be JSON or jsonl.
+
+    Example:
+
+    \b
+        vjties diff old.json data/vjties.json
+        vjties extract seeds/ | vjties diff data/vjties.json -
+        vjties diff old.json new.json --stat --ignore-evidence
+        vjties diff old.json new.json --format json | jq '.changed[] | select(.type == "figure")'
+    """
+    from vjties.diff import diff_datasets, read_dataset
+
+    try:
+        if old == "-" and new == "-":
+            raise VjtiesError("OLD and NEW cannot both be `-`: stdin holds only one dataset")
+        before, after = read_dataset(old), read_dataset(new)
+    except VjtiesError as error:
+        raise fail(error) from None
+    result = diff_datasets(before, after, ignore_evidence)
+    _print_diff(result, _shown_name(old), _shown_name(new), fmt, stat)
+    if not result.same:
+        raise typer.Exit(int(ExitCode.DIFFERENT))
+
+
+def _fragments_in_extract_order(dataset: Dataset) -> list[Dataset]:
+    """The dataset cut back into what `extract` writes: one fragment per document, in path
+    order, holding its per-document records; then one with the cross-document records.
+
+    `write_fragments` over these gives the same bytes as extracting the documents in one run,
+    in json and in jsonl.
+    """
+    from vjties.extract import STREAMED_FIELDS
+
+    per_document: dict[str, dict[str, list[Any]]] = {
+        d.id: {"documents": [d]} for d in dataset.documents
+    }
+    for field in STREAMED_FIELDS:
+        if field == "documents":
+            continue
+        for record in getattr(dataset, field):
+            holder = per_document.setdefault(record.evidence.document, {"documents": []})
+            holder.setdefault(field, []).append(record)
+    paths = {d.id: d.path for d in dataset.documents}
+    order = sorted(per_document, key=lambda i: (paths.get(i, "\uffff"), i))
+    fragments = [Dataset(**per_document[i]) for i in order]
+    shared = {f: getattr(dataset, f) for f in FACT_TYPES if f not in STREAMED_FIELDS}
+    return [*fragments, Dataset(**shared)]
+
+
+@app.command()
+def merge(
+    datasets: Annotated[
+        list[str],
+        typer.Argument(help="Datasets, JSON or jsonl; `-` reads stdin.", metavar="DATASET"),
+    ],
+    output: OutputOption = None,
+    fmt: FormatOption = OutputFormat.json,
+) -> None:
+    """Merge datasets, e.g. the parts of a corpus extracted separately.
+
+    Records with the same id are merged as in one extraction over all the files, so merging
+    the parts of a split corpus gives the same bytes as extracting it whole. The same document
+    may appear in several parts only with the same content.
+
+    Example:
+
+    \b
+        vjties extract archive/2023/ -o part1.json
+        vjties extract archive/2024/ -o part2.json
+        vjties merge part1.json part2.json -o data/vjties.json
+        vjties extract new/ | vjties merge data/vjties.json - --format jsonl
+    """
+    from vjties.dataset import merge_datasets
+    from vjties.diff import read_dataset
+    from vjties.extract import write_fragments
+    from vjties.output import open_output
+
+    try:
+        if datasets.count("-") > 1:
+            raise VjtiesError("`-` (stdin) can be given only once")
+        merged = merge_datasets(read_dataset(path) for path in datasets)
+        with open_output(output) as stream:
+            write_fragments(_fragments_in_extract_order(merged), stream, fmt.value)
+    except VjtiesError as error:
+        raise fail(error) from None
+
+
+@app.command()
+def check(
+    dataset: Annotated[
+        str, typer.Argument(help="The committed dataset.", metavar="DATASET")
+    ] = "data/vjties.json",
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Its articles. [default: seeds/]", metavar="PATH"),
+    ] = None,
+    fmt: DiffFormatOption = DiffFormat.text,
+    stat: StatOption = False,
+    ignore_evidence: IgnoreEvidenceOption = False,
+    glob: GlobOption = DEFAULT_GLOB,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    jobs: JobsOption = 1,
+) -> None:
+    """Check that a committed dataset is what extraction gives now: exit 0 yes, 1 no, 2 trouble.
+
+    Re-extracts the articles (as `vjties extract` does) and diffs the result against DATASET;
+    when they differ it prints the diff and the command that regenerates the dataset. Run it
+    in CI after the tests.
+
+    Example:
+
+    \b
+        vjties check
+        vjties check data/vjties.json seeds/ --stat
+        vjties check data/vjties.json seeds/ --format json | jq '.counts'
+    """
+    import io
+
+    from vjties.dataset import parse_dataset
+    from vjties.diff import diff_datasets, read_text
+    from vjties.extract import extract_fragments, write_fragments
+
+    paths = paths or ["seeds/"]
+    regenerate = f"vjties extract {' '.join(paths)}"
+    if glob != DEFAULT_GLOB:
+        regenerate += f" --glob '{glob}'"
+    regenerate += f" -o {dataset}"
+    try:
+        try:
+            text = read_text(dataset)
+        except VjtiesError as error:
+            stop = fail(error)
+            err_console.print(f"create it with: {regenerate}", highlight=False, soft_wrap=True)
+            raise stop from None
+        committed = parse_dataset(text, _shown_name(dataset))
+        inputs = find_inputs(paths, glob)
+        if not inputs:
+            raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
+        read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
+        sources = (s for s in read if isinstance(s, SourceText))
+        fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
+        written = {fmt_: io.StringIO() for fmt_ in ("json", "jsonl")}
+        fresh = write_fragments(fragments, written["json"], "json")
+        write_fragments(fragments, written["jsonl"], "jsonl")
+    except VjtiesError as error:
+        raise fail(error) from None
+    assert fresh is not None
+    result = diff_datasets(committed, fresh, ignore_evidence)
+    if result.same:
+        if ignore_evidence or text in (w.getvalue() for w in written.values()):
+            if fmt == DiffFormat.json:
+                _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
+            else:
+                err_console.print(f"{dataset} is up to date", highlight=False, soft_wrap=True)
+            return
+        err_console.print(
+            f"{dataset} has the same records but is not written as vjties writes it",
+            highlight=False,
+            soft_wrap=True,
+        )
+    else:
+        _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
+    err_console.print(f"regenerate with: {regenerate}", highlight=False, soft_wrap=True)
+    raise typer.Exit(int(ExitCode.DIFFERENT))
+
+
+class ShowTable(StrEnum):
+    documents = "documents"
+    localities = "localities"
+    organizations = "organizations"
+    officials = "officials"
+    partnerships = "partnerships"
+    figures = "figures"
+    dates = "dates"
+    events = "events"
+
+
+@app.command()
+def show(
+    dataset: DatasetArgument = "data/vjties.json",
+    tables: Annotated[
+        list[ShowTable] | None,
+        typer.Option("--type", "-t", help="Show only this table (repeatable)."),
+    ] = None,
+) -> None:
+    """Show a dataset as tables: documents, localities, partnerships, figures, events, officials.
+
+    Plain text (no colour, simple rules) when the output is not a terminal or NO_COLOR is set.
+
+    Example:
+
+    \b
+        vjties show
+        vjties show --type partnerships --type figures
+        vjties extract article.txt | vjties show - | less
+    """
+    from vjties.diff import read_dataset
+    from vjties.show import DEFAULT_TABLES, render_tables
+
+    try:
+        loaded = read_dataset(dataset)
+    except VjtiesError as error:
+        raise fail(error) from None
+    names = [t.value for t in tables] if tables else list(DEFAULT_TABLES)
+    render_tables(loaded, _stdout_console(wide=True), names)
