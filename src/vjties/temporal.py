@@ -1,0 +1,414 @@
+"""Temporal expressions: parse what a matched phrase states, then resolve it to ISO 8601.
+
+Pure functions, no spaCy. The dates component finds the phrases with a `Matcher` and hands
+their text here. Resolution follows GENRE.md §6:
+
+- a stated year wins (`stated`);
+- a month-day without a year takes the publication year, or the year before when the day
+  would fall after publication (`from_publication_date`);
+- a weekday is the latest such day on or before publication (`from_publication_date`);
+- with no publication date, a year the text fixes elsewhere (the event's own name, an
+  anniversary of a known start) is used (`inferred`); otherwise the year stays unknown and
+  the value is `--MM-DD`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from vjties.models import DateHow
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "thirty-fifth": 35, "fortieth": 40, "forty-fifth": 45, "fiftieth": 50,
+    "fifty-fifth": 55, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "eightieth": 80,
+    "hundredth": 100,
+}  # fmt: skip
+# Phrases resolved against publication, or against the date mentioned just before.
+RELATIVE_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
+ANCHORED_DAYS: dict[str, int] = {
+    "the same day": 0, "that day": 0, "the previous day": -1, "the day before": -1,
+    "the next day": 1, "the following day": 1, "the day after": 1,
+}  # fmt: skip
+
+_MONTH_RE = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_RE = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<{0}>(?:1[89]|20)\d\d)"
+_SEP = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    pattern = pattern.replace("MONTH1", _MONTH_RE.format("m1")).replace(
+        "MONTH2", _MONTH_RE.format("m2")
+    )
+    pattern = pattern.replace("DAY1", _DAY_RE.format("d1")).replace("DAY2", _DAY_RE.format("d2"))
+    pattern = pattern.replace("YEAR1", _YEAR_RE.format("y1")).replace(
+        "YEAR2", _YEAR_RE.format("y2")
+    )
+    return re.compile(r"^(?:[a-z]+day,?\s+)?(?:the\s+)?" + pattern + r"$", re.IGNORECASE)
+
+
+# Each form, tried in order on the whole phrase (prefixes such as `from`/`between` are stripped).
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("ymd", re.compile(r"^(?P<y1>\d{4})\s*[/.-]\s*(?P<m1>\d{1,2})\s*[/.-]\s*(?P<d1>\d{1,2})$")),
+    ("dmy_numeric", re.compile(r"^(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})$")),
+    ("date", _rx(r"MONTH1\s+DAY1,?\s+YEAR1")),
+    ("date", _rx(r"DAY1\s+(?:of\s+)?MONTH1,?\s+YEAR1")),
+    ("range", _rx(r"MONTH1\s+DAY1(?:,?\s+YEAR1)?" + _SEP + r"MONTH2\s+DAY2(?:,?\s+YEAR2)?")),
+    ("range", _rx(r"MONTH1\s+DAY1" + _SEP + r"DAY2(?:,?\s+YEAR2)?")),
+    ("range", _rx(r"DAY1(?:\s+MONTH1)?" + _SEP + r"DAY2\s+MONTH2(?:,?\s+YEAR2)?")),
+    ("range", _rx(r"MONTH1(?:\s+YEAR1)?" + _SEP + r"MONTH2\s+YEAR2")),
+    ("range", _rx(r"YEAR1" + _SEP + r"YEAR2")),
+    ("range", re.compile(r"^(?P<y1>(?:1[89]|20)\d\d)\s*[-–—]\s*(?P<y2>\d\d)$")),
+    ("until", re.compile(r"^now" + _SEP + _YEAR_RE.format("y2") + r"$", re.IGNORECASE)),
+    ("month_day", _rx(r"MONTH1\s+DAY1")),
+    ("month_day", _rx(r"DAY1\s+(?:of\s+)?MONTH1")),
+    ("month_year", _rx(r"MONTH1,?\s+YEAR1")),
+    (
+        "fiscal_year",
+        re.compile(
+            r"^(?:the\s+)?(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s*)(?P<y1>\d{4})$"
+            r"|^(?:the\s+)?(?P<y2>\d{4})\s+(?:fiscal|financial)\s+year$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("year", re.compile(r"^(?:mid-|early\s+|late\s+)?(?P<y1>(?:1[89]|20)\d\d)$", re.IGNORECASE)),
+    ("weekday", re.compile(r"^(?P<w>" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)),
+]
+_PREFIX_RE = re.compile(r"^(?:from|between|since|during)\s+", re.IGNORECASE)
+_TODAY_BRACKET_RE = re.compile(
+    r"^(?:today|yesterday|tomorrow)\s*[\[(]\s*(?P<inner>.+?)\s*[\])]$", re.I
+)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """What the text states: any of year, month, day may be missing."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    fiscal: bool = False
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed phrase. `form` says how to resolve it."""
+
+    form: str  # date, month_day, month_year, year, fiscal_year, range, until, weekday, relative
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    weekday: int | None = None
+    relative: str | None = None  # the lower-cased relative phrase, `this week`, `last year`, ...
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str | None
+    end: str | None = None
+    how: DateHow | None = None
+
+
+def _int(match: re.Match[str], group: str) -> int | None:
+    value = match.groupdict().get(group)
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    return MONTHS.get(value.lower().rstrip("."))
+
+
+def _valid(part: PartialDate) -> bool:
+    if part.month is not None and not 1 <= part.month <= 12:
+        return False
+    if part.day is not None:
+        if part.month is None:
+            return 1 <= part.day <= 31
+        try:
+            date(part.year or 2000, part.month, part.day)  # 2000: a leap year, so Feb 29 passes
+        except ValueError:
+            return False
+    return True
+
+
+def parse_expression(text: str) -> Parsed | None:
+    """Parse a temporal phrase (as matched by the dates component); None if it is not one."""
+    phrase = " ".join(text.split())
+    lower = phrase.lower()
+    bracket = _TODAY_BRACKET_RE.match(phrase)
+    if bracket:
+        inner = parse_expression(bracket.group("inner"))
+        if inner is not None and inner.form in ("date", "month_day"):
+            return inner
+        return None
+    if lower in RELATIVE_DAYS or lower in ANCHORED_DAYS or _relative_period(lower) is not None:
+        return Parsed("relative", relative=lower)
+    phrase = _PREFIX_RE.sub("", phrase)
+    for form, pattern in _FORMS:
+        match = pattern.match(phrase)
+        if not match:
+            continue
+        if form == "weekday":
+            return Parsed("weekday", weekday=WEEKDAYS[match.group("w").lower()])
+        if form == "fiscal_year":
+            year = _int(match, "y1") or _int(match, "y2")
+            return Parsed("fiscal_year", start=PartialDate(year=year, fiscal=True))
+        start = PartialDate(_int(match, "y1"), _int(match, "m1"), _int(match, "d1"))
+        if form == "until":
+            return Parsed("until", end=PartialDate(year=_int(match, "y2")))
+        if form == "range":
+            end = PartialDate(_int(match, "y2"), _int(match, "m2"), _int(match, "d2"))
+            if end.year is not None and end.year < 100 and start.year is not None:
+                end = replace(end, year=start.year // 100 * 100 + end.year)
+            start, end = _complete_range(start, end)
+            if not (_valid(start) and _valid(end)) or _order(start) > _order(end):
+                return None
+            return Parsed("range", start=start, end=end)
+        if form == "dmy_numeric" and start.day is not None and start.day <= 12 < (start.month or 0):
+            start = PartialDate(start.year, start.day, start.month)  # 3/25/2024: month first
+        if not _valid(start):
+            return None
+        kind = "date" if form in ("ymd", "dmy_numeric") else form
+        return Parsed(kind, start=start)
+    return None
+
+
+def _complete_range(start: PartialDate, end: PartialDate) -> tuple[PartialDate, PartialDate]:
+    """`April 6 to 16`: the end takes the start's month; `6-9 March 2024`: the start takes the end's."""
+    if end.month is None and start.month is not None and end.day is not None:
+        end = replace(end, month=start.month)
+    if start.month is None and end.month is not None and start.day is not None:
+        start = replace(start, month=end.month)
+    if start.year is None and end.year is not None and start.month is not None:
+        year = (
+            end.year
+            if (start.month, start.day or 0) <= (end.month or 12, end.day or 31)
+            else end.year - 1
+        )
+        start = replace(start, year=year)
+    if end.year is None and start.year is not None and end.month is not None:
+        year = (
+            start.year
+            if (end.month, end.day or 31) >= (start.month or 1, start.day or 1)
+            else start.year + 1
+        )
+        end = replace(end, year=year)
+    return start, end
+
+
+def _order(part: PartialDate) -> tuple[int, int, int]:
+    return (part.year or 0, part.month or 0, part.day or 0)
+
+
+def _relative_period(lower: str) -> tuple[str, int] | None:
+    """`this week` -> ("week", 0), `earlier this month` -> ("month", 0), `last year` -> ("year", -1)."""
+    match = re.match(
+        r"^(?:(?:earlier|later|early|late)\s+)?(this|last|next|past|previous|coming)\s+(week|month|year)$",
+        lower,
+    )
+    if not match:
+        return None
+    offset = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+    return match.group(2), offset[match.group(1)]
+
+
+def parse_published(published: str | None) -> date | None:
+    """The publication date as a `date`, from an ISO string (`2024-08-24`, `2024-08-24T09:12`)."""
+    if not published:
+        return None
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", published)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def iso(part: PartialDate) -> str | None:
+    """ISO 8601 for a partial date: `2023-07-01`, `2014-12`, `2008`, `--07-01`, `FY2024`."""
+    if part.fiscal and part.year is not None:
+        return f"FY{part.year}"
+    if part.year is not None:
+        if part.month is None:
+            return f"{part.year:04d}"
+        if part.day is None:
+            return f"{part.year:04d}-{part.month:02d}"
+        return f"{part.year:04d}-{part.month:02d}-{part.day:02d}"
+    if part.month is not None and part.day is not None:
+        return f"--{part.month:02d}-{part.day:02d}"
+    if part.month is not None:
+        return f"--{part.month:02d}"
+    return None
+
+
+def year_for_month_day(month: int, day: int, published: date) -> int:
+    """The publication year, or the year before when the day would come after publication."""
+    year = published.year
+    try:
+        if date(year, month, day) > published:
+            year -= 1
+    except ValueError:  # Feb 29 in a non-leap publication year
+        year -= 1
+    return year
+
+
+def latest_weekday(weekday: int, published: date) -> date:
+    """The latest `weekday` (Monday = 0) on or before `published`."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def resolve(
+    parsed: Parsed,
+    published: date | None = None,
+    year_hint: int | None = None,
+    anchor: str | None = None,
+) -> Resolution:
+    """Resolve a parsed phrase.
+
+    `year_hint` is a year the text fixes for the phrase (used only without a publication date,
+    how `inferred`); `anchor` is the ISO day mentioned just before, for `the same day`.
+    """
+    if parsed.form == "relative":
+        return _resolve_relative(parsed.relative or "", published, anchor)
+    if parsed.form == "weekday":
+        if published is None or parsed.weekday is None:
+            return Resolution(None)
+        return Resolution(
+            latest_weekday(parsed.weekday, published).isoformat(), how="from_publication_date"
+        )
+    if parsed.form == "until":
+        end = iso(parsed.end) if parsed.end else None
+        if published is None:
+            return Resolution(None, end=end, how="stated")
+        return Resolution(published.isoformat(), end=end, how="from_publication_date")
+    start = parsed.start or PartialDate()
+    end_part = parsed.end
+    if start.year is not None:
+        return Resolution(iso(start), iso(end_part) if end_part else None, "stated")
+    if start.month is None or start.day is None:
+        return Resolution(iso(start), iso(end_part) if end_part else None, "stated")
+    how: DateHow
+    if published is not None:
+        year = year_for_month_day(start.month, start.day, published)
+        how = "from_publication_date"
+    elif year_hint is not None:
+        year, how = year_hint, "inferred"
+    else:
+        return Resolution(iso(start), iso(end_part) if end_part else None, "stated")
+    start = replace(start, year=year)
+    if end_part is not None and end_part.year is None:
+        end_part = _complete_range(start, end_part)[1]
+    return Resolution(iso(start), iso(end_part) if end_part else None, how)
+
+
+def _resolve_relative(lower: str, published: date | None, anchor: str | None) -> Resolution:
+    if lower in ANCHORED_DAYS:
+        anchor_day = parse_published(anchor)
+        if anchor_day is None:
+            return Resolution(None)
+        return Resolution(
+            (anchor_day + timedelta(days=ANCHORED_DAYS[lower])).isoformat(), how="inferred"
+        )
+    if published is None:
+        return Resolution(None)
+    if lower in RELATIVE_DAYS:
+        day = published + timedelta(days=RELATIVE_DAYS[lower])
+        return Resolution(day.isoformat(), how="from_publication_date")
+    period = _relative_period(lower)
+    if period is None:
+        return Resolution(None)
+    unit, offset = period
+    if unit == "year":
+        return Resolution(f"{published.year + offset:04d}", how="from_publication_date")
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + offset
+        return Resolution(f"{index // 12:04d}-{index % 12 + 1:02d}", how="from_publication_date")
+    year, week, _ = (published + timedelta(weeks=offset)).isocalendar()
+    return Resolution(f"{year:04d}-W{week:02d}", how="from_publication_date")
+
+
+def ordinal_value(word: str) -> int | None:
+    """`50th` -> 50, `fiftieth` -> 50."""
+    lower = word.lower()
+    match = re.match(r"^(\d+)(?:st|nd|rd|th)$", lower)
+    if match:
+        return int(match.group(1))
+    return ORDINAL_WORDS.get(lower)
+
+
+@dataclass(frozen=True)
+class KnownStart:
+    """A relationship whose start year is public knowledge (resources/known_starts.json)."""
+
+    id: str
+    year: int
+    cues: tuple[str, ...]
+    requires: tuple[str, ...]
+    excludes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def known_starts() -> tuple[KnownStart, ...]:
+    raw: list[dict[str, Any]] = json.loads((RESOURCES / "known_starts.json").read_text("utf-8"))[
+        "starts"
+    ]
+    return tuple(
+        KnownStart(
+            r["id"],
+            int(r["year"]),
+            tuple(r["cues"]),
+            tuple(r.get("requires", [])),
+            tuple(r.get("excludes", [])),
+        )
+        for r in raw
+    )
+
+
+_ANNIVERSARY_RE = re.compile(
+    r"\b(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\s+anniversary\s+of\s+(?P<what>[^.,;:()]{0,80})",
+    re.IGNORECASE,
+)
+
+
+def anniversary_year(sentence: str, document: str) -> int | None:
+    """The year of an `Nth anniversary of <known relationship>` stated in `sentence`.
+
+    The relationship must be one of the known starts and the document must mention what the
+    start requires (both countries), e.g. the 50th anniversary of Vietnam–Japan diplomatic
+    relations (1973) is 2023.
+    """
+    folded_doc = document.lower()
+    for match in _ANNIVERSARY_RE.finditer(sentence):
+        number = ordinal_value(match.group("ord"))
+        if number is None:
+            continue
+        what = " ".join(match.group("what").lower().replace("–", "-").split())
+        words = set(re.findall(r"[a-z]+", what))
+        for start in known_starts():
+            if words & set(start.excludes):
+                continue
+            if any(what.startswith(cue) or f" {cue}" in f" {what}" for cue in start.cues) and all(
+                any(alt in folded_doc for alt in req.split("|")) for req in start.requires
+            ):
+                return start.year + number
+    return None
