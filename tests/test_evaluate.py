@@ -58,8 +58,8 @@ def locality(
     return Locality(
         id=lid,
         name=name,
-        country=country,  # type: ignore[arg-type]
-        kind=kind,  # type: ignore[arg-type]
+        country=country,
+        kind=kind,
         mentions=[ev(name, doc=doc)],
         **extra,
     )
@@ -425,7 +425,7 @@ def figure(
         text=text,
         value=value,
         unit=unit,
-        qualifier=qualifier,  # type: ignore[arg-type]
+        qualifier=qualifier,
         metric=metric,
         evidence=ev(text),
     )

@@ -306,7 +306,7 @@ class Report:
 
 # --- Matching ------------------------------------------------------------------------------
 
-G = TypeVar("G", bound=GoldFact)
+G = TypeVar("G")
 P = TypeVar("P")
 
 
