@@ -55,7 +55,8 @@ Attribute accuracy is computed over all matched pairs (core or not):
   organization's name or one of its mention texts; a gold list needs one distinct predicted
   role organization per item; a null gold `org` is not scored), `country`;
 - partnership `kind` and `date` (the predicted `established`);
-- figure `unit`, `qualifier`, `metric` and `period`;
+- figure `unit` (right by construction up to case, since figures match on it), `qualifier`,
+  `metric` and `period`;
 - event `kind` and `place` (the predicted locality's name, folded);
 - document `published`.
 
