@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from vjties.models import (
+    Dataset,
+    Document,
+    Event,
+    Evidence,
+    Figure,
+    Locality,
+    Official,
+    Organization,
+    Partnership,
+    Role,
+)
+from vjties.show import (
+    TABLES,
+    documents_of,
+    figure_value,
+    render_tables,
+)
+
+
+def ev(document: str, start: int, text: str) -> Evidence:
+    return Evidence(document=document, start=start, end=start + len(text), text=text)
+
+
+def fukui_dataset() -> Dataset:
+    return Dataset(
+        documents=[
+            Document(id="n1", path="n1.txt", sha256="1" * 64, title="Fukui firms eye Quang Ngai"),
+            Document(id="n2", path="n2.txt", sha256="2" * 64, published="2023-05-19", source="VNS"),
+        ],
+        localities=[
+            Locality(
+                id="jp/fukui",
+                name="Fukui",
+                country="JP",
+                kind="prefecture",
+                mentions=[ev("n1", 0, "Fukui"), ev("n2", 10, "Fukui"), ev("n2", 80, "Fukui")],
+            ),
+            Locality(
+                id="vn/quang-ngai",
+                name="Quang Ngai",
+                country="VN",
+                kind="province",
+                mentions=[ev("n1", 20, "Quang Ngai")],
+                organization_mentions=[ev("n1", 200, "Quang Ngai")],
+            ),
+        ],
+        organizations=[
+            Organization(
+                id="org/quang-ngai-people-s-committee",
+                name="Quang Ngai People's Committee",
+                kind="people_committee",
+                locality="vn/quang-ngai",
+            )
+        ],
+        officials=[
+            Official(
+                id="person/dang-thi-mai",
+                name="Dang Thi Mai",
+                title="Vice Chairwoman",
+                organization="org/quang-ngai-people-s-committee",
+                roles=[
+                    Role(title="Vice Chairwoman", organization="org/quang-ngai-people-s-committee"),
+                    Role(title="Head of the Provincial Delegation"),
+                ],
+                mentions=[ev("n1", 150, "Dang Thi Mai")],
+            )
+        ],
+        partnerships=[
+            Partnership(
+                id="jp/fukui+vn/quang-ngai/letter_of_intent",
+                parties=["jp/fukui", "vn/quang-ngai"],
+                party_types=["locality", "locality"],
+                kind="letter_of_intent",
+                status="proposed",
+                evidence=[ev("n2", 60, "hope to sign a letter of intent")],
+            )
+        ],
+        figures=[
+            Figure(
+                id="n1/figure/enterprises-1",
+                text="40 to 50 firms",
+                value=40,
+                value_max=50,
+                unit="enterprise",
+                qualifier="range",
+                metric="enterprises",
+                localities=["jp/fukui"],
+                evidence=ev("n1", 40, "40 to 50 firms"),
+            ),
+            Figure(
+                id="n2/figure/trade-1",
+                text="1.25 billion USD",
+                value=1.25e9,
+                unit="USD",
+                qualifier="more_than",
+                metric="trade",
+                period="2022",
+                countries=["VN", "JP"],
+                evidence=ev("n2", 100, "1.25 billion USD"),
+            ),
+        ],
+        events=[
+            Event(
+                id="n2/event/forum-1",
+                kind="forum",
+                name="Fukui Business Forum",
+                date="2023-05-18",
+                evidence=ev("n2", 30, "forum"),
+            ),
+            Event(
+                id="n1/event/reception-1",
+                kind="reception",
+                date="2022-11-02",
+                locality="vn/quang-ngai",
+                participants=["person/dang-thi-mai"],
+                evidence=ev("n1", 140, "received"),
+            ),
+            Event(id="n1/event/visit-1", kind="visit", evidence=ev("n1", 300, "visit")),
+        ],
+    )
+
+
+def rendered(names: list[str], terminal: bool = False) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=200, force_terminal=terminal, color_system=None)
+    render_tables(fukui_dataset(), console, names)
+    return out.getvalue()
+
+
+def rows(table_name: str) -> list[list[str]]:
+    table = TABLES[table_name](fukui_dataset())
+    cells = [[str(c) for c in column.cells] for column in table.columns]
+    return [list(row) for row in zip(*cells, strict=True)]
+
+
+def test_documents_summary_counts_facts_per_document() -> None:
+    assert rows("documents") == [
+        ["n1", "Fukui firms eye Quang Ngai", "", "", "2", "1", "", "1", "", "2"],
+        ["n2", "", "2023-05-19", "VNS", "1", "", "1", "1", "", "1"],
+    ]
+
+
+def test_localities_with_mention_counts_most_mentioned_first() -> None:
+    assert rows("localities") == [
+        ["jp/fukui", "Fukui", "prefecture", "JP", "", "3", "", "2"],
+        ["vn/quang-ngai", "Quang Ngai", "province", "VN", "", "1", "1", "1"],
+    ]
+
+
+def test_partnerships_name_both_parties() -> None:
+    assert rows("partnerships") == [
+        ["Fukui", "Quang Ngai", "letter_of_intent", "proposed", "", "n2"],
+    ]
+
+
+def test_figures_with_qualifier_unit_metric_period_and_places() -> None:
+    assert rows("figures") == [
+        ["40-50", "enterprise", "enterprises", "", "Fukui", "n1"],
+        ["more than 1,250,000,000", "USD", "trade", "2022", "VN, JP", "n2"],
+    ]
+
+
+def test_events_by_date_undated_last() -> None:
+    assert [r[:4] for r in rows("events")] == [
+        ["2022-11-02", "reception", "", "Quang Ngai"],
+        ["2023-05-18", "forum", "Fukui Business Forum", ""],
+        ["", "visit", "", ""],
+    ]
+    assert rows("events")[0][4] == "Dang Thi Mai"
+
+
+def test_officials_with_titles_and_organization_names() -> None:
+    assert rows("officials") == [
+        [
+            "Dang Thi Mai",
+            "Vice Chairwoman",
+            "Quang Ngai People's Committee",
+            "",
+            "Head of the Provincial Delegation",
+            "1",
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "value_max", "qualifier", "shown"),
+    [
+        (4000, None, "about", "about 4,000"),
+        (2.5, None, "exact", "2.5"),
+        (3.0e6, None, "up_to", "up to 3,000,000"),
+        (10, 12, "range", "10-12"),
+    ],
+)
+def test_figure_value(value: float, value_max: float | None, qualifier: str, shown: str) -> None:
+    figure = Figure.model_validate(
+        {
+            "id": "d/figure/x",
+            "text": "x",
+            "value": value,
+            "value_max": value_max,
+            "unit": "person",
+            "qualifier": qualifier,
+            "metric": "community",
+            "evidence": ev("d", 0, "x").model_dump(),
+        }
+    )
+    assert figure_value(figure) == shown
+
+
+def test_documents_of_collects_nested_evidence() -> None:
+    assert documents_of(fukui_dataset().localities[0]) == {"n1", "n2"}
+
+
+def test_plain_tables_when_not_a_terminal() -> None:
+    text = rendered(["partnerships", "officials"])
+    assert "\x1b[" not in text
+    assert not set("│┃╭┏") & set(text)
+    assert "Fukui" in text and "Dang Thi Mai" in text
+
+
+def test_boxed_tables_on_a_terminal() -> None:
+    assert set("│┃╭┏") & set(rendered(["partnerships"], terminal=True))
+
+
+def test_empty_table_is_one_line() -> None:
+    out = io.StringIO()
+    render_tables(Dataset(), Console(file=out, width=100), ["figures"])
+    assert out.getvalue() == "figures: none\n\n"
