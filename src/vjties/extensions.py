@@ -34,13 +34,22 @@ def evidence(doc: Doc, start: int, end: int) -> dict[str, Any]:
     return {"document": doc_id(doc), "start": start, "end": end, "text": doc.text[start:end]}
 
 
+_BOILERPLATE_STARTS = "vjties_boilerplate_starts"
+
+
 def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
     """Whether the character range [start, end) touches a boilerplate span of `doc`."""
-    spans = doc._.boilerplate or []
+    spans = doc._.boilerplate
     if not spans:
         return False
-    end = start + 1 if end is None else end
-    index = bisect_right([s[0] for s in spans], end - 1) - 1
+    # The span starts are cached in doc.user_data, keyed by the very list they came from, so
+    # a reassigned or extended `doc._.boilerplate` is never answered from a stale cache.
+    cached = doc.user_data.get(_BOILERPLATE_STARTS)
+    if cached is None or cached[0] is not spans or len(cached[1]) != len(spans):
+        cached = (spans, [s[0] for s in spans])
+        doc.user_data[_BOILERPLATE_STARTS] = cached
+    end = start + 1 if end is None else max(end, start + 1)
+    index = bisect_right(cached[1], end - 1) - 1
     return index >= 0 and spans[index][1] > start
 
 

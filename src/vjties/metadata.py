@@ -1,8 +1,48 @@
-"""PLACEHOLDER: article metadata and boilerplate detection (title, date, dateline, source)."""
+"""Article metadata and boilerplate: title, publication date, dateline, source, no-fact spans.
+
+News dumps arrive as lines of text: a crawl header, site navigation, a headline, a byline
+with a timestamp, the lede (often opening with a dateline such as `HANOI (VNA) -`), the body,
+a sign-off (`VNA`, `./.`), and then lists of other headlines, tags, widgets and footers,
+sometimes with a second story glued on. `analyse_metadata` reads those lines with regular
+expressions only (no tokenization) and returns what it found plus the character spans of the
+ORIGINAL text that must never yield facts.
+
+The rules are about the genre's shapes, not about particular articles:
+- the *lede* is the first prose line (it ends like a sentence, or opens with a dateline);
+  everything before it is the *header*;
+- the *title* is the last headline-like header line (3-25 words, no final full stop, not a
+  byline, credit or widget); header lines before the title are navigation;
+- the publication date comes from a crawl header, a `Published`-style label, or a
+  byline/date line in the header, never from lists of other headlines further down;
+- list sections (`RELATED NEWS`, `Other news`, ...) run over their headline, timestamp
+  and teaser lines and end at the first line of ordinary prose that is not a teaser;
+- a second story glued after the first one's sign-off (a headline and a prose line, or a
+  dateline lede) is boilerplate up to the end of the text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+# Kinds of boilerplate spans (`BoilerplateSpan.kind`).
+NAVIGATION = "navigation"
+RELATED = "related"
+OTHER_NEWS = "other_news"
+TAGS = "tags"
+WIDGET = "widget"
+FOOTER = "footer"
+ALT_TEXT = "alt_text"
+PHOTO_CREDIT = "photo_credit"
+BYLINE = "byline"
+CRAWL_HEADER = "crawl_header"
+SIGN_OFF = "sign_off"
+SECOND_STORY = "second_story"
+
+#: How far down the text the lede is looked for (non-blank lines).
+MAX_HEADER_LINES = 20
 
 
 @dataclass
@@ -11,9 +51,619 @@ class Metadata:
     published: str | None = None
     dateline: str | None = None
     source: str | None = None
-    #: (start, end, kind) character spans of the original text that carry no facts.
+    #: (start, end, kind) character spans of the original text that carry no facts,
+    #: sorted and non-overlapping.
     boilerplate: list[tuple[int, int, str]] = field(default_factory=list)
 
 
+# --- dates -------------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+_YEAR = r"(?:19|20)\d{2}"
+_DATE_RE = re.compile(
+    rf"(?<![\w/.-])(?:"
+    rf"(?P<iy>{_YEAR})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})"
+    rf"|(?P<na>\d{{1,2}})[/.-](?P<nb>\d{{1,2}})[/.-](?P<ny>{_YEAR})"
+    rf"|{_WEEKDAY}?(?P<mm>{_MONTH})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>{_YEAR})"
+    rf"|{_WEEKDAY}?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{_MONTH}),?\s+(?P<dy>{_YEAR})"
+    rf")(?![\w/-])",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(
+    r"(?<![\w:])\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\w:])"
+    r"|\b(?:GMT|UTC|ICT|JST)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    r"|[\[(]\s*[\])]",
+    re.IGNORECASE,
+)
+_PUBLISHED_LABEL_RE = re.compile(
+    r"\b(?:published(?:\s+(?:on|at|date))?|posted(?:\s+(?:on|at))?|publish(?:ed)?\s+date"
+    r"|date(?:\s+published)?|first\s+published)\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL_RE = re.compile(
+    r"\b(?:(?:last\s+)?updated?(?:\s+(?:on|at))?|modified)\s*[:\-–]?\s*", re.IGNORECASE
+)
+# What may stand around a date on a byline/date line: a name or outlet, `By`, separators.
+_BYLINE_REST_RE = re.compile(r"[\s,|/·•\-–—:()\[\]]+")
+_CAPITALISED_WORD_RE = re.compile(
+    r"^(?:[A-ZÀ-ỸĐ][\w'’.&-]*|by|By|BY|and|of|the|van|thi|[a-z0-9.-]+\.(?:vn|com|net|org|jp))$"
+)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(match: re.Match[str]) -> str | None:
+    """ISO date of a `_DATE_RE` match. Numeric day/month order: day first (Vietnamese usage)
+    unless that is impossible, in which case month first."""
+    g = match.groupdict()
+    if g["iy"]:
+        return _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
+    if g["ny"]:
+        a, b, year = int(g["na"]), int(g["nb"]), int(g["ny"])
+        if b > 12 >= a:
+            return _iso(year, a, b)
+        return _iso(year, b, a)
+    if g["my"]:
+        return _iso(int(g["my"]), _MONTHS[g["mm"][:3].lower()], int(g["md"]))
+    return _iso(int(g["dy"]), _MONTHS[g["dm"][:3].lower()], int(g["dd"]))
+
+
+def _first_date(text: str) -> str | None:
+    for match in _DATE_RE.finditer(text):
+        value = parse_date(match)
+        if value:
+            return value
+    return None
+
+
+# --- outlets and agencies -------------------------------------------------------------------
+
+# News outlets and agencies of the genre (lower-cased), recognised in sign-offs and bylines
+# besides acronyms (`VNA`, `VNS`, `SGGP`) and web domains.
+_OUTLET_SET = frozenset(
+    (
+        "vietnamplus", "vietnam plus", "vietnam news agency", "viet nam news", "vietnam news",
+        "vietnamnet", "nhan dan", "nhandan", "nhan dan online", "the hanoi times", "hanoi times",
+        "hanoimoi", "hanoi moi", "tuoi tre", "tuoi tre news", "tuoitre news", "thanh nien",
+        "thanh nien news", "saigon giai phong", "sggp news", "vnexpress", "vnexpress international",
+        "dan tri", "vietnam investment review", "vneconomy", "the saigon times", "saigon times",
+        "vietnam economic times", "vovworld", "vietnam law magazine", "da nang today",
+        "danang today", "binh duong newspaper", "world & vietnam report", "baoquocte",
+        "people's army newspaper", "quan doi nhan dan", "vietnam pictorial", "the voice of vietnam",
+        "kyodo", "kyodo news", "nikkei", "nikkei asia", "the japan times", "japan times",
+        "the mainichi", "mainichi", "the asahi shimbun", "asahi shimbun", "the yomiuri shimbun",
+        "yomiuri shimbun", "jiji press", "nhk world", "japan today", "japan forward",
+    )
+)  # fmt: skip
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+_DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp|info)$", re.IGNORECASE)
+
+
+def _outlet(text: str) -> str | None:
+    """`text` itself if it names an outlet or agency (`VNA`, `VNA/VNS`, `Vietnamplus`)."""
+    text = text.strip(" \t-–—/|:.")
+    if not text or len(text) > 40:
+        return None
+    parts = [" ".join(p.split()) for p in re.split(r"\s*/\s*", text)]
+    if all(_ACRONYM_RE.match(p) or _DOMAIN_RE.match(p) or p.lower() in _OUTLET_SET for p in parts):
+        return text
+    return None
+
+
+# --- line shapes ----------------------------------------------------------------------------
+
+_CRAWL_HEADER_RE = re.compile(
+    r"[ \t]*date[ \t]*[:=]?[ \t]*(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?"
+)
+_WORD_RE = re.compile(r"\S+")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_TAGS_RE = re.compile(r"^(?:tags?|keywords?|topics?|từ khóa)\s*[:：]", re.IGNORECASE)
+_WIDGET_RE = re.compile(
+    r"^(?:back to top|to top|scroll to top|go to top|leave a (?:reply|comment)|post a comment"
+    r"|add (?:a )?comment|your comment|comments?(?:\s*\(\d+\))?|\d+\s+comments?|cancel reply|reply"
+    r"|share(?: this)?(?: (?:article|story|post|page))?(?: on (?:facebook|twitter|zalo|x))?"
+    r"|print(?: (?:article|this|page))?|e-?mail|send|tweet|like|zalo|facebook|twitter|linkedin"
+    r"|follow us(?: on .{1,40})?|subscribe(?: .{1,60})?|font size|listen(?: to this article)?"
+    r"|copy link|read full article|view more|see more|load more|next article|previous article"
+    r"|login to comment|sign in|advertisement|sponsored|please enter your (?:comment|name|e-?mail)"
+    r"|you have entered an incorrect email address|save my name,? email.{0,80})[\s:.!>»]*$",
+    re.IGNORECASE,
+)
+_FOOTER_RE = re.compile(
+    r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|all rights reserved|^\s*(?:head office|address|"
+    r"add|tel|telephone|phone|fax|e-?mail|hotline|website|contact)\s*[:.]|licen[cs]e\s+(?:no|number)"
+    r"|editor[- ]in[- ]chief|reproduc\w+ .{0,60}(?:prohibited|permission|consent)",
+    re.IGNORECASE,
+)
+_LIST_HEADING_RE = re.compile(
+    r"^(?:(?P<related>related(?: news| articles?| stories| posts| content)?|read (?:more|also)"
+    r"|see also|also read|you might also (?:like|read)|recommended(?: for you)?)"
+    r"|(?P<other>other news|more news|latest(?: news| articles?| stories| posts)?|most (?:read|viewed|"
+    r"popular)|trending(?: now| news)?|top stories|editor'?s picks?|you may (?:also )?(?:like|be "
+    r"interested(?: in)?)|same category|news in brief|in other news|more from .{1,30}|"
+    r"more (?:stories|articles)))\s*[:.>»]?\s*$",
+    re.IGNORECASE,
+)
+_NAV_SEPARATOR_RE = re.compile(r"\s+[/>|»]\s+|\s*[»|]\s*")
+_NAV_ITEM_RE = re.compile(r"^[\w'’&.,-]+(?: [\w'’&.,-]+){0,3}$")
+_BY_RE = re.compile(
+    r"^(?:by|written by|story(?: and photos?)?|reporter|reported by|text)\s*[:\-]?\s+(?P<who>.{2,80})$",
+    re.IGNORECASE,
+)
+_ALT_TEXT_RE = re.compile(
+    r"\bh[iì]nh [aả]nh\s*\d+\b|^\s*(?:image|photo|picture|ảnh)\s*\d+\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CREDIT_PAREN_RE = re.compile(
+    r"\((?:[A-Za-z]+ )?(?:photos?|images?|pictures?|illustration|source|credit|ảnh|video)"
+    r"(?:\s*(?:source|credit))?\s*(?::|by\b|courtesy\b)[^()\n]{0,80}\)"
+    r"|\((?:[A-Z][\w.&-]*/)?[A-Z][\w.&-]* (?:file )?photo\)",
+    re.IGNORECASE,
+)
+_CREDIT_BARE_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s.)]))(?:(?:[A-Za-z]+ )?(?:photos?|images?|pictures?|ảnh)(?:\s*(?:source|credit))?"
+    r"\s*(?::|by\b|courtesy of\b)|photo\s+credit\s*:)[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CREDIT_NAME_RE = re.compile(
+    r"(?:(?:[A-ZÀ-ỸĐ][\w'’.&-]*|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp)|of|the|and|&)"
+    r"(?:[ \t]*/[ \t]*|[ \t]+|(?=[,;\n)]|$)))+",
+    re.MULTILINE,
+)
+_SIGN_OFF_MARK_RE = re.compile(r"(?:(?<=\s)\.)?/\.[ \t]*$|(?<=\S)[ \t]*\./\.[ \t]*$")
+_TRAILING_AGENCY_RE = re.compile(
+    r"(?<=[.!?\"”’])[ \t]*(?P<mark>[-–—]+[ \t]*(?P<src>[A-Z][\w&]{1,12}(?:/[A-Z][\w&]{1,12})?))[ \t]*$"
+)
+_PLACE_WORD = r"[A-ZÀ-ỸĐ][^\W\d_]*\.?"
+_DATELINE_RE = re.compile(
+    rf"(?P<place>{_PLACE_WORD}(?:[ \t-]{_PLACE_WORD}){{0,4}})?"
+    rf"(?:,[ \t]*(?P<when>{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*{_YEAR})?|\d{{1,2}}[ \t]+{_MONTH}(?:[ \t]+{_YEAR})?))?"
+    r"[ \t]*(?:\((?P<agency>[A-Za-z][\w&.]{1,15}(?:/[A-Za-z][\w&.]{1,15})?)\))?"
+    r"[ \t]*(?P<dash>[–—]+|-{1,2}|:)[ \t]*(?=\S)"
+)
+
+
+@dataclass
+class _Line:
+    index: int
+    start: int  # offset of the first non-blank character
+    end: int  # offset after the last non-blank character
+    text: str  # the stripped line
+
+    @property
+    def words(self) -> int:
+        return len(_WORD_RE.findall(self.text))
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        start = offset + lead
+        lines.append(_Line(len(lines), start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _is_prose(text: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(text)) and len(_WORD_RE.findall(text)) >= 5
+
+
+def _is_headline(text: str, min_words: int = 3, max_words: int = 25) -> bool:
+    words = len(_WORD_RE.findall(text))
+    if not min_words <= words <= max_words:
+        return False
+    if text.endswith((".", "…", ",", ";", ":")) or (text.endswith(('"', "”")) and words > 15):
+        return False
+    return sum(c.isalpha() for c in text) >= 0.5 * len(text.replace(" ", ""))
+
+
+def _date_line(text: str) -> str | None:
+    """The ISO date of a byline/date line (a date, a time, and at most a name or outlet)."""
+    if len(text) > 120:
+        return None
+    match = _DATE_RE.search(text)
+    if not match:
+        return None
+    value = parse_date(match)
+    if value is None:
+        return None
+    rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", text))
+    rest = _PUBLISHED_LABEL_RE.sub(" ", _UPDATED_LABEL_RE.sub(" ", rest))
+    words = [w for w in _BYLINE_REST_RE.split(rest) if w]
+    if len(words) > 6 or not all(_CAPITALISED_WORD_RE.match(w) for w in words):
+        return None
+    return value
+
+
+def _is_nav_path(text: str) -> bool:
+    parts = [p for p in _NAV_SEPARATOR_RE.split(text) if p]
+    if len(parts) < 2 or len(text) > 160:
+        return False
+    if len(parts) == 2 and parts[0].lower() not in {"home", "news", "trang chủ", "homepage"}:
+        return False
+    return all(_NAV_ITEM_RE.match(p) and not p.endswith(".") for p in parts)
+
+
+def _is_sign_off_line(text: str) -> str | None:
+    """The outlet named by a sign-off line (`VNA`, `— VNS`, `Source: VNA`), else None."""
+    text = re.sub(r"^(?:source|nguồn)\s*:\s*", "", text, flags=re.IGNORECASE)
+    return _outlet(text)
+
+
+def _credits(line: _Line, text: str) -> Iterator[tuple[int, int]]:
+    """Photographer credits in a line: `(Photo: VNA)`, `Photo: Minh Anh/The Hanoi Times`."""
+    segment = text[line.start : line.end]
+    taken: list[tuple[int, int]] = []
+    for match in _CREDIT_PAREN_RE.finditer(segment):
+        taken.append((match.start(), match.end()))
+    for match in _CREDIT_BARE_RE.finditer(segment):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        rest = segment[match.end() :]
+        name = _CREDIT_NAME_RE.match(rest)
+        if not name or not name.group().strip():
+            continue
+        end = match.end() + len(name.group().rstrip(" \t,;"))
+        taken.append((match.start(), end))
+    for start, end in sorted(taken):
+        yield line.start + start, line.start + end
+
+
+# --- the analysis ---------------------------------------------------------------------------
+
+
 def analyse_metadata(text: str) -> Metadata:
-    return Metadata()
+    """Title, publication date, dateline, source and boilerplate spans of an article."""
+    meta = Metadata()
+    spans: list[tuple[int, int, str]] = []
+    lines = _lines(text)
+    nonblank = [line for line in lines if line.text]
+    if not nonblank:
+        return meta
+
+    # A crawl header (` date 2024-08-24`) may be glued to the lede on the same line.
+    crawl_date: str | None = None
+    for line in nonblank[:3]:
+        match = _CRAWL_HEADER_RE.match(text, line.start, line.end)
+        if match:
+            crawl_date = _iso(*(int(p) for p in match["date"].split("-")))
+            spans.append((line.start, match.end(), CRAWL_HEADER))
+            rest_start = (
+                match.end()
+                + len(text[match.end() : line.end])
+                - len(text[match.end() : line.end].lstrip())
+            )
+            line.start, line.text = rest_start, text[rest_start : line.end]
+            break
+
+    kinds: dict[int, str] = {}  # line index -> boilerplate kind of the whole line
+    credit_spans: list[tuple[int, int]] = []
+    date_lines: dict[int, str] = {}
+    byline_outlets: dict[int, str] = {}
+    for line in nonblank:
+        if not line.text:
+            continue
+        t = line.text
+        for span in _credits(line, text):
+            credit_spans.append(span)
+        if _TAGS_RE.match(t):
+            kinds[line.index] = TAGS
+        elif _WIDGET_RE.match(t):
+            kinds[line.index] = WIDGET
+        elif _LIST_HEADING_RE.match(t):
+            kinds[line.index] = "heading"
+        elif by := _BY_RE.match(t):
+            kinds[line.index] = BYLINE
+            who = _TIME_RE.sub(" ", _DATE_RE.sub(" ", by["who"])).strip(" ,|-–—")
+            parts = [p.strip() for p in re.split(r"\s+[/|-]\s+|\s*/\s*|,\s+", who) if p.strip()]
+            for part in reversed(parts):
+                if _outlet(part):
+                    byline_outlets[line.index] = part
+                    break
+            value = _first_date(t)
+            if value:
+                date_lines[line.index] = value
+        elif (
+            (_PUBLISHED_LABEL_RE.match(t) or _UPDATED_LABEL_RE.match(t))
+            and line.words <= 20
+            and (value := _first_date(t)) is not None
+        ) or (value := _date_line(t)) is not None:
+            kinds[line.index] = BYLINE
+            date_lines[line.index] = value
+        elif line.words <= 25 and _FOOTER_RE.search(t):
+            kinds[line.index] = FOOTER
+        elif _is_nav_path(t):
+            kinds[line.index] = NAVIGATION
+
+    # The lede: the first prose line or a line opening with a dateline.
+    lede: _Line | None = None
+    for line in nonblank[:MAX_HEADER_LINES]:
+        if not line.text or line.index in kinds:
+            continue
+        if _is_prose(line.text) or _dateline_at(line.text) is not None:
+            lede = line
+            break
+
+    title_line: _Line | None = None
+    if lede is not None:
+        header = [ln for ln in nonblank if ln.index < lede.index and ln.text]
+        candidates = [
+            ln
+            for ln in header
+            if ln.index not in kinds
+            and _is_headline(ln.text)
+            and not any(ln.start <= s < ln.end for s, _ in credit_spans)
+        ]
+        if candidates:
+            title_line = candidates[-1]
+            meta.title = title_line.text
+        for ln in header:
+            if ln.index in kinds:
+                continue
+            if title_line is None or ln.index < title_line.index or ln.words > 30:
+                kinds[ln.index] = NAVIGATION
+
+    # List sections: a heading and its timestamp, headline and teaser lines.
+    list_starts: list[int] = []
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if kinds.get(line.index) != "heading":
+            position += 1
+            continue
+        list_starts.append(line.index)
+        heading = _LIST_HEADING_RE.match(line.text)
+        kind = OTHER_NEWS if heading and heading["other"] else RELATED
+        kinds[line.index] = kind
+        teasers_any = kind == OTHER_NEWS
+        timestamped = False
+        after_headline = False
+        j = position + 1
+        while j < len(lines):
+            item = lines[j]
+            t = item.text
+            if not t:
+                j += 1
+                continue
+            existing = kinds.get(item.index)
+            if existing == "heading":
+                break
+            if existing is not None:
+                if item.index in date_lines:
+                    timestamped = True
+                    after_headline = False
+                kinds[item.index] = existing if existing != BYLINE else kind
+                j += 1
+                continue
+            if _is_headline(t, min_words=1, max_words=30) and not _is_prose(t):
+                after_headline = True
+            elif after_headline and (timestamped or teasers_any) and item.words <= 80:
+                after_headline = False
+            else:
+                break
+            kinds[item.index] = kind
+            j += 1
+        position = j
+
+    # The end of the first story: a sign-off mark or line after the lede.
+    story_end = len(text)
+    sign_off_outlet: str | None = None
+    sign_off_line: int | None = None
+    if lede is not None:
+        previous_prose = False
+        for line in lines[lede.index :]:
+            if not line.text:
+                continue
+            if line.index in kinds and kinds[line.index] not in (BYLINE,):
+                if kinds[line.index] in (RELATED, OTHER_NEWS, FOOTER):
+                    story_end = min(story_end, line.start)
+                    break
+                continue
+            segment = text[line.start : line.end]
+            mark = _SIGN_OFF_MARK_RE.search(segment)
+            trailing = _TRAILING_AGENCY_RE.search(segment)
+            if mark:
+                spans.append((line.start + mark.start(), line.end, SIGN_OFF))
+                sign_off_line = line.index
+                break
+            if trailing and _outlet(trailing["src"]):
+                spans.append((line.start + trailing.start("mark"), line.end, SIGN_OFF))
+                sign_off_outlet = trailing["src"]
+                sign_off_line = line.index
+                break
+            outlet = _is_sign_off_line(line.text)
+            if outlet and previous_prose and line.index != lede.index:
+                kinds[line.index] = SIGN_OFF
+                sign_off_outlet = outlet
+                sign_off_line = line.index
+                break
+            previous_prose = _is_prose(line.text) or line.words > 12
+
+    if sign_off_line is not None:
+        story_start = _glued_story(lines, kinds, sign_off_line)
+        if story_start is not None:
+            spans.append((story_start, len(text), SECOND_STORY))
+            story_end = min(story_end, story_start)
+        # Short lines of names between the sign-off and the end (reporters, outlets).
+        for line in lines[sign_off_line + 1 :]:
+            if line.start >= story_end:
+                break
+            if not line.text or line.index in kinds:
+                continue
+            words = line.text.split()
+            if len(words) <= 4 and all(_CAPITALISED_WORD_RE.match(w) for w in words):
+                kinds[line.index] = SIGN_OFF
+            else:
+                break
+
+    # Footers: from the first footer line on, when nothing but short lines follows.
+    footer_lines = [i for i, k in kinds.items() if k == FOOTER]
+    if footer_lines:
+        first = lines[min(footer_lines)]
+        if all(
+            not ln.text or ln.index in kinds or (not _is_prose(ln.text) and ln.words <= 15)
+            for ln in lines[first.index + 1 :]
+        ):
+            spans.append((first.start, len(text), FOOTER))
+            story_end = min(story_end, first.start)
+
+    # Publication date: crawl header, `Published ...`, a byline/date line near the top,
+    # `Updated ...`, a dated dateline. Lists of other headlines and glued stories never count.
+    meta.published = crawl_date or _published(
+        text, lines, nonblank, lede, title_line, date_lines, kinds, story_end
+    )
+
+    # Dateline and source.
+    agency: str | None = None
+    if lede is not None:
+        for line in [ln for ln in nonblank if ln.index >= lede.index and ln.text][:3]:
+            if line.start >= story_end:
+                break
+            found = _dateline_in(line, text, credit_spans)
+            if found is not None:
+                place, agency, when = found
+                meta.dateline = place
+                if meta.published is None and when:
+                    meta.published = _first_date(when)
+                break
+    byline_outlet = next(
+        (byline_outlets[i] for i in sorted(byline_outlets) if lines[i].start < story_end), None
+    )
+    meta.source = agency or byline_outlet or sign_off_outlet
+
+    for index, kind in kinds.items():
+        if kind == "heading":
+            kind = RELATED
+        line = lines[index]
+        if line.text:
+            spans.append((line.start, line.end, kind))
+    spans.extend((s, e, PHOTO_CREDIT) for s, e in credit_spans)
+    spans.extend((m.start(), m.end(), ALT_TEXT) for m in _ALT_TEXT_RE.finditer(text))
+    if title_line is not None:
+        spans = [
+            s
+            for s in spans
+            if not (s[0] <= title_line.start and s[1] >= title_line.end and s[2] == NAVIGATION)
+        ]
+    meta.boilerplate = _merge(text, spans)
+    return meta
+
+
+def _published(
+    text: str,
+    lines: list[_Line],
+    nonblank: list[_Line],
+    lede: _Line | None,
+    title_line: _Line | None,
+    date_lines: dict[int, str],
+    kinds: dict[int, str],
+    story_end: int,
+) -> str | None:
+    top_end = lede.index if lede is not None else len(lines)
+    near_top = {ln.index for ln in nonblank[:8]}
+    if lede is not None:
+        after = [ln.index for ln in nonblank if ln.index >= lede.index and ln.text][:3]
+        near_top &= set(range(0, max(after, default=0) + 1))
+    labelled: str | None = None
+    updated: str | None = None
+    for line in nonblank:
+        if line.start >= story_end:
+            break
+        if kinds.get(line.index) in (RELATED, OTHER_NEWS):
+            continue
+        label = _PUBLISHED_LABEL_RE.search(line.text)
+        if label and (label.start() == 0 or line.index in date_lines) and labelled is None:
+            labelled = _first_date(line.text[label.end() :])
+        up = _UPDATED_LABEL_RE.search(line.text)
+        if up and (up.start() == 0 or line.index in date_lines) and updated is None:
+            updated = _first_date(line.text[up.end() :])
+    if labelled:
+        return labelled
+    for index in sorted(date_lines):
+        if lines[index].start >= story_end or kinds.get(index) in (RELATED, OTHER_NEWS):
+            continue
+        if index < top_end or index in near_top:
+            return date_lines[index]
+    return updated
+
+
+def _dateline_at(segment: str) -> tuple[str | None, str | None, str | None] | None:
+    """(place, agency, date text) of a dateline opening `segment`, or None."""
+    match = _DATELINE_RE.match(segment)
+    if not match:
+        return None
+    place, agency, dash = match["place"], match["agency"], match["dash"]
+    if agency:
+        if place and len(place.split()) > 5:
+            return None
+        return (place, agency, match["when"])
+    if not place or dash == ":":
+        return None
+    letters = [c for c in place if c.isalpha()]
+    if (place.upper() == place and len(letters) >= 3) or match["when"]:
+        if dash == "-" and not re.search(r"\s-\s", match.group()):
+            return None
+        return (place, None, match["when"])
+    return None
+
+
+def _dateline_in(
+    line: _Line, text: str, credit_spans: list[tuple[int, int]]
+) -> tuple[str | None, str | None, str | None] | None:
+    starts = [line.start] + [e for s, e in credit_spans if line.start <= s and e < line.end]
+    for start in starts:
+        segment = text[start : line.end].lstrip()
+        found = _dateline_at(segment)
+        if found is not None:
+            return found
+    return None
+
+
+def _glued_story(lines: list[_Line], kinds: dict[int, str], sign_off: int) -> int | None:
+    """Start offset of a second story after the sign-off line, if one is glued on."""
+    rest = [ln for ln in lines[sign_off + 1 :] if ln.text and ln.index not in kinds]
+    if not rest:
+        return None
+    first = rest[0]
+    if _dateline_at(first.text) is not None and _is_prose(first.text):
+        return first.start
+    if _is_headline(first.text) and len(rest) > 1 and _is_prose(rest[1].text):
+        return first.start
+    return None
+
+
+def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping spans; a span absorbs what it overlaps, and spans of one kind
+    separated by whitespace only (the lines of a list) become one."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(s for s in spans if s[1] > s[0]):
+        if merged and (
+            start < merged[-1][1]
+            or (
+                kind == merged[-1][2]
+                and kind not in (PHOTO_CREDIT, ALT_TEXT)
+                and not text[merged[-1][1] : start].strip()
+            )
+        ):
+            last = merged[-1]
+            if end > last[1]:
+                merged[-1] = (last[0], end, last[2])
+            continue
+        merged.append((start, end, kind))
+    return merged

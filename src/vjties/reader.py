@@ -1,18 +1,44 @@
-"""Finds and reads the articles: files, directories (recursively) and `-` for stdin."""
+"""Finds and reads the articles: files, directories (recursively) and `-` for stdin.
+
+- Inputs are processed in sorted path order; a document's id is its file stem (`stdin`).
+- UTF-8 is read as is. A UTF-8 byte order mark is not part of the article: it is dropped,
+  so every offset is relative to the decoded text after it (`sha256` still covers the raw
+  bytes). UTF-16/32 with a BOM and other encodings (detected with charset-normalizer) are read
+  with a warning naming the encoding. Line endings are kept as they are.
+- A path that cannot be used (missing, a broken or looping symbolic link, an unreadable
+  directory, a duplicate document id) is not fatal while the inputs are found: it becomes an
+  `InputFile` with an `error`, which `iter_sources` yields as an `InputError` in its sorted
+  place, so one bad file does not sink a directory run (the CLI decides, see `--strict`).
+- Directories are walked without following a symbolic link into a directory that is already
+  being walked, so link loops end.
+"""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from vjties.errors import InputError
 
 DEFAULT_GLOB = "*.txt"
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
+
+# Byte order marks other than UTF-8's, longest first (UTF-32-LE starts like UTF-16-LE).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters that do not occur in text (tab, newlines and form feed do).
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | {"\x7f"}
 
 
 @dataclass(frozen=True)
@@ -27,82 +53,227 @@ class SourceText:
 
 @dataclass(frozen=True)
 class InputFile:
-    """A file to read: `path` as the user will recognise it, `id` the document id."""
+    """A file to read: `path` as the user will recognise it, `id` the document id.
+
+    `error` says why the path cannot be read when that is known before reading it.
+    """
 
     id: str
     path: str
+    error: str | None = None
 
 
 def find_inputs(paths: Sequence[str], glob: str = DEFAULT_GLOB) -> list[InputFile]:
-    """Expand files and directories into the sorted list of inputs.
-
-    Raises InputError for a path that does not exist.
-    """
+    """Expand files and directories into the sorted list of inputs (problems included)."""
     found: dict[str, InputFile] = {}
     for raw in paths:
         if raw == STDIN:
             found[STDIN] = InputFile(id="stdin", path=STDIN)
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in path.rglob(glob):
-                if child.is_file():
-                    found[child.as_posix()] = InputFile(id=child.stem, path=child.as_posix())
+        problem = _path_problem(path)
+        if problem is not None:
+            found[path.as_posix()] = InputFile(path.stem or path.name, path.as_posix(), problem)
+        elif path.is_dir():
+            for item in _walk(path, glob):
+                found[item.path] = item
         elif path.is_file():
             found[path.as_posix()] = InputFile(id=path.stem, path=path.as_posix())
         else:
-            raise InputError(raw, "no such file or directory; check the path")
+            found[path.as_posix()] = InputFile(
+                path.stem, path.as_posix(), "is not a regular file or directory; leave it out"
+            )
     inputs = sorted(found.values(), key=lambda f: f.path)
     seen: dict[str, str] = {}
+    result: list[InputFile] = []
     for item in inputs:
-        if item.id in seen:
-            raise InputError(
+        if item.error is None and item.id in seen:
+            item = InputFile(
+                item.id,
                 item.path,
                 f"has the same document id '{item.id}' as {seen[item.id]}; rename one of them",
             )
-        seen[item.id] = item.path
-    return inputs
+        elif item.error is None:
+            seen[item.id] = item.path
+        result.append(item)
+    return result
+
+
+def _path_problem(path: Path) -> str | None:
+    """Why `path` (given by the user or met in a directory) cannot be used, else None."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "is a broken symbolic link; fix or remove the link"
+        return "no such file or directory; check the path"
+    except PermissionError:
+        return "cannot be accessed (permission denied); check its permissions"
+    except OSError as error:
+        if path.is_symlink():
+            return "is a symbolic link that loops back on itself; fix or remove the link"
+        return f"cannot be accessed ({error.strerror or error}); check the path"
+    return None
+
+
+def _walk(root: Path, glob: str) -> Iterator[InputFile]:
+    """Files under `root` matching `glob`, and the problems met on the way."""
+    active: set[tuple[int, int]] = set()
+
+    def visit(directory: Path) -> Iterator[InputFile]:
+        try:
+            info = directory.stat()
+        except OSError:
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in active:
+            yield InputFile(
+                directory.name,
+                directory.as_posix(),
+                "is a symbolic link back into a directory already being read; "
+                "it was not followed (remove the link to silence this)",
+            )
+            return
+        active.add(key)
+        try:
+            try:
+                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            except PermissionError:
+                yield InputFile(
+                    directory.name,
+                    directory.as_posix(),
+                    "is a directory that cannot be read (permission denied); check its permissions",
+                )
+                return
+            except OSError as error:
+                yield InputFile(
+                    directory.name,
+                    directory.as_posix(),
+                    f"is a directory that cannot be read ({error.strerror or error})",
+                )
+                return
+            for entry in entries:
+                path = directory / entry.name
+                problem = _path_problem(path)
+                relative = PurePosixPath(path.relative_to(root).as_posix())
+                if problem is not None:
+                    if relative.match(glob) or "loops" in problem or "permission" in problem:
+                        yield InputFile(path.stem, path.as_posix(), problem)
+                    continue
+                if _is_dir(entry):
+                    yield from visit(path)
+                elif relative.match(glob):
+                    if stat.S_ISREG(path.stat().st_mode):
+                        yield InputFile(path.stem, path.as_posix())
+                    else:
+                        yield InputFile(
+                            path.stem, path.as_posix(), "is not a regular file; leave it out"
+                        )
+        finally:
+            active.discard(key)
+
+    yield from visit(root)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if c in _CONTROL)
+    return controls > max(2, len(sample) // 100)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, str | None]:
     """(text, encoding, warning) for the bytes of an article; InputError if it is not text."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig", None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, encoding, path)
+            return text, encoding, f"{path}: not UTF-8, read as {encoding} (byte order mark)"
     if b"\x00" in data:
         raise InputError(path, "is a binary file, not a text article; leave it out of the input")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", None
     try:
-        return data.decode("utf-8"), "utf-8", None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _looks_binary(text):
+            raise InputError(
+                path, "is a binary file, not a text article; leave it out of the input"
+            )
+        return text, "utf-8", None
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise InputError(path, "is not text in any encoding vjties can detect; convert it to UTF-8")
+    if best is None or _looks_binary(str(best)):
+        raise InputError(
+            path,
+            "is not text in any encoding vjties can detect; convert it to UTF-8 or leave it out",
+        )
     encoding = str(best.encoding)
-    return str(best), encoding, f"{path}: not UTF-8, read as {encoding}"
+    return (
+        str(best),
+        encoding,
+        f"{path}: not UTF-8, read as {encoding}; convert it to UTF-8 to be sure",
+    )
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(
+            path, f"starts like {encoding} but is not valid {encoding}; convert it to UTF-8"
+        ) from None
+    if _looks_binary(text):
+        raise InputError(path, "is a binary file, not a text article; leave it out of the input")
+    return text
+
+
+def _too_large(path: str, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        path, f"is {size:,} bytes, over the {max_bytes:,}-byte limit; raise --max-bytes to read it"
+    )
 
 
 def read_input(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read one input. Raises InputError naming the file when it cannot be used."""
+    if item.error is not None:
+        raise InputError(item.path, item.error)
     try:
         if item.path == STDIN:
-            data = sys.stdin.buffer.read()
-        else:
-            size = Path(item.path).stat().st_size
-            if size > max_bytes:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
                 raise InputError(
-                    item.path,
-                    f"is {size:,} bytes, over the {max_bytes:,}-byte limit; "
-                    "raise --max-bytes to read it",
+                    item.path, f"is over the {max_bytes:,}-byte limit; raise --max-bytes to read it"
                 )
-            data = Path(item.path).read_bytes()
+        else:
+            path = Path(item.path)
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise _too_large(item.path, size, max_bytes)
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise _too_large(item.path, len(data), max_bytes)
     except PermissionError:
-        raise InputError(item.path, "cannot be read (permission denied); check its permissions") from None
+        raise InputError(
+            item.path, "cannot be read (permission denied); check its permissions"
+        ) from None
+    except IsADirectoryError:
+        raise InputError(item.path, "is a directory, not a file; pass it as a directory") from None
     except OSError as error:
-        raise InputError(item.path, f"cannot be read ({error.strerror or error})") from None
-    if len(data) > max_bytes:
-        raise InputError(item.path, f"is over the {max_bytes:,}-byte limit; raise --max-bytes")
+        raise InputError(
+            item.path, f"cannot be read ({error.strerror or error}); check the file"
+        ) from None
     text, encoding, warning = decode(data, item.path)
     return SourceText(
         id=item.id,
