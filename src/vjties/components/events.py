@@ -1,17 +1,579 @@
-"""PLACEHOLDER: the events component is not written yet; it yields no facts."""
+"""Events: `doc._.events` (Event records) and `doc.spans["events"]` (every mention).
+
+A `PhraseMatcher` finds event nouns (resources/event_kinds.json). A noun is an event only
+when the text reports it as a happening: a frame before it (`At a reception`, `hosted a
+workshop`, `Addressing the event`), a frame after it (`a forum ... was held`), or a name
+(`the "Meet Japan 2023" programme`). Plurals (`meetings`), verbs (`meeting the demand`) and
+names of organizations (`the Vietnam-Japan Forum Association`) are not events. Verbs of
+receiving and meeting an official (`X received Governor Y`) are receptions and meetings.
+
+One event per happening: an indefinite or named mention starts an event; a definite one
+(`the reception`, `the event`, a caption `At the reception`) is a further mention of the
+nearest event of its kind. Each event takes its date and place from the sentence that
+introduces it; an event held `within the framework of` another takes the other's date and
+place when it states none, and an event with no stated place takes the dateline's, except
+visits and trips. Participants are the officials named in the sentences of its mentions.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from vjties.components.dates import is_name_year
+from vjties.extensions import doc_id, evidence, in_boilerplate
+from vjties.text import fold, slugify
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "another"}
+INDEFINITE = {"a", "an", "another"}
+# Words right before the noun phrase that report it as happening.
+FRAMES_BEFORE = {
+    "at", "during", "after", "following", "addressing", "addressed", "attending", "attended",
+    "attend", "chaired", "co-chaired", "chairing", "held", "holds", "hold", "hosted", "hosts",
+    "hosting", "host", "organised", "organized", "organises", "organizes", "co-organised",
+    "co-organized", "opened", "opens", "had", "has", "paid", "pays", "made", "makes", "joined",
+    "joins", "concluded", "wrapped", "launched", "staged", "convened", "throughout", "on",
+    "closing", "opening", "celebrated",
+}  # fmt: skip
+FRAMES_BEFORE_OF = {"framework", "sidelines", "sideline", "occasion", "side", "margins", "part"}
+# `... was held`, `... took place` after the noun phrase (within the sentence).
+FRAME_AFTER_RE = re.compile(
+    r"^[^.;]{0,160}?\b(?:(?:was|were|is|are|will\s+be|has\s+been|have\s+been|had\s+been|being)"
+    r"\s+(?:\w+\s+)?(?:held|organi[sz]ed|co-organi[sz]ed|hosted|co-hosted|convened|opened|"
+    r"staged|launched|attended)|took\s+place|takes\s+place|kicked\s+off|opened|closed)\b",
+    re.IGNORECASE,
+)
+SUBEVENT_RE = re.compile(
+    r"(?:framework|sidelines?|part|margins?)\s+of\s*$|'s\s*$|’s\s*$", re.IGNORECASE
+)
+RECEIVE_VERBS = {"received", "receives", "receiving", "welcomed", "welcomes", "hosted", "hosts"}
+MEET_VERBS = {"met", "meets", "meeting"}
+# Words that may stand between `in`/`at` and the locality: `in the central city of Da Nang`.
+PLACE_FILLERS = {
+    "the", "central", "southern", "northern", "eastern", "western", "north", "south", "east",
+    "west", "central-south", "north-central", "south-central", "northwest", "northeast",
+    "southwest", "southeast", "city", "province", "prefecture", "of", "capital", "port",
+    "coastal", "mountainous", "mekong", "delta", "highlands", "japan", "japan's", "vietnam",
+    "vietnam's", "viet", "nam", "'s", "’s", "japanese", "vietnamese", "industrial", "hub",
+    "region", "northern-central", "island", "town", "district",
+}  # fmt: skip
+QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
+NAME_LINKS = {"on", "themed", "titled", "entitled", "named", "called", "dubbed", "with", "theme"}
+DATE_BLOCK_BEFORE = {"since", "by", "until", "till", "before", "of", "to"}
+
+
+def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None]]:
+    raw = json.loads((RESOURCES / "event_kinds.json").read_text("utf-8"))
+    cue_kind: dict[str, str] = {}
+    named_only: set[str] = set()
+    for kind, spec in raw["kinds"].items():
+        for cue in spec["cues"]:
+            cue_kind[cue] = kind
+        if spec.get("needs_name"):
+            named_only.add(kind)
+    return cue_kind, named_only, dict(raw["back_references"])
+
+
+CUE_KIND, NAMED_ONLY, BACK_REFERENCES = _load_kinds()
+
+
+@dataclass
+class Mention:
+    kind: str | None  # None: `the event`, any kind
+    start: int  # token offsets of the noun phrase
+    end: int
+    cue_start: int
+    cue_end: int
+    definite: bool
+    framed: bool
+    name: str | None = None
+    verbal: bool = False  # `X received Y`
+
+
+@dataclass
+class Happening:
+    kind: str
+    anchor: Mention
+    name: str | None = None
+    date: str | None = None
+    end: str | None = None
+    date_how: str | None = None
+    locality: str | None = None
+    parent: Happening | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    participants: set[str] = field(default_factory=set)
 
 
 class EventsExtractor:
+    """Finds events and their mentions (see the module docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for cue, kind in CUE_KIND.items():
+            self.matcher.add(kind, [nlp.make_doc(cue)])
+        for noun in BACK_REFERENCES:
+            self.matcher.add(f"BACK:{noun}", [nlp.make_doc(noun)])
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        mentions = self.match(doc)
+        happenings = self.resolve(doc, mentions)
+        self.set_annotations(doc, happenings)
         return doc
+
+    # -- finding mentions -------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[Mention]:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        # Longest cue wins: `investment promotion conference` over `conference`.
+        spans.sort(key=lambda s: (s.start, -len(s)))
+        taken: set[int] = set()
+        organizations = _token_set(doc, "organizations")
+        mentions = []
+        for span in spans:
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            if in_boilerplate(doc, span.start_char, span.end_char):
+                continue
+            mention = self.mention(doc, span, organizations)
+            if mention is not None:
+                taken.update(range(span.start, span.end))
+                mentions.append(mention)
+        mentions.extend(self.verbal_mentions(doc, taken))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def mention(self, doc: Doc, cue: Span, organizations: set[int]) -> Mention | None:
+        label = cue.label_
+        kind: str | None
+        if label.startswith("BACK:"):
+            kind = BACK_REFERENCES[label[5:]]
+            back = True
+        else:
+            kind, back = label, False
+        nxt = doc[cue.end] if cue.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in DETERMINERS:
+            return None  # a verb: `meeting the demand`, `visit the city`
+        if any(i in organizations for i in range(cue.start, cue.end)):
+            return None
+        titled = cue[-1].is_title and not _titlecase_sentence(cue.sent)
+        if titled and nxt is not None and nxt.is_title and not nxt.is_sent_start:
+            return None  # `Forum Association`, `Conference Center`
+        start, determiner = _noun_phrase_start(doc, cue)
+        name, name_start = _name(doc, cue, start, titled)
+        if determiner is None and name_start is not None:
+            start = name_start
+        if determiner is None and name is None:
+            return None
+        if back and (name is not None or determiner is None or determiner.lower_ in INDEFINITE):
+            return None
+        if kind in NAMED_ONLY and name is None:
+            back = True  # only `the programme` referring to a named one
+        definite = back or (determiner is not None and determiner.lower_ not in INDEFINITE)
+        framed = _framed_before(doc, start) or _framed_after(doc, cue)
+        if not framed and not (definite and _possessive_after(doc, cue)):
+            return None
+        return Mention(kind, start, cue.end, cue.start, cue.end, definite, framed, name)
+
+    def verbal_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """`Chairman X received Governor Y`, `X met with Ambassador Y`: a reception, a meeting."""
+        officials = doc.spans.get("officials", [])
+        starts = {span.start: span for span in officials}
+        found = []
+        for token in doc:
+            lower = token.lower_
+            if lower not in RECEIVE_VERBS and lower not in MEET_VERBS:
+                continue
+            if token.i in taken or in_boilerplate(doc, token.idx, token.idx + len(token)):
+                continue
+            j = token.i + 1
+            if lower in MEET_VERBS and j < len(doc) and doc[j].lower_ == "with":
+                j += 1
+            while j < len(doc) and doc[j].lower_ in {"visiting", "the", "a"}:
+                j += 1
+            target = starts.get(j)
+            if target is None and lower in RECEIVE_VERBS:
+                target = _delegation(doc, j)
+            if target is None or not _has_official_subject(doc, token, officials):
+                continue
+            kind = "reception" if lower in RECEIVE_VERBS else "meeting"
+            found.append(
+                Mention(kind, token.i, target.end, token.i, token.i + 1, False, True, verbal=True)
+            )
+        return found
+
+    # -- grouping mentions into happenings --------------------------------------------------
+
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> list[Happening]:
+        happenings: list[Happening] = []
+        dates = _date_spans(doc)
+        for mention in mentions:
+            if mention.definite and mention.name is None:
+                continue
+            if mention.kind is None:
+                continue
+            date = _date_for(doc, mention, mentions, dates)
+            same = next((h for h in happenings if _same(h, mention, date)), None)
+            if same is not None:
+                same.mentions.append(mention)
+                if same.date is None and date is not None:
+                    same.date, same.end, same.date_how = date
+                same.name = same.name or mention.name
+                continue
+            happening = Happening(mention.kind, mention, name=mention.name, mentions=[mention])
+            if date is not None:
+                happening.date, happening.end, happening.date_how = date
+            happening.locality = _locality_for(doc, mention, mentions)
+            happenings.append(happening)
+        for mention in mentions:
+            if not (mention.definite and mention.name is None):
+                continue
+            target = _antecedent(mention, happenings)
+            if target is None and mention.kind is not None and mention.framed:
+                if mention.kind in NAMED_ONLY:
+                    continue
+                target = Happening(mention.kind, mention, mentions=[])
+                date = _date_for(doc, mention, mentions, dates)
+                if date is not None:
+                    target.date, target.end, target.date_how = date
+                target.locality = _locality_for(doc, mention, mentions)
+                happenings.append(target)
+            if target is not None:
+                target.mentions.append(mention)
+        for happening in happenings:
+            happening.mentions.sort(key=lambda m: m.start)
+            happening.parent = _parent(doc, happening, happenings)
+        for happening in happenings:
+            _inherit(doc, happening)
+            happening.participants = _participants(doc, happening)
+        return happenings
+
+    def set_annotations(self, doc: Doc, happenings: list[Happening]) -> None:
+        records: list[dict[str, Any]] = []
+        group: list[Span] = []
+        used: set[str] = set()
+        for happening in sorted(happenings, key=lambda h: h.mentions[0].start):
+            first = happening.mentions[0]
+            base = slugify(happening.name) if happening.name else happening.kind.replace("_", "-")
+            first_char = doc[first.start].idx
+            event_id = f"{doc_id(doc)}/event/{base}-{happening.date or first_char}"
+            if event_id in used:
+                event_id = f"{doc_id(doc)}/event/{base}-{first_char}"
+            used.add(event_id)
+            spans = [
+                Span(doc, m.start, m.end, label=happening.kind, kb_id=event_id)
+                for m in happening.mentions
+            ]
+            group.extend(spans)
+            records.append(
+                {
+                    "id": event_id,
+                    "kind": happening.kind,
+                    "name": happening.name,
+                    "date": happening.date,
+                    "end": happening.end,
+                    "date_how": happening.date_how,
+                    "locality": happening.locality,
+                    "participants": sorted(happening.participants),
+                    "evidence": evidence(doc, spans[0].start_char, spans[0].end_char),
+                    "mentions": [evidence(doc, s.start_char, s.end_char) for s in spans],
+                }
+            )
+        doc.spans["events"] = sorted(group, key=lambda s: (s.start, s.end))
+        doc._.events = records
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _token_set(doc: Doc, group: str) -> set[int]:
+    if group not in doc.spans:
+        return set()
+    return {i for span in doc.spans[group] for i in range(span.start, span.end)}
+
+
+def _titlecase_sentence(sent: Span) -> bool:
+    """Headlines in Title Case: a capital letter does not make a name there."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
+
+
+def _noun_phrase_start(doc: Doc, cue: Span) -> tuple[int, Token | None]:
+    """Walk left over modifiers (`a high-level`, `the "Meet Japan 2023"`) to a determiner."""
+    i = cue.start - 1
+    sent_start = cue.sent.start
+    in_quote = False
+    steps = 0
+    while i >= sent_start and steps < 12:
+        token = doc[i]
+        if token.text in QUOTES:
+            in_quote = not in_quote
+        elif in_quote:
+            pass
+        elif token.lower_ in DETERMINERS:
+            return i, token
+        elif token.text in {"'s", "’s"}:
+            return i + 1, token
+        elif not (
+            token.is_title
+            or token.like_num
+            or token.text in {"-", "–", "—"}
+            or (token.is_alpha and token.is_lower and not token.is_stop and steps < 3)
+        ):
+            break
+        i -= 1
+        steps += 1
+    return cue.start, None
+
+
+def _name(doc: Doc, cue: Span, start: int, titled: bool) -> tuple[str | None, int | None]:
+    """`the "Meet Japan 2023" programme`, `a forum on "..."`, `the Vietnam-Japan Festival`.
+
+    Returns the name and, when the name stands before the noun, where it starts.
+    """
+    before = doc[start : cue.start]
+    quoted = _quoted(before)
+    if quoted:
+        return quoted, None
+    j = cue.end
+    if j < len(doc) and doc[j].lower_ in NAME_LINKS:
+        j += 1
+        while j < len(doc) and doc[j].lower_ in {"the", "theme", "of", ":"}:
+            j += 1
+    if j < len(doc) and doc[j].text in QUOTES:
+        close = next(
+            (k for k in range(j + 1, min(len(doc), j + 40)) if doc[k].text in QUOTES), None
+        )
+        if close is not None and close > j + 1:
+            return doc[j + 1 : close].text, None
+    run = cue.start
+    while run > cue.sent.start and (
+        doc[run - 1].is_title or doc[run - 1].like_num or doc[run - 1].text in {"-", "–"}
+    ):
+        if doc[run - 1].lower_ in DETERMINERS or doc[run - 1].is_sent_start:
+            break
+        run -= 1
+    if run < cue.start and not titled and doc[cue.start - 1].like_num:
+        return doc[run : cue.start].text, run  # `Meet Japan 2023 programme`
+    if titled and run < cue.start:
+        end = cue.end
+        if end < len(doc) and re.fullmatch(r"(?:19|20)\d\d", doc[end].text):
+            end += 1
+        return doc[run:end].text, run
+    return None, None
+
+
+def _quoted(span: Span) -> str | None:
+    quotes = [t.i for t in span if t.text in QUOTES]
+    if len(quotes) >= 2 and quotes[-1] - quotes[0] > 1:
+        return span.doc[quotes[0] + 1 : quotes[-1]].text
+    return None
+
+
+def _framed_before(doc: Doc, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in {"also", "jointly", "successfully", "recently", "just", ","}:
+        i -= 1
+    if i < 0:
+        return False
+    prev = doc[i]
+    if prev.lower_ in FRAMES_BEFORE:
+        return prev.lower_ != "on" or _on_visit(doc, start)
+    return prev.lower_ == "of" and i > 0 and doc[i - 1].lower_ in FRAMES_BEFORE_OF
+
+
+def _on_visit(doc: Doc, start: int) -> bool:
+    """`on a working visit to`: `on` frames only visits and trips."""
+    return any(t.lower_ in {"visit", "trip", "tour"} for t in doc[start : min(len(doc), start + 4)])
+
+
+def _framed_after(doc: Doc, cue: Span) -> bool:
+    rest = doc[cue.end : cue.sent.end].text
+    return bool(FRAME_AFTER_RE.match(rest))
+
+
+def _possessive_after(doc: Doc, cue: Span) -> bool:
+    return cue.end < len(doc) and doc[cue.end].text in {"'s", "’s"}
+
+
+def _delegation(doc: Doc, j: int) -> Span | None:
+    for k in range(j, min(len(doc), j + 3)):
+        if doc[k].lower_ in {"delegation", "delegations"}:
+            return doc[j : k + 1]
+    return None
+
+
+def _has_official_subject(doc: Doc, verb: Token, officials: Any) -> bool:
+    sent = verb.sent
+    return any(span.start >= sent.start and span.end <= verb.i for span in officials)
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    spans = doc.spans.get("dates", [])
+    return [s for s in spans if not is_name_year(s)]
+
+
+def _date_for(
+    doc: Doc, mention: Mention, mentions: list[Mention], dates: list[Span]
+) -> tuple[str, str | None, str | None] | None:
+    """The date of the clause that introduces the event: after the noun first, then before."""
+    sent = doc[mention.cue_start].sent
+    later = [
+        m.start for m in mentions if m.start > mention.end and m.start < sent.end and not m.definite
+    ]
+    limit = min(later) if later else sent.end
+    earlier = [
+        m.end
+        for m in mentions
+        if m.end <= mention.start and m.start >= sent.start and not m.definite
+    ]
+    floor = max(earlier) if earlier else sent.start
+    candidates = [s for s in dates if mention.end <= s.start < limit]
+    candidates += [s for s in reversed(dates) if floor <= s.start and s.end <= mention.start]
+    records = {r["evidence"]["start"]: r for r in doc._.dates or []}
+    for span in candidates:
+        if span.start > 0 and doc[span.start - 1].lower_ in DATE_BLOCK_BEFORE:
+            continue
+        record = records.get(span.start_char)
+        if record is None or (not record.get("value") and not record.get("end")):
+            continue
+        value = record.get("value")
+        if value is None:  # `between now and 2030` with no publication date
+            continue
+        if re.fullmatch(r"\d{4}(?:-\d\d)?", value) and not (
+            span.start > 0 and doc[span.start - 1].lower_ in {"in", "during"}
+        ):
+            continue
+        return value, record.get("end"), record.get("how")
+    return None
+
+
+def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | None:
+    """`in Hanoi`, `held in the southern province of Binh Duong`, `a visit to Aichi`."""
+    if "localities" not in doc.spans:
+        return None
+    sent = doc[mention.cue_start].sent
+    later = [
+        m.start for m in mentions if m.start > mention.end and m.start < sent.end and not m.definite
+    ]
+    limit = min(later) if later else sent.end
+    preps = {"in", "at"} | (
+        {"to"} if mention.kind in {"visit", "trip", "courtesy_visit"} else set()
+    )
+    for span in doc.spans["localities"]:
+        if not span.kb_id_ or span.start < sent.start or span.end > limit:
+            continue
+        if span.start >= mention.start and span.start < mention.end and not mention.verbal:
+            continue
+        if _introduced_by(doc, span, preps):
+            return str(span.kb_id_)
+    return None
+
+
+def _introduced_by(doc: Doc, span: Span, preps: set[str]) -> bool:
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 7:
+        token = doc[i]
+        if token.lower_ in preps:
+            return True
+        if token.lower_ not in PLACE_FILLERS:
+            return False
+        i -= 1
+    return False
+
+
+def _same(
+    happening: Happening, mention: Mention, date: tuple[str, str | None, str | None] | None
+) -> bool:
+    if happening.kind != mention.kind:
+        return False
+    if mention.name and happening.name:
+        return fold(mention.name) == fold(happening.name)
+    if mention.verbal or happening.anchor.verbal:
+        return date is None or happening.date is None or happening.date == date[0]
+    return date is not None and happening.date == date[0]
+
+
+def _antecedent(mention: Mention, happenings: list[Happening]) -> Happening | None:
+    fits = [h for h in happenings if mention.kind is None or h.kind == mention.kind]
+    before = [h for h in fits if h.mentions[0].start < mention.start]
+    if before:
+        return max(
+            before, key=lambda h: max(m.start for m in h.mentions if m.start < mention.start)
+        )
+    if mention.kind is None:
+        return None
+    return min(fits, key=lambda h: h.mentions[0].start) if fits else None
+
+
+def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happening | None:
+    """`Within the framework of the workshop, a forum ...`: the forum is part of the workshop."""
+    anchor = happening.anchor
+    sent = doc[anchor.cue_start].sent
+    for other in happenings:
+        if other is happening:
+            continue
+        for mention in other.mentions:
+            if mention.start < sent.start or mention.end > sent.end or mention is other.anchor:
+                continue
+            before = doc[max(sent.start, mention.start - 3) : mention.start].text
+            after = doc[mention.end : min(sent.end, mention.end + 2)].text
+            if SUBEVENT_RE.search(before) or re.match(
+                r"^(?:'s|’s)\s+(?:framework|sidelines)", after
+            ):
+                return other
+    return None
+
+
+def _inherit(doc: Doc, happening: Happening) -> None:
+    parent, seen = happening.parent, {id(happening)}
+    while parent is not None and id(parent) not in seen:
+        seen.add(id(parent))
+        if happening.date is None and parent.date is not None:
+            happening.date, happening.end, happening.date_how = (
+                parent.date,
+                parent.end,
+                parent.date_how,
+            )
+        if happening.locality is None:
+            happening.locality = parent.locality
+        parent = parent.parent
+    if happening.locality is None and happening.kind not in {"visit", "trip", "courtesy_visit"}:
+        happening.locality = _dateline_locality(doc)
+
+
+def _dateline_locality(doc: Doc) -> str | None:
+    dateline = (doc._.meta or {}).get("dateline")
+    if not dateline or "localities" not in doc.spans:
+        return None
+    key = fold(str(dateline))
+    for span in doc.spans["localities"]:
+        if span.kb_id_ and fold(span.text) == key:
+            return str(span.kb_id_)
+    return None
+
+
+def _participants(doc: Doc, happening: Happening) -> set[str]:
+    if "officials" not in doc.spans:
+        return set()
+    sentences = {
+        (doc[m.cue_start].sent.start, doc[m.cue_start].sent.end) for m in happening.mentions
+    }
+    return {
+        str(span.kb_id_)
+        for span in doc.spans["officials"]
+        if span.kb_id_ and any(s <= span.start and span.end <= e for s, e in sentences)
+    }
 
 
 @Language.factory("vjties_events")
 def make_events(nlp: Language, name: str) -> EventsExtractor:
-    return EventsExtractor()
+    return EventsExtractor(nlp)
