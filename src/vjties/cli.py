@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from vjties import __version__
-from vjties.errors import ExitCode, InputError, VjtiesError
+from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset
 from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
 
@@ -123,8 +123,8 @@ def _readable_sources(
             if strict:
                 raise item
             skipped.append(item)
-            if not quiet:
-                err_console.print(f"[yellow]skipped:[/yellow] {item}", markup=True, soft_wrap=True)
+            # An error, not a warning: shown even with --quiet.
+            err_console.print(f"[yellow]skipped:[/yellow] {item}", markup=True, soft_wrap=True)
             continue
         if item.warning and not quiet:
             err_console.print(f"[yellow]warning:[/yellow] {item.warning}", markup=True, soft_wrap=True)
@@ -172,8 +172,20 @@ def extract(
             write_fragments(
                 (f for f in fragments if isinstance(f, Dataset)), stream, fmt.value
             )
+            if len(skipped) == len(inputs):
+                # Raised inside the block so that an existing output file is left as it was.
+                raise InputError(
+                    ", ".join(paths),
+                    f"none of the {len(inputs)} inputs could be read (an existing output file "
+                    "is left as it was); fix the files listed above",
+                )
     except VjtiesError as error:
         raise fail(error) from None
+    except OSError as error:
+        where = str(output) if output is not None else "stdout"
+        raise fail(
+            OutputError(f"{where}: the output could not be written ({error.strerror or error})")
+        ) from None
     if skipped:
         err_console.print(
             f"{len(skipped)} of {len(inputs)} inputs skipped: "
