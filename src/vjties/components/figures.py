@@ -1,17 +1,699 @@
-"""PLACEHOLDER: the figures component is not written yet; it yields no facts."""
+"""Figures: every amount, share and count, normalized, classified and attributed.
+
+A `Matcher` finds the quantities (money before or after its currency, percentages, counts in
+digits or words, ranges, `-plus` and vague plurals); `vjties.numbers.parse_amount` normalizes
+each one with the qualifier read around it. What a figure measures is read from cues around
+it: the counted noun after a count (`222 projects`, units in `resources/units.json`), the
+nearest money cue for an amount (`export turnover ... 730 million USD`), what a percentage is
+a share of (`26% of foreign investment capital` -> share_of_fdi), and the wording of a change
+(`grows by about 5,000`). The metric vocabulary and its cues live in one place,
+`resources/metrics.json`:
+
+    investment_capital, investment_projects, fdi, oda, export, import, trade, enterprises,
+    community, interns, tourists, participants, partnerships, partner_localities, growth,
+    share_of_<metric>, other
+
+Context: `period` is the nearest period-like date in the sentence (`doc.spans["dates"]`:
+a year, a month, a fiscal year, or a day introduced by `as of`); `localities` are the free
+locality mentions (`doc.spans["localities"]`) of the figure's clause, or else its sentence;
+`countries` are the Japan/Vietnam words there (the investor and the host).
+
+Not figures: years, dates (anything inside `doc.spans["dates"]`), clock times, ordinals,
+document numbers (`Resolution 98/2023/QH15`, `Decree 31`), durations and ages (`30 years`,
+`three-decade`, `45-year-old`), back-references (`the two localities`), numbers with no
+currency, percent sign or counted noun (`two countries`, `Meet Japan 2023`), and anything in
+boilerplate. Records go to `doc._.figures`, spans to `doc.spans["figures"]` (kb_id_ = figure
+id, label_ = metric).
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from vjties.extensions import doc_id, evidence, in_boilerplate
+from vjties.numbers import (
+    NUMBER_WORDS,
+    QUALIFIER_PREFIXES,
+    TENS_WORDS,
+    UNITS_WORDS,
+    VAGUE_PLURALS,
+    Amount,
+    currencies,
+    parse_amount,
+)
+from vjties.text import slugify
+
+TokenPattern = dict[str, Any]
+
+MONEY_METRICS = ("investment_capital", "fdi", "oda", "export", "import", "trade")
+PERSON_UNITS = frozenset({"person", "worker", "student"})
+
+
+@lru_cache(maxsize=1)
+def metric_vocabulary() -> dict[str, dict[str, Any]]:
+    """The metric vocabulary and its cues (resources/metrics.json)."""
+    path = resources.files("vjties") / "resources" / "metrics.json"
+    return dict(json.loads(path.read_text(encoding="utf-8"))["metrics"])
+
+
+@lru_cache(maxsize=1)
+def unit_lexicon() -> dict[str, Any]:
+    """Counted nouns and their units (resources/units.json)."""
+    path = resources.files("vjties") / "resources" / "units.json"
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+_VOCAB = metric_vocabulary()
+_UNITS = unit_lexicon()
+NOUN_UNITS: dict[str, str] = _UNITS["nouns"]
+NATIONALITY_NOUNS = frozenset(_UNITS["nationality_nouns"])
+LOCALITY_UNITS = frozenset(_UNITS["locality_units"])
+UNIT_METRICS: dict[str, str] = {
+    unit: name for name, spec in _VOCAB.items() for unit in spec.get("units", [])
+}
+CONTEXT_METRICS: dict[str, str] = {
+    cue: name
+    for name in ("interns", "tourists", "community", "participants")
+    for cue in _VOCAB[name].get("context", [])
+}
+TIE_CUES = frozenset(_VOCAB["partner_localities"]["context"])
+GROWTH_WORDS = frozenset(_VOCAB["growth"]["cues"])
+
+# --- token patterns ---------------------------------------------------------------------
+
+_NUM_RE = r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?)$"
+_ABBR = r"(?:bn|bln|mn|mln|m|k|tn|trn|trln|b)"
+_GLUED_RE = rf"(?i)^\d[\d,.]*(?:{_ABBR}|billion|million|trillion|thousand)$"
+_DASH_RANGE_RE = r"^\d[\d,.]*[–—-]\d[\d,.]*$"
+_MAG_WORDS = ["hundred", "thousand", "million", "billion", "trillion"]
+_MAG_ABBR = ["bn", "bln", "mn", "mln", "m", "tn", "trn", "trln", "b"]
+
+
+def _currency_forms() -> tuple[list[str], list[str], str]:
+    table = currencies()
+    before = sorted({k.lower() for k in (*table["symbols"], *table["codes"])})
+    after = sorted({k.lower() for k in (*table["codes"], *table["words"]) if " " not in k})
+    glued = "|".join(re.escape(k) for k in sorted(before, key=len, reverse=True))
+    return before, after, glued
+
+
+_CUR_BEFORE, _CUR_AFTER, _CUR_GLUED = _currency_forms()
+_CUR_NUM_RE = rf"(?i)^(?:{_CUR_GLUED})\d[\d,.]*{_ABBR}?$"
+
+NUM: TokenPattern = {"TEXT": {"REGEX": _NUM_RE}}
+GLUED: TokenPattern = {"TEXT": {"REGEX": _GLUED_RE}}
+DASH_RANGE: TokenPattern = {"TEXT": {"REGEX": _DASH_RANGE_RE}}
+CUR_NUM: TokenPattern = {"TEXT": {"REGEX": _CUR_NUM_RE}}
+CUR_BEFORE: TokenPattern = {"LOWER": {"IN": _CUR_BEFORE}}
+CUR_BEFORE_OPT: TokenPattern = {"LOWER": {"IN": _CUR_BEFORE}, "OP": "?"}
+CUR_AFTER: TokenPattern = {"LOWER": {"IN": _CUR_AFTER}}
+CUR_ADJ: TokenPattern = {"LOWER": {"IN": ["us", "u.s.", "american", "japanese", "vietnamese"]}}
+CUR_WORD: TokenPattern = {"LOWER": {"IN": ["dollars", "dollar", "yen", "dong"]}}
+MAG_ANY: TokenPattern = {"LOWER": {"IN": _MAG_WORDS + _MAG_ABBR}, "OP": "*"}
+MAG_WORD: TokenPattern = {"LOWER": {"IN": _MAG_WORDS}, "OP": "*"}
+MAG_WORD_ONE: TokenPattern = {"LOWER": {"IN": _MAG_WORDS}, "OP": "+"}
+PCT: TokenPattern = {"LOWER": {"IN": ["%", "percent", "pct"]}}
+DASH: TokenPattern = {"ORTH": {"IN": ["-", "–", "—"]}}
+DASH_OR_TO: TokenPattern = {"LOWER": {"IN": ["-", "–", "—", "to"]}}
+NUM_WORD: TokenPattern = {"LOWER": {"IN": sorted(set(NUMBER_WORDS) - {"one", "dozen"})}}
+UNIT_WORD: TokenPattern = {"LOWER": {"IN": sorted(set(UNITS_WORDS) - {"ten"})}}
+TENS_WORD: TokenPattern = {"LOWER": {"IN": sorted(TENS_WORDS)}}
+
+
+def _amount_patterns() -> list[list[TokenPattern]]:
+    money_numbers = [NUM, GLUED, DASH_RANGE]
+    patterns: list[list[TokenPattern]] = []
+    for number in money_numbers:
+        patterns += [
+            [CUR_BEFORE, number, MAG_ANY],
+            [{"ORTH": "US"}, {"ORTH": "$"}, number, MAG_ANY],
+            [number, MAG_ANY, CUR_AFTER],
+            [number, MAG_ANY, CUR_ADJ, CUR_WORD],
+            [number, PCT],
+            [number, {"LOWER": "per"}, {"LOWER": "cent"}],
+        ]
+    patterns += [
+        [CUR_NUM, MAG_ANY],
+        [CUR_BEFORE, NUM, MAG_ANY, DASH_OR_TO, CUR_BEFORE_OPT, NUM, MAG_ANY],
+        [NUM, MAG_ANY, DASH_OR_TO, NUM, MAG_ANY, CUR_AFTER],
+        [NUM, {"ORTH": "%", "OP": "?"}, DASH_OR_TO, NUM, PCT],
+        [{"LOWER": "between"}, CUR_BEFORE_OPT, NUM, MAG_ANY, {"LOWER": "and"}, CUR_BEFORE_OPT,
+         NUM, MAG_ANY, {"LOWER": {"IN": [*_CUR_AFTER, "%", "percent"]}, "OP": "?"}],
+        # counts
+        [NUM, MAG_WORD],
+        [DASH_RANGE],
+        [NUM, MAG_WORD, DASH_OR_TO, NUM, MAG_WORD],
+        [NUM, DASH, {"LOWER": "plus"}],
+        [NUM_WORD, MAG_WORD],
+        [TENS_WORD, {"ORTH": "-", "OP": "?"}, UNIT_WORD, MAG_WORD],
+        [{"LOWER": {"IN": ["a", "an", "one"]}}, MAG_WORD_ONE],
+        [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": "dozen"}],
+        [{"LOWER": {"IN": sorted(VAGUE_PLURALS)}}, {"LOWER": "of"}],
+        [{"LOWER": {"IN": ["tens", "hundreds"]}}, {"LOWER": "of"},
+         {"LOWER": {"IN": ["thousands", "millions"]}}, {"LOWER": "of"}],
+    ]  # fmt: skip
+    return patterns
+
+
+# --- context words ----------------------------------------------------------------------
+
+_DURATIONS = frozenset(
+    "year years decade decades month months week weeks day days hour hours minute minutes "
+    "century centuries year-old years-old".split()
+)
+_TIME_WORDS = frozenset("a.m. p.m. am pm h hrs gmt o'clock".split())
+# A number right after one of these names a document, a clause or a place, not an amount.
+_NAME_PREFIXES = frozenset(
+    "no no. nos number decree resolution decision directive circular law article clause "
+    "chapter item point section page room lot route highway road street gate terminal zone "
+    "phase line grade class version industry covid g top vol volume part hall floor "
+    "building block apartment kilometre km plot ward district".split()
+)
+_BACK_REFERENCE_DETERMINERS = frozenset({"the", "these", "those", "both", "our", "their"})
+_NOUN_STOPS = frozenset(
+    "of in at on for from to by with which that who whom whose were was are is be been being "
+    "have has had will would can could may might should the a an this these those its their "
+    "his her our than as per each every into over under about around since during between "
+    "among across within while whereas but so if when where".split()
+)
+_OF_WHICH = frozenset({"which", "them", "these", "those", "whom"})
+_SHARE_WORDS = frozenset({"share", "shares", "proportion", "accounting", "accounts", "accounted"})
+_CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
+_PERIOD_PREFIXES = ("as of", "as at", "by", "until", "till", "through", "to")
+_PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
+_FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+_COUNTRY_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("JP", re.compile(r"\bJapan(?:ese)?\b", re.IGNORECASE)),
+    ("VN", re.compile(r"\bViet\s?Nam(?:ese)?\b|\bViệt\s?Nam\b", re.IGNORECASE)),
+)
+
+
+@dataclass
+class _Candidate:
+    """A quantity being analysed: token range of the amount, then of the whole figure."""
+
+    start: int
+    end: int
+    text_start: int = 0
+    text_end: int = 0
+    amount: Amount | None = None
+    unit: str | None = None
+    metric: str | None = None
+    record: dict[str, Any] = field(default_factory=dict)
 
 
 class FiguresExtractor:
+    """Finds, normalizes, classifies and attributes the figures of a document."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("AMOUNT", _amount_patterns(), greedy="LONGEST")
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for name, spec in _VOCAB.items():
+            cues = spec.get("cues", [])
+            if cues and name != "growth":
+                self.cue_matcher.add(name, [nlp.make_doc(cue) for cue in cues])
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = []
+        candidates = self.match(doc)
+        self.set_annotations(doc, candidates)
         return doc
+
+    # --- finding ---------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[_Candidate]:
+        """Figures found in `doc`, normalized and classified, in text order."""
+        spans = filter_spans(Span(doc, s, e) for _, s, e in self.matcher(doc))
+        dates = [(s.start, s.end) for s in doc.spans["dates"]] if "dates" in doc.spans else []
+        cues = self._cues(doc)
+        found: list[_Candidate] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if any(s < span.end and span.start < e for s, e in dates):
+                continue
+            if in_boilerplate(doc, span.start_char, span.end_char):
+                continue
+            candidate = self._analyse(doc, span, cues, found)
+            if candidate is not None:
+                found.append(candidate)
+        return found
+
+    def _cues(self, doc: Doc) -> list[Span]:
+        matches = self.cue_matcher(doc)
+        return filter_spans(Span(doc, s, e, label=key) for key, s, e in matches)
+
+    def _analyse(
+        self, doc: Doc, span: Span, cues: list[Span], found: list[_Candidate]
+    ) -> _Candidate | None:
+        start, end = span.start, span.end
+        if _is_not_an_amount(doc, start, end):
+            return None
+        text_start = _qualifier_start(doc, start)
+        text_end = _suffix_end(doc, end)
+        amount = parse_amount(doc[text_start:text_end].text)
+        if amount is None:
+            return None
+        candidate = _Candidate(start, end, text_start, text_end, amount)
+        sentence = doc[start].sent
+        if amount.unit is None and not self._count(doc, candidate, sentence, cues, found):
+            return None
+        if amount.unit is not None:
+            candidate.unit = amount.unit
+            candidate.metric = self._amount_metric(doc, candidate, sentence, cues)
+        return candidate
+
+    # --- counts ------------------------------------------------------------------------
+
+    def _count(
+        self,
+        doc: Doc,
+        candidate: _Candidate,
+        sentence: Span,
+        cues: list[Span],
+        found: list[_Candidate],
+    ) -> bool:
+        """Give a count its unit and metric; False when it counts nothing we know."""
+        amount = candidate.amount
+        assert amount is not None
+        start, end = candidate.start, candidate.end
+        words = [t.lower_ for t in doc[start:end]]
+        if amount.value_max is None and _is_year_like(doc[start:end]):
+            return False
+        if amount.value_max is not None and all(
+            _YEAR_RE.match(t.text) for t in doc[start:end] if t.like_num
+        ):
+            return False
+        if words[0] in ("one", "a", "an") and len(words) == 1:
+            return False
+        noun = _counted_noun(doc, end, sentence.end)
+        growth = _is_growth(doc, candidate.text_start)
+        earlier = [c for c in found if c.start >= sentence.start and c.unit not in (None,)
+                   and c.amount is not None and c.amount.unit is None]  # fmt: skip
+        if noun is not None:
+            unit, noun_end = noun
+            if _is_back_reference(doc, start, amount):
+                return False
+            candidate.unit = unit
+            candidate.text_end = max(candidate.text_end, noun_end)
+            candidate.metric = _count_metric(doc, candidate, sentence, unit)
+        elif (
+            end + 1 < sentence.end
+            and doc[end].lower_ == "of"
+            and doc[end + 1].lower_ in _OF_WHICH
+            and earlier
+        ):
+            candidate.unit = earlier[-1].unit
+            candidate.metric = earlier[-1].metric
+            candidate.text_end = end + 2
+        elif growth and (antecedent := _antecedent_unit(doc, sentence, start, earlier)):
+            candidate.unit = antecedent
+            candidate.metric = "growth"
+        else:
+            unit_metric = _bare_count(doc, sentence, start, cues)
+            if unit_metric is None or not _is_clause_verb_before(doc, start, sentence):
+                return False
+            candidate.unit, candidate.metric = unit_metric
+        if growth and candidate.metric != "growth":
+            candidate.metric = "growth"
+        return True
+
+    # --- money and percentages -------------------------------------------------------
+
+    def _amount_metric(
+        self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[Span]
+    ) -> str:
+        amount = candidate.amount
+        assert amount is not None
+        start, end = candidate.start, candidate.text_end
+        if _is_growth(doc, candidate.text_start):
+            return "growth"
+        if amount.unit == "percent":
+            return self._share_metric(doc, candidate, sentence, cues)
+        money = [c for c in cues if c.label_ in MONEY_METRICS]
+        cue = _nearest_cue(doc, money, candidate.text_start, end, sentence)
+        return cue.label_ if cue is not None else "other"
+
+    def _share_metric(
+        self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[Span]
+    ) -> str:
+        end = candidate.text_end
+        if end < sentence.end and doc[end].lower_ == "of":
+            stop = end + 1
+            while stop < sentence.end and stop < end + 10:
+                token = doc[stop]
+                if token.like_num or token.is_punct and token.text not in ("-", "'s", "’s"):
+                    break
+                if token.lower_ in _CLAUSE_WORDS:
+                    break
+                stop += 1
+            share_cues = [c for c in cues if end < c.start and c.end <= stop]
+            if share_cues:
+                cue = share_cues[-1] if _is_object_head(share_cues) else share_cues[0]
+                candidate.text_end = cue.end
+                return "share_of_" + cue.label_
+            for token in doc[end + 1 : stop]:
+                unit = NOUN_UNITS.get(token.lower_)
+                if unit and unit in UNIT_METRICS:
+                    candidate.text_end = token.i + 1
+                    return "share_of_" + UNIT_METRICS[unit]
+            return "other"
+        clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
+        left = [t.lower_ for t in doc[clause_start : candidate.text_start]]
+        if _SHARE_WORDS.intersection(left):
+            before = [c for c in cues if clause_start <= c.start and c.end <= candidate.start]
+            if before:
+                return "share_of_" + before[-1].label_
+        return "other"
+
+    # --- records -----------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, candidates: list[_Candidate]) -> None:
+        base = doc_id(doc)
+        seen: dict[str, int] = {}
+        records: list[dict[str, Any]] = []
+        spans: list[Span] = []
+        localities = list(doc.spans["localities"]) if "localities" in doc.spans else []
+        dates = list(doc.spans["dates"]) if "dates" in doc.spans else []
+        for candidate in candidates:
+            amount = candidate.amount
+            assert amount is not None and candidate.unit and candidate.metric
+            span = doc[candidate.text_start : candidate.text_end]
+            slug = slugify(span.text)[:60].strip("-") or "figure"
+            seen[slug] = seen.get(slug, 0) + 1
+            if seen[slug] > 1:
+                slug = f"{slug}-{seen[slug]}"
+            figure_id = f"{base}/figure/{slug}"
+            sentence = doc[candidate.start].sent
+            places, countries = _attribution(doc, sentence, candidate.start, localities)
+            records.append(
+                {
+                    "id": figure_id,
+                    "text": span.text,
+                    "value": amount.value,
+                    "value_max": amount.value_max,
+                    "unit": candidate.unit,
+                    "qualifier": amount.qualifier,
+                    "metric": candidate.metric,
+                    "period": _period(doc, sentence, candidate, dates),
+                    "localities": places,
+                    "countries": countries,
+                    "evidence": evidence(doc, span.start_char, span.end_char),
+                }
+            )
+            spans.append(Span(doc, span.start, span.end, label=candidate.metric, kb_id=figure_id))
+        doc._.figures = records
+        doc.spans["figures"] = spans
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
+    """Clock times, document numbers, durations, ages, page counters."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    after2 = doc[end + 1] if end + 1 < len(doc) else None
+    if before is not None:
+        if before.lower_ in _NAME_PREFIXES and not _has_currency_or_percent(doc[start:end]):
+            return True
+        if before.text in ("/", ":", "#", "№") or before.text.endswith("-") and before.is_alpha:
+            return True
+        if before.lower_ in ("aged", "age"):
+            return True
+    if after is not None:
+        if after.text in ("/", ":") or after.lower_ in _TIME_WORDS:
+            return True
+        if after.lower_ in _DURATIONS and not _has_currency_or_percent(doc[start:end]):
+            return True
+        if after.text in ("-", "–") and after2 is not None and after2.lower_ in _DURATIONS:
+            return True
+        if after.lower_ in ("st", "nd", "rd", "th"):
+            return True
+    return False
+
+
+def _has_currency_or_percent(span: Span) -> bool:
+    amount = parse_amount(span.text)
+    return amount is not None and amount.unit is not None
+
+
+def _qualifier_start(doc: Doc, start: int) -> int:
+    for width in (3, 2, 1):
+        if start - width < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[start - width : start])
+        if words in QUALIFIER_PREFIXES:
+            return start - width
+    return start
+
+
+def _suffix_end(doc: Doc, end: int) -> int:
+    if end + 1 < len(doc) and doc[end].lower_ in ("or", "and"):
+        if doc[end + 1].lower_ in ("more", "above") or (
+            doc[end].lower_ == "or" and doc[end + 1].lower_ == "less"
+        ):
+            return end + 2
+    return end
+
+
+def _is_year_like(span: Span) -> bool:
+    return len(span) == 1 and bool(_YEAR_RE.match(span.text))
+
+
+def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
+    """The unit counted by the number ending at `end`, and where its noun phrase ends.
+
+    Skips up to four modifiers (`more than 30 domestic and Japanese researchers`); the last
+    noun of a run wins (`Japanese companies`); two different place nouns joined by `and`
+    count `locality` (`15 other provinces and cities`).
+    """
+    i, skipped = end, 0
+    while i < limit and skipped <= 4:
+        token = doc[i]
+        lower = token.lower_
+        unit = NOUN_UNITS.get(lower)
+        if unit is not None and not (lower in NATIONALITY_NOUNS and _modifies_next(doc, i, limit)):
+            j = i + 1
+            while (
+                j < limit
+                and NOUN_UNITS.get(doc[j].lower_)
+                and doc[j].lower_ not in (NATIONALITY_NOUNS)
+            ):
+                unit = NOUN_UNITS[doc[j].lower_]
+                j += 1
+            if (
+                unit in LOCALITY_UNITS
+                and j + 1 < limit
+                and doc[j].lower_ in ("and", "or")
+                and NOUN_UNITS.get(doc[j + 1].lower_) in LOCALITY_UNITS
+                and NOUN_UNITS[doc[j + 1].lower_] != unit
+            ):
+                return "locality", j + 2
+            return unit, j
+        if token.is_punct and token.text not in ("-", "–"):
+            return None
+        if token.like_num or lower in _NOUN_STOPS or not (token.is_alpha or token.text == "-"):
+            return None
+        if lower in _DURATIONS:
+            return None
+        i += 1
+        skipped += 1
+    return None
+
+
+def _modifies_next(doc: Doc, i: int, limit: int) -> bool:
+    """`Vietnamese` before another word that could be a noun (`Vietnamese and Japanese firms`)."""
+    if i + 1 >= limit:
+        return False
+    nxt = doc[i + 1]
+    if nxt.lower_ in ("and", "or", "-"):
+        return i + 2 < limit and doc[i + 2].is_alpha and doc[i + 2].lower_ not in _NOUN_STOPS
+    return nxt.is_alpha and nxt.lower_ in NOUN_UNITS
+
+
+def _is_back_reference(doc: Doc, start: int, amount: Amount) -> bool:
+    """`the two localities`, `both sides`: a reference back, not a count."""
+    if start == 0 or amount.value_max is not None or amount.value > 3:
+        return False
+    return doc[start - 1].lower_ in _BACK_REFERENCE_DETERMINERS and doc[start].is_alpha
+
+
+def _count_metric(doc: Doc, candidate: _Candidate, sentence: Span, unit: str) -> str:
+    if unit in LOCALITY_UNITS:
+        return "partner_localities" if _is_tie_count(doc, candidate, sentence) else "other"
+    if unit in PERSON_UNITS or unit in UNIT_METRICS.keys() - {"project", "enterprise"}:
+        context = _nearest_context(doc, sentence, candidate.start)
+        if context is not None:
+            if unit in PERSON_UNITS or context != "community":
+                return context
+    return UNIT_METRICS.get(unit, "other")
+
+
+def _is_tie_count(doc: Doc, candidate: _Candidate, sentence: Span) -> bool:
+    """`has ties with four Japanese cities`, `cooperated with 15 provinces`, `10 sister cities`."""
+    modifiers = {t.lower_ for t in doc[candidate.end : candidate.text_end]}
+    if modifiers & TIE_CUES:
+        return True
+    window = doc[max(sentence.start, candidate.text_start - 8) : candidate.text_start]
+    words = [t.lower_ for t in window]
+    if "with" not in words:
+        return False
+    before_with = words[: len(words) - 1 - words[::-1].index("with")]
+    sentence_before = {t.lower_ for t in doc[sentence.start : window.start]}
+    return bool(TIE_CUES.intersection(before_with) or TIE_CUES & sentence_before)
+
+
+def _nearest_context(doc: Doc, sentence: Span, position: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for token in sentence:
+        metric = CONTEXT_METRICS.get(token.lower_)
+        if metric is None and token.i + 1 < sentence.end:
+            metric = CONTEXT_METRICS.get(f"{token.lower_} {doc[token.i + 1].lower_}")
+        if metric is not None:
+            distance = abs(token.i - position)
+            if best is None or distance < best[0]:
+                best = (distance, metric)
+    return best[1] if best else None
+
+
+def _is_growth(doc: Doc, start: int) -> bool:
+    """`grows by about 5,000`, `rose 12%`, `an increase of 20 percent`."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before in GROWTH_WORDS and before not in ("up", "down"):
+        return True
+    if before in ("up", "down") and start >= 2 and not doc[start - 2].is_alpha:
+        return True
+    if before == "by":
+        return any(t.lower_ in GROWTH_WORDS for t in doc[max(0, start - 4) : start - 1])
+    if before == "of" and start >= 2:
+        return doc[start - 2].lower_ in ("increase", "growth", "rise", "decrease", "decline")
+    return False
+
+
+def _antecedent_unit(doc: Doc, sentence: Span, start: int, earlier: list[_Candidate]) -> str | None:
+    """The unit of what `the number grows by 5,000` counts."""
+    if earlier:
+        return earlier[-1].unit
+    return _number_of_unit(doc, sentence.start, start)
+
+
+def _number_of_unit(doc: Doc, left: int, start: int) -> str | None:
+    for i in range(start - 2, left - 1, -1):
+        if doc[i].lower_ == "number" and doc[i + 1].lower_ == "of":
+            noun = _counted_noun(doc, i + 2, min(start, i + 6))
+            if noun is not None:
+                return noun[0]
+    return None
+
+
+def _bare_count(doc: Doc, sentence: Span, start: int, cues: list[Span]) -> tuple[str, str] | None:
+    """`the number of Japanese tourists reached 200,000`; `the community exceeds 630,000`."""
+    clause_start, _ = _clause_bounds(doc, sentence, start)
+    unit = _number_of_unit(doc, clause_start, start)
+    if unit is not None:
+        metric = UNIT_METRICS.get(unit, "other")
+        if unit in PERSON_UNITS:
+            metric = _nearest_context(doc, sentence, start) or "other"
+        return unit, metric
+    for token in doc[clause_start:start]:
+        if token.lower_ in ("community", "diaspora", "population"):
+            return "person", "community"
+    return None
+
+
+def _is_clause_verb_before(doc: Doc, start: int, sentence: Span) -> bool:
+    """A bare number must be what a clause states: `exceeds 630,000`, `reached 200,000`."""
+    return start > sentence.start and doc[start - 1].is_alpha
+
+
+def _clause_bounds(doc: Doc, sentence: Span, position: int) -> tuple[int, int]:
+    start, end = sentence.start, sentence.end
+    for token in sentence:
+        boundary = token.text == ";" or (
+            token.lower_ in _CLAUSE_WORDS and token.i > sentence.start
+            and doc[token.i - 1].text == ","
+        )  # fmt: skip
+        if not boundary:
+            continue
+        if token.i <= position:
+            start = token.i + 1
+        elif token.i < end:
+            end = token.i
+            break
+    return start, end
+
+
+def _is_object_head(cues: list[Span]) -> bool:
+    """`of Japan's total investment in ...` names one thing; the last cue is its head."""
+    return len(cues) > 1 and all(b.start - a.end <= 1 for a, b in zip(cues, cues[1:], strict=False))
+
+
+def _nearest_cue(doc: Doc, cues: list[Span], start: int, end: int, sentence: Span) -> Span | None:
+    """The money cue for an amount: in its clause, left first; then in its sentence."""
+    clause_start, clause_end = _clause_bounds(doc, sentence, start)
+    for lo, hi in ((clause_start, clause_end), (sentence.start, sentence.end)):
+        left = [c for c in cues if lo <= c.start and c.end <= start]
+        if left:
+            return left[-1]
+        right = [c for c in cues if end <= c.start and c.end <= hi]
+        if right:
+            return right[0]
+    return None
+
+
+def _attribution(
+    doc: Doc, sentence: Span, position: int, localities: list[Span]
+) -> tuple[list[str], list[str]]:
+    clause_start, clause_end = _clause_bounds(doc, sentence, position)
+    places: list[str] = []
+    countries: list[str] = []
+    for lo, hi in ((clause_start, clause_end), (sentence.start, sentence.end)):
+        if not places:
+            places = sorted(
+                {s.kb_id_ for s in localities if lo <= s.start and s.end <= hi and s.kb_id_}
+            )
+        if not countries:
+            text = doc[lo:hi].text
+            countries = sorted(code for code, pattern in _COUNTRY_RES if pattern.search(text))
+    return places, countries
+
+
+def _period(doc: Doc, sentence: Span, candidate: _Candidate, dates: Iterable[Span]) -> str | None:
+    best: tuple[int, str] | None = None
+    for span in dates:
+        if span.start < sentence.start or span.end > sentence.end or not span.kb_id_:
+            continue
+        value = span.kb_id_
+        before = doc[max(sentence.start, span.start - 2) : span.start].text.lower()
+        if before.endswith("since") or doc[span.start - 1].lower_ == "since":
+            continue
+        if _FULL_DATE_RE.match(value):
+            if not before.endswith(_PERIOD_PREFIXES) or span.label_ == "from_publication_date":
+                continue
+        elif not _PERIOD_VALUE_RE.match(value):
+            continue
+        distance = min(abs(span.start - candidate.end), abs(candidate.start - span.end))
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else None
 
 
 @Language.factory("vjties_figures")
 def make_figures(nlp: Language, name: str) -> FiguresExtractor:
-    return FiguresExtractor()
+    return FiguresExtractor(nlp)
+
+
+__all__ = ["FiguresExtractor", "make_figures", "metric_vocabulary", "unit_lexicon"]
