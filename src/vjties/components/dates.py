@@ -3,7 +3,7 @@
 A `Matcher` finds the phrases (full dates, month-day, month-year, years, fiscal years,
 weekdays, relative phrases, ranges); `vjties.temporal` parses and resolves them against the
 publication date in `doc._.meta`. Each span's `kb_id_` is the resolved ISO value (`""` when
-it cannot be resolved) and its `label_` says how (`stated`, `from_publication_date`,
+it cannot be resolved; an ISO interval `2009/2024` for a range) and its `label_` says how (`stated`, `from_publication_date`,
 `inferred`). Years that are part of other tokens (`Resolution 98/2023/QH15`) and numbers
 that count things (`about 2000 people`) are not dates; nothing is read from boilerplate.
 """
@@ -35,8 +35,13 @@ _MONTH_FORMS = sorted(
     - {"MAY.", "May."}  # `May.` is never an abbreviation
 )
 MONTH: TokenPattern = {"TEXT": {"IN": _MONTH_FORMS}}
-DAY: TokenPattern = {"TEXT": {"REGEX": r"^(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"}}
-YEAR: TokenPattern = {"TEXT": {"REGEX": r"^(?:1[89]\d\d|20\d\d)$"}}
+# The tokenizer leaves a sign-off glued to the last number: `in December 2014./.`
+SIGN_OFF = r"(?:\.?/\.)?"
+SIGN_OFF_RE = re.compile(r"\.?/\.$")
+DAY: TokenPattern = {
+    "TEXT": {"REGEX": r"^(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?" + SIGN_OFF + "$"}
+}
+YEAR: TokenPattern = {"TEXT": {"REGEX": r"^(?:1[89]\d\d|20\d\d)" + SIGN_OFF + "$"}}
 SHORT_YEAR: TokenPattern = {"TEXT": {"REGEX": r"^\d\d$"}}
 COMMA: TokenPattern = {"ORTH": ",", "OP": "?"}
 DASH: TokenPattern = {"ORTH": {"IN": ["-", "–", "—"]}}
@@ -178,6 +183,12 @@ def _digit_after(doc: Doc, span: Span) -> bool:
     )
 
 
+def _trimmed_end(span: Span) -> int:
+    """The span's end without a glued sign-off."""
+    trail = SIGN_OFF_RE.search(span.text)
+    return span.end_char - len(trail.group()) if trail else span.end_char
+
+
 class DatesExtractor:
     """Finds temporal expressions and resolves them (see the module docstring)."""
 
@@ -197,7 +208,7 @@ class DatesExtractor:
         ]
         kept = []
         for span in filter_spans(found):
-            if in_boilerplate(doc, span.start_char, span.end_char):
+            if in_boilerplate(doc, span.start_char, _trimmed_end(span)):
                 continue
             if span.label_ == "YEAR" and _counts_something(doc, span):
                 continue
@@ -210,7 +221,9 @@ class DatesExtractor:
         group: list[Span] = []
         anchor: str | None = None
         for span in spans:
-            parsed = parse_expression(span.text)
+            end_char = _trimmed_end(span)
+            text = doc.text[span.start_char : end_char]
+            parsed = parse_expression(text)
             if parsed is None:
                 continue
             hint = None
@@ -220,17 +233,16 @@ class DatesExtractor:
             value = resolution.value
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 anchor = value
-            group.append(
-                Span(doc, span.start, span.end, label=resolution.how or "", kb_id=value or "")
-            )
+            kb_id = f"{value}/{resolution.end}" if value and resolution.end else value or ""
+            group.append(Span(doc, span.start, span.end, label=resolution.how or "", kb_id=kb_id))
             records.append(
                 {
                     "id": f"{doc_id(doc)}/date/{span.start_char}",
-                    "text": span.text,
+                    "text": text,
                     "value": value,
                     "end": resolution.end,
                     "how": resolution.how,
-                    "evidence": evidence(doc, span.start_char, span.end_char),
+                    "evidence": evidence(doc, span.start_char, end_char),
                 }
             )
         doc.spans["dates"] = group
