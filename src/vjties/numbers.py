@@ -199,6 +199,7 @@ _SCANNER = re.compile(
     """,
     re.VERBOSE,
 )
+_US_DOLLAR_RE = re.compile(r"\b(?:us|u\.s\.)\s+\$")
 _QUALIFIER_PREFIX_RE = re.compile(rf"^(?:{_alternation(list(QUALIFIER_PREFIXES))})(?=[\s$¥€£₫\d])")
 _QUALIFIER_SUFFIX_RE = re.compile(
     r"(?:\s*-\s*plus|\s+plus|\s*\+|\s+or\s+more|\s+and\s+more|\s+or\s+above|\s+or\s+less)$"
@@ -346,7 +347,7 @@ def _value(part: _Part) -> Decimal:
 
 def parse_amount(text: str) -> Amount | None:
     """Normalize one quantity as written, or None if `text` is not one quantity."""
-    text = " ".join(text.translate(_DASHES).lower().split())
+    text = _US_DOLLAR_RE.sub("us$", " ".join(text.translate(_DASHES).lower().split()))
     qualifier = "exact"
     prefix = _QUALIFIER_PREFIX_RE.match(text)
     if prefix:

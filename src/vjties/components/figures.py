@@ -28,6 +28,7 @@ id, label_ = metric).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -168,30 +169,42 @@ def _amount_patterns() -> list[list[TokenPattern]]:
 
 # --- context words ----------------------------------------------------------------------
 
-_DURATIONS = frozenset(
-    "year years decade decades month months week weeks day days hour hours minute minutes "
-    "century centuries year-old years-old".split()
-)
-_TIME_WORDS = frozenset("a.m. p.m. am pm h hrs gmt o'clock".split())
+_DURATIONS = frozenset({
+    "year", "years", "decade", "decades", "month", "months", "week", "weeks", "day", "days",
+    "hour", "hours", "minute", "minutes", "century", "centuries", "year-old", "years-old",
+})  # fmt: skip
+_TIME_WORDS = frozenset({
+    "a.m.", "p.m.", "am", "pm", "h", "hrs", "gmt", "o'clock",
+})  # fmt: skip
 # A number right after one of these names a document, a clause or a place, not an amount.
-_NAME_PREFIXES = frozenset(
-    "no no. nos number decree resolution decision directive circular law article clause "
-    "chapter item point section page room lot route highway road street gate terminal zone "
-    "phase line grade class version industry covid g top vol volume part hall floor "
-    "building block apartment kilometre km plot ward district".split()
-)
+_NAME_PREFIXES = frozenset({
+    "no", "no.", "nos", "number", "decree", "resolution", "decision", "directive", "circular",
+    "law", "article", "clause", "chapter", "item", "point", "section", "page", "room", "lot",
+    "route", "highway", "road", "street", "gate", "terminal", "zone", "phase", "line", "grade",
+    "class", "version", "industry", "covid", "g", "top", "vol", "volume", "part", "hall", "floor",
+    "building", "block", "apartment", "kilometre", "km", "plot", "ward", "district",
+})  # fmt: skip
 _BACK_REFERENCE_DETERMINERS = frozenset({"the", "these", "those", "both", "our", "their"})
-_NOUN_STOPS = frozenset(
-    "of in at on for from to by with which that who whom whose were was are is be been being "
-    "have has had will would can could may might should the a an this these those its their "
-    "his her our than as per each every into over under about around since during between "
-    "among across within while whereas but so if when where".split()
-)
+_NOUN_STOPS = frozenset({
+    "of", "in", "at", "on", "for", "from", "to", "by", "with", "which", "that", "who", "whom",
+    "whose", "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will",
+    "would", "can", "could", "may", "might", "should", "the", "a", "an", "this", "these", "those",
+    "its", "their", "his", "her", "our", "than", "as", "per", "each", "every", "into", "over",
+    "under", "about", "around", "since", "during", "between", "among", "across", "within",
+    "while", "whereas", "but", "so", "if", "when", "where",
+})  # fmt: skip
 _OF_WHICH = frozenset({"which", "them", "these", "those", "whom"})
 _SHARE_WORDS = frozenset({"share", "shares", "proportion", "accounting", "accounts", "accounted"})
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
 _PERIOD_PREFIXES = ("as of", "as at", "by", "until", "till", "through", "to")
 _PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "year",
+})  # fmt: skip
+# A period applies to figures near it: `730 million USD in 2022, while imports were ...`.
+PERIOD_REACH = 12
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 _COUNTRY_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -335,7 +348,7 @@ class FiguresExtractor:
     ) -> str:
         amount = candidate.amount
         assert amount is not None
-        start, end = candidate.start, candidate.text_end
+        _start, end = candidate.start, candidate.text_end
         if _is_growth(doc, candidate.text_start):
             return "growth"
         if amount.unit == "percent":
@@ -352,7 +365,7 @@ class FiguresExtractor:
             stop = end + 1
             while stop < sentence.end and stop < end + 10:
                 token = doc[stop]
-                if token.like_num or token.is_punct and token.text not in ("-", "'s", "’s"):
+                if token.like_num or (token.is_punct and token.text not in ("-", "'s", "’s")):
                     break
                 if token.lower_ in _CLAUSE_WORDS:
                     break
@@ -427,7 +440,7 @@ def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
     if before is not None:
         if before.lower_ in _NAME_PREFIXES and not _has_currency_or_percent(doc[start:end]):
             return True
-        if before.text in ("/", ":", "#", "№") or before.text.endswith("-") and before.is_alpha:
+        if before.text in ("/", ":", "#", "№") or (before.text.endswith("-") and before.is_alpha):
             return True
         if before.lower_ in ("aged", "age"):
             return True
@@ -459,11 +472,11 @@ def _qualifier_start(doc: Doc, start: int) -> int:
 
 
 def _suffix_end(doc: Doc, end: int) -> int:
-    if end + 1 < len(doc) and doc[end].lower_ in ("or", "and"):
-        if doc[end + 1].lower_ in ("more", "above") or (
-            doc[end].lower_ == "or" and doc[end + 1].lower_ == "less"
-        ):
-            return end + 2
+    if end + 1 >= len(doc):
+        return end
+    pair = (doc[end].lower_, doc[end + 1].lower_)
+    if pair in (("or", "more"), ("and", "more"), ("or", "above"), ("or", "less")):
+        return end + 2
     return end
 
 
@@ -534,9 +547,8 @@ def _count_metric(doc: Doc, candidate: _Candidate, sentence: Span, unit: str) ->
         return "partner_localities" if _is_tie_count(doc, candidate, sentence) else "other"
     if unit in PERSON_UNITS or unit in UNIT_METRICS.keys() - {"project", "enterprise"}:
         context = _nearest_context(doc, sentence, candidate.start)
-        if context is not None:
-            if unit in PERSON_UNITS or context != "community":
-                return context
+        if context is not None and (unit in PERSON_UNITS or context != "community"):
+            return context
     return UNIT_METRICS.get(unit, "other")
 
 
@@ -638,7 +650,7 @@ def _clause_bounds(doc: Doc, sentence: Span, position: int) -> tuple[int, int]:
 
 def _is_object_head(cues: list[Span]) -> bool:
     """`of Japan's total investment in ...` names one thing; the last cue is its head."""
-    return len(cues) > 1 and all(b.start - a.end <= 1 for a, b in zip(cues, cues[1:], strict=False))
+    return len(cues) > 1 and all(b.start - a.end <= 1 for a, b in itertools.pairwise(cues))
 
 
 def _nearest_cue(doc: Doc, cues: list[Span], start: int, end: int, sentence: Span) -> Span | None:
@@ -672,23 +684,39 @@ def _attribution(
 
 
 def _period(doc: Doc, sentence: Span, candidate: _Candidate, dates: Iterable[Span]) -> str | None:
+    """The nearest period-like date within `PERIOD_REACH` tokens in the figure's sentence."""
     best: tuple[int, str] | None = None
     for span in dates:
         if span.start < sentence.start or span.end > sentence.end or not span.kb_id_:
             continue
         value = span.kb_id_
+        previous = doc[span.start - 1] if span.start > sentence.start else None
         before = doc[max(sentence.start, span.start - 2) : span.start].text.lower()
-        if before.endswith("since") or doc[span.start - 1].lower_ == "since":
+        if previous is not None and previous.lower_ == "since":
             continue
         if _FULL_DATE_RE.match(value):
             if not before.endswith(_PERIOD_PREFIXES) or span.label_ == "from_publication_date":
                 continue
-        elif not _PERIOD_VALUE_RE.match(value):
+        elif not _PERIOD_VALUE_RE.match(value) or _in_name(doc, span, sentence):
             continue
-        distance = min(abs(span.start - candidate.end), abs(candidate.start - span.end))
-        if best is None or distance < best[0]:
+        if span.start >= candidate.text_end:
+            distance = span.start - candidate.text_end
+        else:
+            distance = max(0, candidate.text_start - span.end)
+        if distance <= PERIOD_REACH and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
+
+
+def _in_name(doc: Doc, span: Span, sentence: Span) -> bool:
+    """The year of `Meet Japan 2023` or `"Japan Week 2024"` names an event, not a period."""
+    if span.start == sentence.start or len(span) != 1:
+        return False
+    previous = doc[span.start - 1]
+    if previous.is_title and previous.is_alpha and previous.lower_ not in _MONTHS:
+        return True
+    quotes = sum(t.text in ('"', "“", "”") for t in doc[sentence.start : span.start])
+    return quotes % 2 == 1
 
 
 @Language.factory("vjties_figures")
