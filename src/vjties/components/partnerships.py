@@ -1,17 +1,898 @@
-"""PLACEHOLDER: the partnerships component is not written yet; it yields no facts."""
+"""Partnerships: the ties the text states between a Vietnamese and a Japanese locality.
+
+Rules, sentence by sentence and clause by clause, over the mentions earlier components left
+in `doc.spans` ("localities", "organizations", "dates"); there is no parser. A clause that
+holds a tie cue (`signed an MoU`, `became twin towns`, `friendly and cooperative relations`,
+`the partnership with ...`) and a Vietnamese and a Japanese party states a tie between them;
+a list on one side fans out (`with four Japanese cities - A, B, C and D` is four ties).
+
+Decisions a user of the dataset should know:
+- Only Vietnam–Japan pairs are ties; a locality tied to itself or to a country is not one.
+- A locality that is a place (`in Hanoi`), a possessor (`Aichi's firms`), part of a title
+  (`Governor of Aichi`) or inside brackets is not a party.
+- Wishes, plans and expectations (`hopes to set up ties with`) are emitted with status
+  `proposed` and an id ending in `~proposed`, so they never merge into a made tie; within a
+  document they are dropped for a pair that has an established tie (`looks forward to
+  further strengthening this partnership` is about the tie already made).
+- Within a document, a pair's plain `cooperation` mentions without dates join the pair's
+  more specific tie (`friendship`, `mou`, ...) as evidence instead of standing alone.
+- A locality–organization tie (party_types) is emitted only for an instrument (MoU, letter
+  of intent, agreement) or as a proposal, and only with a foreign organization; a
+  government body (People's Committee, prefectural government) stands for its locality.
+- `established` is the first date stated in the tie's clause (the start of an anniversary
+  range); every date is kept in `dates` with its evidence.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from vjties.extensions import evidence, in_boilerplate
+from vjties.models import DateClaim, DateHow, Evidence, Partnership
+from vjties.text import fold
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "partnership_cues.json"
+
+COUNTRY_OF_PREFIX = {"vn": "VN", "jp": "JP"}
+# Organization kinds that act for their locality: a tie they sign is the locality's tie.
+GOVERNMENT_KINDS = frozenset(
+    {
+        "people_committee",
+        "people_council",
+        "party_committee",
+        "government",
+        "prefectural_government",
+        "city_government",
+        "municipal_government",
+        "local_government",
+        "prefectural_assembly",
+        "city_council",
+        "city_hall",
+    }
+)
+INSTRUMENT_KINDS = frozenset({"mou", "letter_of_intent", "cooperation_agreement"})
+DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
+SKIP_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "'s",
+        "’s",
+        "'",
+        "japan",
+        "vietnam",
+        "viet",
+        "nam",
+        "japanese",
+        "vietnamese",
+        "việt",
+        "nhật",
+    }
+)
+LIST_MARKERS = frozenset({",", "and", "or", "-", "–", "—", ":", "&"})
+OPEN_BRACKETS = {"(": ")", "[": "]"}
+CLOSE_BRACKETS = {")": "(", "]": "["}
+CLAUSE_START_PREPS = frozenset({"in", "on", "since", "from"})
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue lexicon of resources/partnership_cues.json, as sets."""
+
+    strength: dict[str, int]
+    kinds: dict[str, list[str]]
+    friendly: frozenset[str]
+    friendly_fillers: frozenset[str]
+    tie_heads: frozenset[str]
+    country_level: frozenset[str]
+    proposal: frozenset[str]
+    made: frozenset[str]
+    locality_nouns: frozenset[str]
+    pair_references: list[str]
+    blocking: frozenset[str]
+    modifiers: frozenset[str]
+    possessed_ties: frozenset[str]
+    clause_openers: list[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues(path: Path = CUES_PATH) -> Cues:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return Cues(
+        strength=raw["strength"],
+        kinds=raw["kinds"],
+        friendly=frozenset(raw["friendly"]),
+        friendly_fillers=frozenset(raw["friendly_fillers"]),
+        tie_heads=frozenset(raw["tie_heads"]),
+        country_level=frozenset(raw["country_level"]),
+        proposal=frozenset(raw["proposal"]),
+        made=frozenset(raw["made"]),
+        locality_nouns=frozenset(raw["locality_nouns"]),
+        pair_references=raw["pair_references"],
+        blocking=frozenset(raw["blocking"]),
+        modifiers=frozenset(raw["modifiers"]),
+        possessed_ties=frozenset(raw["possessed_ties"]),
+        clause_openers=raw["clause_openers"],
+    )
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+    strength: int
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    type: str  # "locality" | "organization"
+    country: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    dependent: bool
+
+
+@dataclass
+class DateRef:
+    value: str
+    how: str
+    start_char: int
+    end_char: int
+    start: int
+    end: int
+    is_range: bool
+
+
+@dataclass
+class Claim:
+    """One statement of a tie in one clause."""
+
+    parties: tuple[Party, Party]
+    kind: str
+    status: str
+    dates: list[DateRef]
+    evidence: tuple[int, int]
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        a, b = sorted((self.parties[0].id, self.parties[1].id))
+        return (a, b)
+
+
+@dataclass
+class _SentenceState:
+    """What the clauses of one sentence learn from each other."""
+
+    parties: list[Party] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
 
 class PartnershipsExtractor:
+    """Finds tie cues with spaCy matchers, then pairs the parties around them clause by clause."""
+
+    def __init__(self, nlp: Language, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind, phrases in self.cues.kinds.items():
+            self.phrase_matcher.add(kind, [nlp.make_doc(p) for p in phrases])
+        self.matcher = Matcher(nlp.vocab)
+        fillers = sorted(self.cues.friendly_fillers)
+        # `friendly and cooperative relations`, `friendship and official cooperative ties`
+        self.matcher.add(
+            "friendship",
+            [
+                [
+                    {"LOWER": {"IN": sorted(self.cues.friendly)}},
+                    {"IS_PUNCT": True, "OP": "?"},
+                    {"LOWER": {"IN": fillers}, "OP": "{0,3}"},
+                    {"IS_PUNCT": True, "OP": "?"},
+                    {"LOWER": {"IN": fillers}, "OP": "{0,2}"},
+                    {"LOWER": {"IN": sorted(self.cues.tie_heads)}},
+                ]
+            ],
+        )
+        self.pair_reference_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pair_reference_matcher.add(
+            "pair", [nlp.make_doc(p) for p in self.cues.pair_references]
+        )
+        self.opener_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.opener_matcher.add("opener", [nlp.make_doc(p) for p in self.cues.clause_openers])
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.partnerships = []
+        claims = self.match(doc)
+        self.set_annotations(doc, claims)
         return doc
+
+    # --- matching ------------------------------------------------------------------------
+
+    def _cues(self, doc: Doc, blocked: list[bool]) -> list[Cue]:
+        found: dict[tuple[int, int], Cue] = {}
+        strength = self.cues.strength
+        matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.phrase_matcher(doc)]
+        matches += [("friendship", s, e) for _, s, e in self.matcher(doc)]
+        for kind, start, end in matches:
+            if any(blocked[start:end]):
+                continue
+            previous = doc[start - 1].lower_ if start > 0 else ""
+            if previous in self.cues.country_level:
+                continue  # `bilateral relations`, `diplomatic ties`: the two countries
+            if end < len(doc) and doc[end - 1].is_title and doc[end].is_title:
+                continue  # part of a name: `Friendship Association`, `Partnership Forum`
+            cue = Cue(start, end, kind, strength[kind])
+            known = found.get((start, end))
+            if known is None or known.strength < cue.strength:
+                found[(start, end)] = cue
+        return sorted(found.values(), key=lambda c: (c.start, -c.end))
+
+    def match(self, doc: Doc) -> list[Claim]:
+        orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
+        org_spans = list(doc.spans["organizations"]) if "organizations" in doc.spans else []
+        in_org = [False] * len(doc)
+        for span in org_spans:
+            for i in range(span.start, span.end):
+                in_org[i] = True
+        boiler = [False] * len(doc)
+        if doc._.boilerplate:
+            for token in doc:
+                boiler[token.i] = in_boilerplate(doc, token.idx, token.idx + len(token))
+        cue_blocked = [a or b for a, b in zip(in_org, boiler, strict=True)]
+        cues = self._cues(doc, cue_blocked)
+        if not cues:
+            return []
+        # The country of the locality each token is part of ("?" unknown), None outside one.
+        locality_token: list[str | None] = [None] * len(doc)
+        localities: list[Party] = []
+        for span in doc.spans.get("localities", []):
+            country = _country(span.kb_id_)
+            for i in range(span.start, span.end):
+                locality_token[i] = country or "?"
+            if country is None or any(in_org[span.start : span.end]):
+                continue
+            if any(boiler[span.start : span.end]):
+                continue
+            localities.append(Party(span.kb_id_, "locality", country, span.start, span.end))
+        parties = list(localities)
+        for span in org_spans:
+            if any(boiler[span.start : span.end]) or not span.kb_id_:
+                continue
+            record = orgs.get(span.kb_id_, {})
+            locality = record.get("locality")
+            if record.get("kind") in GOVERNMENT_KINDS and _country(locality):
+                parties.append(
+                    Party(str(locality), "locality", _country(locality), span.start, span.end)
+                )
+                continue
+            country = record.get("country") or _country(locality)
+            parties.append(Party(span.kb_id_, "organization", country, span.start, span.end))
+        parties.sort(key=lambda p: (p.start, p.end))
+        main = _main_localities(doc, localities)
+        dates = _dates(doc, boiler)
+        pair_refs = {s for _, s, _ in self.pair_reference_matcher(doc)}
+        openers = {s for _, s, _ in self.opener_matcher(doc)}
+        claims: list[Claim] = []
+        previous: list[Claim] = []
+        cue_index = 0
+        for sent in doc.sents:
+            while cue_index < len(cues) and cues[cue_index].start < sent.start:
+                cue_index += 1
+            sent_cues = []
+            i = cue_index
+            while i < len(cues) and cues[i].start < sent.end:
+                sent_cues.append(cues[i])
+                i += 1
+            if not sent_cues:
+                if _has_party(parties, sent):
+                    previous = []
+                continue
+            found = self._sentence_claims(
+                doc,
+                sent,
+                sent_cues,
+                parties,
+                locality_token,
+                main,
+                dates,
+                pair_refs,
+                openers,
+                previous,
+            )
+            claims.extend(found)
+            if found:
+                previous = found
+            elif _has_party(parties, sent):
+                previous = []
+        return claims
+
+    def _sentence_claims(
+        self,
+        doc: Doc,
+        sent: Span,
+        cues: list[Cue],
+        all_parties: list[Party],
+        locality_token: list[str | None],
+        main: dict[str, str],
+        dates: list[DateRef],
+        pair_refs: set[int],
+        openers: set[int],
+        previous: list[Claim],
+    ) -> list[Claim]:
+        brackets = _bracket_depth(doc, sent)
+        parties = [
+            p
+            for p in all_parties
+            if sent.start <= p.start < sent.end
+            and self._is_party(doc, sent, p, brackets, locality_token)
+        ]
+        clauses = _clauses(doc, sent, openers)
+        state = _SentenceState()
+        for clause in clauses:
+            clause_cues = [c for c in cues if clause.start <= c.start < clause.end]
+            clause_parties = [p for p in parties if clause.start <= p.start < clause.end]
+            if clause_cues:
+                state.claims.extend(
+                    self._clause_claims(
+                        doc,
+                        sent,
+                        clause,
+                        clause_cues,
+                        clause_parties,
+                        cues,
+                        clauses,
+                        state,
+                        locality_token,
+                        brackets,
+                        main,
+                        dates,
+                        pair_refs,
+                        previous,
+                    )
+                )
+            state.parties.extend(clause_parties)
+        return state.claims
+
+    def _is_party(
+        self,
+        doc: Doc,
+        sent: Span,
+        party: Party,
+        brackets: dict[int, int],
+        locality_token: list[str | None],
+    ) -> bool:
+        cues = self.cues
+        if brackets.get(party.start, 0) > 0:
+            return False
+        after = party.end
+        while after < sent.end and doc[after].lower_ in cues.locality_nouns | {
+            "region",
+            "district",
+        }:
+            after += 1
+        if after < sent.end:
+            following = doc[after].lower_
+            if following in {"'s", "’s", "'"}:
+                nxt = doc[after + 1].lower_ if after + 1 < sent.end else ""
+                if nxt not in cues.possessed_ties:
+                    return False
+            elif following in cues.modifiers:
+                return False
+            elif following == "(" and party.start == sent.start:
+                return False  # the dateline: `Da Nang (VNA) -`
+            elif (
+                following in {"-", "–", "—"}
+                and party.start == sent.start
+                and party.type == "locality"
+            ):
+                return False
+        governor = self._governor(doc, sent, party.start, locality_token, party.country)
+        return governor not in cues.blocking
+
+    def _governor(
+        self,
+        doc: Doc,
+        sent: Span,
+        start: int,
+        locality_token: list[str | None],
+        country: str | None = None,
+    ) -> str:
+        """The word a mention hangs from, looking back past articles, descriptors and lists.
+
+        `in the central city of Da Nang` -> `in`; `between Hanoi and the Kyushu region` ->
+        `between`; `Higashiosaka city of Japan's Osaka prefecture` -> `of` (a container).
+        """
+        cues = self.cues
+        i = start - 1
+        steps = 0
+        while i >= sent.start and steps < 30:
+            steps += 1
+            token = doc[i]
+            low = token.lower_
+            if low in SKIP_WORDS:
+                i -= 1
+                continue
+            if low == "of" and i - 1 >= sent.start and doc[i - 1].lower_ in cues.locality_nouns:
+                j = i - 2
+                walked = 0
+                while (
+                    j >= sent.start
+                    and walked < 5
+                    and locality_token[j] is None
+                    and doc[j].is_alpha
+                    and doc[j].lower_ not in cues.blocking
+                    and doc[j].lower_ not in {"the", "a", "an", "and", "with", "between"}
+                ):
+                    j -= 1
+                    walked += 1
+                if j >= sent.start and (
+                    locality_token[j] is not None or doc[j].lower_ in {"'s", "’s"}
+                ):
+                    return "of"  # `X city of Y prefecture`: Y is X's container
+                i = j
+                continue
+            if low == "," and (i - 1 < sent.start or locality_token[i - 1] != country):
+                # `In Osaka, Hanoi and Kobe ...`: a comma after a place ends a phrase, it is
+                # a list only between localities of one country (`Kawasaki, Sakai`).
+                return ""
+            if low in LIST_MARKERS:
+                i = self._skip_conjunct(doc, sent, i - 1, locality_token)
+                if i < sent.start:
+                    return ""
+                low = doc[i].lower_
+                if low in LIST_MARKERS:
+                    continue
+                if doc[i].is_lower or low in cues.blocking:
+                    return low
+                return ""
+            return low
+        return ""
+
+    @staticmethod
+    def _skip_conjunct(doc: Doc, sent: Span, i: int, locality_token: list[str | None]) -> int:
+        """Index of the word before the list item that ends at token `i`."""
+        while i >= sent.start:
+            token = doc[i]
+            if token.text in CLOSE_BRACKETS:
+                depth = 0
+                while i >= sent.start:
+                    if doc[i].text in CLOSE_BRACKETS:
+                        depth += 1
+                    elif doc[i].text in OPEN_BRACKETS:
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    i -= 1
+                i -= 1
+                continue
+            if (
+                locality_token[i] is not None
+                or token.is_title
+                or token.is_upper
+                or token.lower_ in SKIP_WORDS
+                or token.like_num
+            ):
+                i -= 1
+                continue
+            break
+        return i
+
+    def _clause_claims(
+        self,
+        doc: Doc,
+        sent: Span,
+        clause: Clause,
+        clause_cues: list[Cue],
+        parties: list[Party],
+        sent_cues: list[Cue],
+        clauses: list[Clause],
+        state: _SentenceState,
+        locality_token: list[str | None],
+        brackets: dict[int, int],
+        main: dict[str, str],
+        dates: list[DateRef],
+        pair_refs: set[int],
+        previous: list[Claim],
+    ) -> list[Claim]:
+        by_country: dict[str, list[Party]] = {"VN": [], "JP": []}
+        orgs: list[Party] = []
+        for party in parties:
+            if party.type == "locality" and party.country in by_country:
+                side = by_country[party.country]
+                if all(p.id != party.id for p in side):
+                    side.append(party)
+            elif party.type == "organization" and all(p.id != party.id for p in orgs):
+                orgs.append(party)
+        _drop_containers(doc, by_country)
+        inherited: list[Cue] = []
+        filled = False
+        # `they`, `the two localities`: the pair of the previous statement.
+        if not by_country["VN"] and not by_country["JP"]:
+            refs = [i for i in pair_refs if clause.start <= i < clause.end]
+            if refs and previous and len({c.pair for c in previous}) == 1:
+                first = previous[0]
+                for party in first.parties:
+                    if party.country in by_country and party.type == "locality":
+                        by_country[party.country].append(
+                            Party(party.id, party.type, party.country, -1, -1)
+                        )
+                filled = True
+        # A dependent clause (`, with the partnership with Aichi being ...`) takes the side it
+        # lacks from the clauses before it in the sentence.
+        if clause.dependent:
+            for country, side in by_country.items():
+                if side:
+                    continue
+                before = {
+                    p.id: p for p in state.parties if p.type == "locality" and p.country == country
+                }
+                if len(before) == 1:
+                    side.append(_placeholder(next(iter(before.values()))))
+                    filled = True
+            if filled:
+                inherited = [c for c in sent_cues if c.start < clause.start]
+        # `The southern industrial hub and Japan's Yamaguchi prefecture`: the main locality.
+        missing = [c for c, side in by_country.items() if not side]
+        if len(missing) == 1 and missing[0] in main:
+            noun = self._locality_reference(doc, sent, clause, locality_token, brackets)
+            if noun and not (noun == "prefecture" and missing[0] != "JP"):
+                by_country[missing[0]].append(
+                    Party(main[missing[0]], "locality", missing[0], -1, -1)
+                )
+        vn, jp = by_country["VN"], by_country["JP"]
+        pairs: list[tuple[Party, Party]] = []
+        if vn and jp:
+            if len(vn) == 1:
+                pairs = [(vn[0], p) for p in jp]
+            elif len(jp) == 1:
+                pairs = [(jp[0], p) for p in vn]
+            else:
+                return []  # both sides are lists: who is tied to whom is not stated
+        elif orgs and (vn or jp):
+            side = vn or jp
+            foreign = [o for o in orgs if o.country and o.country != side[0].country]
+            if len(side) == 1 and len(foreign) == 1:
+                pairs = [(side[0], foreign[0])]
+        if not pairs:
+            return []
+        claims = []
+        partner_kinds: dict[str, tuple[Cue, str]] = {}
+        positioned = sorted((p for p in vn + jp + orgs if p.start >= 0), key=lambda p: p.start)
+        for anchor, partner in pairs:
+            cue = self._cue_for(partner, positioned, clause_cues, partner_kinds)
+            if inherited:
+                best = max(inherited, key=lambda c: c.strength)
+                if best.strength > cue.strength:
+                    cue = Cue(cue.start, cue.end, best.kind, best.strength)
+            status_from = clauses[0].start if inherited else clause.start
+            status = self._status(doc, status_from, cue, clause)
+            partner_kinds[partner.id] = (cue, status)
+            kind = cue.kind
+            if (
+                "organization" in (anchor.type, partner.type)
+                and kind not in INSTRUMENT_KINDS
+                and status != "proposed"
+            ):
+                continue
+            claim_dates = _claim_dates(doc, clause, partner, positioned, clause_cues, dates)
+            claims.append(
+                Claim(
+                    (anchor, partner),
+                    kind,
+                    status,
+                    claim_dates,
+                    _trimmed(doc, sent.start_char, sent.end_char),
+                )
+            )
+        return claims
+
+    def _cue_for(
+        self,
+        partner: Party,
+        positioned: list[Party],
+        clause_cues: list[Cue],
+        partner_kinds: dict[str, tuple[Cue, str]],
+    ) -> Cue:
+        if partner.start < 0:
+            return max(clause_cues, key=lambda c: (c.strength, -c.start))
+        before = [p for p in positioned if p.end <= partner.start]
+        prev = before[-1] if before else None
+        low = prev.end if prev else -1
+        segment = [c for c in clause_cues if low <= c.start and c.end <= partner.start]
+        if segment:
+            return max(segment, key=lambda c: (c.strength, -c.start))
+        if prev is not None and prev.country == partner.country and prev.id in partner_kinds:
+            return partner_kinds[prev.id][0]  # the next item of a list
+        trailing = [c for c in clause_cues if c.start >= partner.end]
+        pool = trailing or clause_cues
+        return max(pool, key=lambda c: (c.strength, -c.start))
+
+    def _status(self, doc: Doc, start: int, cue: Cue, clause: Clause) -> str:
+        cues = self.cues
+        last_proposal = -1
+        for i in range(start, cue.start):
+            if doc[i].lower_ in cues.proposal:
+                last_proposal = i
+        if last_proposal < 0:
+            return "established"
+        for i in range(last_proposal + 1, clause.end):
+            if doc[i].lower_ in cues.made:
+                return "established"
+        return "proposed"
+
+    def _locality_reference(
+        self,
+        doc: Doc,
+        sent: Span,
+        clause: Clause,
+        locality_token: list[str | None],
+        brackets: dict[int, int],
+    ) -> str | None:
+        """The head noun of `the (southern industrial) hub` in the clause, if it is a party."""
+        nouns = self.cues.locality_nouns
+        for i in range(clause.start, clause.end):
+            if doc[i].lower_ != "the" or brackets.get(i, 0) > 0:
+                continue
+            for j in range(i + 1, min(i + 6, clause.end)):
+                token = doc[j]
+                if locality_token[j] is not None or not (token.is_alpha or "-" in token.text):
+                    break
+                if token.lower_ in nouns:
+                    nxt = doc[j + 1] if j + 1 < sent.end else None
+                    if nxt is not None and (
+                        nxt.lower_ == "of" or locality_token[nxt.i] is not None
+                    ):
+                        break
+                    if (
+                        nxt is not None
+                        and nxt.lower_ in {"'s", "’s"}
+                        and not (j + 2 < sent.end and doc[j + 2].lower_ in self.cues.possessed_ties)
+                    ):
+                        break
+                    if self._governor(doc, sent, i, locality_token) in self.cues.blocking:
+                        break
+                    return token.lower_
+                if not token.is_lower:
+                    break
+        return None
+
+    # --- records -------------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, claims: list[Claim]) -> None:
+        doc._.partnerships = [
+            record.model_dump(mode="json") for record in _records(doc, claims, self.cues)
+        ]
+
+
+def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[Partnership]:
+    established_pairs = {c.pair for c in claims if c.status == "established"}
+    kept = [c for c in claims if c.status == "established" or c.pair not in established_pairs]
+    kept = [c for c in kept if c.parties[0].id != c.parties[1].id]
+    # A pair's plain, undated `cooperation` joins its more specific tie; a proposal joins the
+    # strongest proposal of the pair.
+    strongest: dict[tuple[tuple[str, str], str], str] = {}
+    for claim in kept:
+        key = (claim.pair, claim.status)
+        if claim.kind == "cooperation" and claim.status == "established":
+            continue
+        known = strongest.get(key)
+        if known is None or cues.strength[known] < cues.strength[claim.kind]:
+            strongest[key] = claim.kind
+    grouped: dict[tuple[tuple[str, str], str, str], list[Claim]] = {}
+    for claim in kept:
+        kind = claim.kind
+        target = strongest.get((claim.pair, claim.status))
+        if target and (claim.status == "proposed" or (kind == "cooperation" and not claim.dates)):
+            kind = target
+        grouped.setdefault((claim.pair, kind, claim.status), []).append(claim)
+    records = []
+    for (pair, kind, status), group in grouped.items():
+        types = {p.id: p.type for c in group for p in c.parties}
+        pid = f"{pair[0]}~{pair[1]}~{kind}" + ("~proposed" if status == "proposed" else "")
+        claims_dates = []
+        seen_dates: set[tuple[str, int, int]] = set()
+        for claim in group:
+            for ref in claim.dates:
+                date_key = (ref.value, ref.start_char, ref.end_char)
+                if date_key in seen_dates:
+                    continue
+                seen_dates.add(date_key)
+                claims_dates.append(ref)
+        claims_dates.sort(key=lambda r: r.start_char)
+        evidences = sorted({c.evidence for c in group})
+        records.append(
+            Partnership(
+                id=pid,
+                parties=list(pair),
+                party_types=[_party_type(types[pair[0]]), _party_type(types[pair[1]])],
+                kind=kind,
+                status="proposed" if status == "proposed" else "established",
+                established=(
+                    claims_dates[0].value if claims_dates and status == "established" else None
+                ),
+                dates=[
+                    DateClaim(
+                        date=r.value,
+                        how=_date_how(r.how),
+                        evidence=Evidence(**evidence(doc, r.start_char, r.end_char)),
+                    )
+                    for r in claims_dates
+                ],
+                evidence=[Evidence(**evidence(doc, s, e)) for s, e in evidences],
+            )
+        )
+    return sorted(records, key=lambda r: r.id)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _country(kb_id: Any) -> str | None:
+    if not isinstance(kb_id, str) or "/" not in kb_id:
+        return None
+    return COUNTRY_OF_PREFIX.get(kb_id.split("/", 1)[0])
+
+
+def _party_type(value: str) -> Literal["locality", "organization"]:
+    return "organization" if value == "organization" else "locality"
+
+
+def _date_how(value: str) -> DateHow:
+    if value == "from_publication_date":
+        return "from_publication_date"
+    return "inferred" if value == "inferred" else "stated"
+
+
+def _placeholder(party: Party) -> Party:
+    """A party taken from elsewhere: it has no position in the clause."""
+    return Party(party.id, party.type, party.country, -1, -1)
+
+
+def _has_party(parties: list[Party], sent: Span) -> bool:
+    return any(sent.start <= p.start < sent.end and p.type == "locality" for p in parties)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end)
+
+
+def _bracket_depth(doc: Doc, sent: Span) -> dict[int, int]:
+    depth = 0
+    depths: dict[int, int] = {}
+    for token in sent:
+        if token.text in CLOSE_BRACKETS:
+            depth = max(0, depth - 1)
+        depths[token.i] = depth
+        if token.text in OPEN_BRACKETS:
+            depth += 1
+    return depths
+
+
+def _clauses(doc: Doc, sent: Span, openers: set[int]) -> list[Clause]:
+    bounds = [(sent.start, False)]
+    for token in sent:
+        i = token.i
+        if token.text == ";" and i + 1 < sent.end:
+            bounds.append((i + 1, False))
+        elif token.text == "," and i + 1 in openers:
+            bounds.append((i + 1, True))
+    clauses = []
+    for n, (start, dependent) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else sent.end
+        clauses.append(Clause(start, end, dependent))
+    return clauses
+
+
+def _drop_containers(doc: Doc, by_country: dict[str, list[Party]]) -> None:
+    """A city's prefecture named on the same side is where the city is, not a second party."""
+    parents = {
+        str(r.get("id")): r.get("parent") for r in doc._.localities or [] if isinstance(r, dict)
+    }
+    for side in by_country.values():
+        ids = {p.id for p in side}
+        side[:] = [p for p in side if not any(parents.get(o) == p.id for o in ids if o != p.id)]
+
+
+def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, str]:
+    """The locality of each country an article is about: the dateline's, else the most named."""
+    meta = doc._.meta or {}
+    dateline = fold(str(meta.get("dateline") or ""))
+    counts: dict[str, dict[str, int]] = {"VN": {}, "JP": {}}
+    for party in localities:
+        if party.country not in counts:
+            continue
+        weight = 1
+        if dateline and fold(doc[party.start : party.end].text) == dateline:
+            weight = 1000
+        bucket = counts[party.country]
+        bucket[party.id] = bucket.get(party.id, 0) + weight
+    main = {}
+    for country, bucket in counts.items():
+        ranked = sorted(bucket.items(), key=lambda kv: -kv[1])
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            main[country] = ranked[0][0]
+    return main
+
+
+def _dates(doc: Doc, boiler: list[bool]) -> list[DateRef]:
+    if "dates" not in doc.spans:
+        return []
+    ranges = set()
+    for record in doc._.dates or []:
+        if isinstance(record, dict) and record.get("end") and record.get("evidence"):
+            ev = record["evidence"]
+            ranges.add((ev.get("start"), ev.get("end")))
+    refs = []
+    for span in doc.spans["dates"]:
+        value = span.kb_id_.split("/", 1)[0].strip()
+        if not value or boiler[span.start]:
+            continue
+        end_char = span.end_char
+        while end_char > span.start_char and in_boilerplate(doc, end_char - 1):
+            end_char -= 1  # `December 2014./.`: the sign-off is not part of the date
+        how = span.label_ if span.label_ in DATE_HOWS else "stated"
+        is_range = (span.start_char, span.end_char) in ranges or "/" in span.kb_id_
+        refs.append(
+            DateRef(value, how, span.start_char, end_char, span.start, span.end, is_range)
+        )
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _claim_dates(
+    doc: Doc,
+    clause: Clause,
+    partner: Party,
+    positioned: list[Party],
+    clause_cues: list[Cue],
+    dates: list[DateRef],
+) -> list[DateRef]:
+    """The dates that belong to one tie: after the partner, else after the clause's first cue.
+
+    In a clause about an anniversary only a range counts, and it gives the start
+    (`the 15th anniversary of ties (2009-2024)` -> 2009).
+    """
+    in_clause = [d for d in dates if clause.start <= d.start and d.end <= clause.end]
+    if not in_clause:
+        return []
+    if any(doc[i].lower_ == "anniversary" for i in range(clause.start, clause.end)):
+        return [d for d in in_clause if d.is_range][:1]
+    if partner.start >= 0:
+        following = [p.start for p in positioned if p.start > partner.start]
+        stop = following[0] if following else clause.end
+        own = [d for d in in_clause if partner.end <= d.start and d.end <= stop]
+        if own:
+            return own
+    first_cue = min(c.start for c in clause_cues)
+    chosen = []
+    for ref in in_clause:
+        if ref.start >= first_cue:
+            chosen.append(ref)
+        elif ref.start - clause.start <= 1 and (
+            ref.start == clause.start or doc[clause.start].lower_ in CLAUSE_START_PREPS
+        ):
+            chosen.append(ref)  # `In 2008, X and Y became twin towns`
+    return chosen
 
 
 @Language.factory("vjties_partnerships")
 def make_partnerships(nlp: Language, name: str) -> PartnershipsExtractor:
-    return PartnershipsExtractor()
+    return PartnershipsExtractor(nlp)
