@@ -183,7 +183,7 @@ _WIDGET_RE = re.compile(
     re.IGNORECASE,
 )
 _FOOTER_RE = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b|all rights reserved|^\s*(?:head office|address|"
+    r"©|\(c\)\s*(?:19|20)\d{2}|^\s*copyright\b|\bcopyright\s*(?:\(c\)|(?:19|20)\d{2})|all rights reserved|^\s*(?:head office|address|"
     r"add|tel|telephone|phone|fax|e-?mail|hotline|website|contact)\s*[:.]|licen[cs]e\s+(?:no|number)"
     r"|editor[- ]in[- ]chief|reproduc\w+ .{0,60}(?:prohibited|permission|consent)",
     re.IGNORECASE,
@@ -261,6 +261,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _is_prose(text: str) -> bool:
+    """Whether a line reads as sentences (a sign-off glued to its end does not count)."""
+    text = _SIGN_OFF_MARK_RE.sub(".", _TRAILING_AGENCY_RE.sub("", text))
     return bool(_SENTENCE_END_RE.search(text)) and len(_WORD_RE.findall(text)) >= 5
 
 

@@ -1,0 +1,428 @@
+"""Article metadata and boilerplate on invented messy dumps (names in no seed), and the seeds."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from vjties.metadata import Metadata, analyse_metadata
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+LEDE = (
+    "The northern province of Lang Son and Japan's Toyama prefecture agreed on Friday to "
+    "expand exchanges in farming and vocational training."
+)
+
+
+def kinds_of(meta: Metadata, text: str, needle: str) -> set[str]:
+    """The boilerplate kinds that cover every character of `needle` in `text` (or empty)."""
+    start = text.index(needle)
+    end = start + len(needle)
+    for s, e, kind in meta.boilerplate:
+        if s <= start and end <= e:
+            return {kind}
+    return set()
+
+
+def touches_boilerplate(meta: Metadata, text: str, needle: str) -> bool:
+    start = text.index(needle)
+    end = start + len(needle)
+    return any(s < end and start < e for s, e, _ in meta.boilerplate)
+
+
+def test_spans_are_sorted_non_overlapping_and_within_text() -> None:
+    text = (
+        "Home / World / Asia\nLang Son welcomes Toyama delegation\nBy Mai Lan\n"
+        "10:20, 2022/04/01\n" + LEDE + " (Photo: VNA)\nVNA\nOther news\n09:00, 2022/03/30\n"
+        "Headline one\nTeaser one.\n"
+    )
+    spans = analyse_metadata(text).boilerplate
+    assert spans == sorted(spans)
+    for (_, end, _), (start, _, _) in itertools.pairwise(spans):
+        assert end <= start
+    assert all(0 <= s < e <= len(text) for s, e, _ in spans)
+
+
+# --- publication dates ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (" date 2021-11-05 " + LEDE, "2021-11-05"),
+        (" date 2022-01-15\nLang Son and Toyama expand exchanges\n" + LEDE, "2022-01-15"),
+        ("Lang Son and Toyama expand exchanges\nThu Ha 08:45, 2022/06/17\n" + LEDE, "2022-06-17"),
+        ("Lang Son and Toyama expand exchanges\nJune 9, 2023 - 14:20\n" + LEDE, "2023-06-09"),
+        (
+            "Lang Son and Toyama expand exchanges\nOctober 12, 2022, 16:40 [GMT+7]\n" + LEDE,
+            "2022-10-12",
+        ),
+        ("Lang Son and Toyama expand exchanges\n17/06/2022 08:45\n" + LEDE, "2022-06-17"),
+        ("Lang Son and Toyama expand exchanges\n06/17/2022\n" + LEDE, "2022-06-17"),
+        (
+            "By VNS / VNS\nPublished: 05/11/2022 07:30 | Updated: 06/11/2022 09:00\n"
+            "Lang Son and Toyama expand exchanges\n" + LEDE,
+            "2022-11-05",
+        ),
+        ("Lang Son and Toyama expand exchanges\nUpdated: 2022-11-06 09:00\n" + LEDE, "2022-11-06"),
+        (
+            "Wednesday, November 9, 2022\nLang Son and Toyama expand exchanges\n" + LEDE,
+            "2022-11-09",
+        ),
+        ("Lang Son and Toyama expand exchanges\nPosted on 9 November 2022\n" + LEDE, "2022-11-09"),
+        (
+            "Lang Son and Toyama expand exchanges\nPublished: Nov. 9, 2022 at 10:15 am\n" + LEDE,
+            "2022-11-09",
+        ),
+        (
+            "Lang Son and Toyama expand exchanges\nBy Mai Lan, 14:05 | 2023.02.28\n" + LEDE,
+            "2023-02-28",
+        ),
+        ("TOKYO, May 5, 2023 (Kyodo) — " + LEDE, "2023-05-05"),
+        ("Lang Son and Toyama expand exchanges\n" + LEDE, None),
+        (LEDE + "\nThe two sides will meet again in 2024.", None),
+    ],
+)
+def test_publication_date_forms(header: str, expected: str | None) -> None:
+    assert analyse_metadata(header).published == expected
+
+
+def test_date_of_other_news_teasers_is_not_the_publication_date() -> None:
+    text = (
+        "Lang Son and Toyama expand exchanges\n" + LEDE + "\nThe talks lasted two hours.\n"
+        "Other news\n21:10, 2025/02/03\nA headline about something else\n"
+        "A teaser sentence about something else.\n"
+    )
+    assert analyse_metadata(text).published is None
+
+
+def test_date_in_the_body_is_not_the_publication_date() -> None:
+    body = "\n".join(
+        f"Paragraph {n} of the body says something new about the talks." for n in range(4)
+    )
+    text = (
+        "Lang Son and Toyama expand exchanges\n"
+        + LEDE
+        + "\n"
+        + body
+        + "\nMarch 3, 2024\nMore prose."
+    )
+    assert analyse_metadata(text).published is None
+
+
+def test_impossible_dates_are_ignored() -> None:
+    assert analyse_metadata("Some headline here now\n31/02/2023 10:00\n" + LEDE).published is None
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+def test_title_after_navigation_and_before_byline() -> None:
+    text = (
+        "Culture Sports World Business\nHome / Society / Education\n"
+        "Toyama teachers visit Lang Son schools\nMinh Chau 09:30, 2023/10/04\n" + LEDE
+    )
+    meta = analyse_metadata(text)
+    assert meta.title == "Toyama teachers visit Lang Son schools"
+    assert not touches_boilerplate(meta, text, "Toyama teachers visit Lang Son schools")
+    assert kinds_of(meta, text, "Culture Sports World Business") == {"navigation"}
+
+
+def test_no_title_when_the_article_opens_with_the_lede() -> None:
+    assert analyse_metadata("HAI PHONG (VNA) – " + LEDE).title is None
+    assert analyse_metadata(" date 2023-01-01 " + LEDE).title is None
+
+
+def test_a_caption_before_the_lede_is_not_the_title() -> None:
+    text = "Delegates at the talks in Lang Son (Photo: VNA)\n" + LEDE
+    assert analyse_metadata(text).title is None
+
+
+# --- dateline and source ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "source"),
+    [
+        ("Quy Nhon (VNA) – ", "Quy Nhon", "VNA"),
+        ("HÀ NỘI — ", "HÀ NỘI", None),
+        ("OSAKA — ", "OSAKA", None),
+        ("(QN)- ", None, "QN"),
+        ("Ba Ria-Vung Tau (VNA) - ", "Ba Ria-Vung Tau", "VNA"),
+        ("", None, None),
+    ],
+)
+def test_dateline_place_and_agency(opening: str, place: str | None, source: str | None) -> None:
+    meta = analyse_metadata("Lang Son and Toyama expand exchanges\n" + opening + LEDE)
+    assert meta.dateline == place
+    assert meta.source == source
+
+
+def test_dateline_after_a_glued_photo_credit() -> None:
+    text = "A farm in Lang Son. (Photo: langson.gov.vn)Lang Son (VNA) - " + LEDE
+    meta = analyse_metadata(text)
+    assert (meta.dateline, meta.source) == ("Lang Son", "VNA")
+    assert kinds_of(meta, text, "(Photo: langson.gov.vn)") == {"photo_credit"}
+    assert not touches_boilerplate(meta, text, "Lang Son (VNA)")
+
+
+def test_a_hyphenated_pair_is_not_a_dateline() -> None:
+    assert (
+        analyse_metadata("Japan-Vietnam ties grow stronger every year, experts said.").dateline
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("ending", "source"),
+    [("\nVNA", "VNA"), ("\nVietnamplus", "Vietnamplus"), ("\n-VNA", "VNA"), (" — VNS", "VNS")],
+)
+def test_source_from_sign_off(ending: str, source: str) -> None:
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + ending
+    meta = analyse_metadata(text)
+    assert meta.source == source
+    assert kinds_of(meta, text, ending.strip()) == {"sign_off"}
+
+
+def test_source_from_byline_outlet() -> None:
+    text = "Lang Son and Toyama expand exchanges\nBy Hoang Yen / VNS\n" + LEDE
+    meta = analyse_metadata(text)
+    assert meta.source == "VNS"
+    assert kinds_of(meta, text, "By Hoang Yen / VNS") == {"byline"}
+
+
+# --- boilerplate forms ------------------------------------------------------------------------
+
+
+def test_trending_ribbon_and_section_lines_are_navigation() -> None:
+    ribbon = (
+        "HOT TOPICS Tet holiday 2024 Lunar New Year festival Smart city forum Ha Long Bay "
+        "heritage Green growth week National football team Digital economy Metro line 3 "
+        "Floods in the north"
+    )
+    text = ribbon + "\nNews\nPolitics\nLang Son and Toyama expand exchanges\n" + LEDE
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, ribbon + "\nNews\nPolitics") == {"navigation"}
+    assert meta.title == "Lang Son and Toyama expand exchanges"
+
+
+@pytest.mark.parametrize(
+    "path", ["Home / Business / Markets", "Home > News", "News » World » Asia"]
+)
+def test_breadcrumb_paths_are_navigation(path: str) -> None:
+    text = path + "\nLang Son and Toyama expand exchanges\n" + LEDE
+    assert kinds_of(analyse_metadata(text), text, path) == {"navigation"}
+
+
+def test_related_news_list_stops_at_the_next_paragraph() -> None:
+    text = (
+        "Lang Son and Toyama expand exchanges\n" + LEDE + "\nRELATED NEWS\n"
+        "Lang Son opens new border gate\nToyama trade fair draws crowds\n"
+        "The two sides also discussed a youth football tournament next spring.\n"
+    )
+    meta = analyse_metadata(text)
+    listed = "RELATED NEWS\nLang Son opens new border gate\nToyama trade fair draws crowds"
+    assert kinds_of(meta, text, listed) == {"related"}
+    assert not touches_boilerplate(meta, text, "The two sides also discussed")
+
+
+def test_tag_line() -> None:
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nTAG: Lang Son Toyama cooperation\n"
+    assert kinds_of(analyse_metadata(text), text, "TAG: Lang Son Toyama cooperation") == {"tags"}
+
+
+@pytest.mark.parametrize("heading", ["Other news", "Latest articles", "MORE NEWS"])
+def test_other_news_lists_with_timestamps_and_teasers(heading: str) -> None:
+    listing = (
+        heading + "\n18:40, 2024/12/01\nKhanh Hoa unveils airport expansion plan\n"
+        "The province plans to double passenger capacity by 2030.\n\n"
+        "07:15, 2024/11/30\nYoung coders from Hue win regional prize\n"
+        "Twelve students took part in the contest in Singapore."
+    )
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + listing + "\n"
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, listing) == {"other_news"}
+    assert meta.published is None
+
+
+def test_widgets_back_to_top_and_leave_a_reply() -> None:
+    text = (
+        "Lang Son and Toyama expand exchanges\n" + LEDE + "\nShare this article\nBack to top\n"
+        "LEAVE A REPLY\nPlease enter your comment!\n"
+    )
+    meta = analyse_metadata(text)
+    for widget in (
+        "Share this article",
+        "Back to top",
+        "LEAVE A REPLY",
+        "Please enter your comment!",
+    ):
+        assert kinds_of(meta, text, widget) == {"widget"}
+
+
+def test_copyright_and_address_footer() -> None:
+    footer = (
+        "© Copyright 2024 The Northern Herald. All rights reserved.\n"
+        "Address: 25 Nguyen Du Street, Hai Ba Trung District, Hanoi\n"
+        "Tel: (+84) 24 3822 0000 - Email: news@example.vn\n"
+        "Licence No. 123/GP-BTTTT"
+    )
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + footer + "\n"
+    assert kinds_of(analyse_metadata(text), text, footer) == {"footer"}
+
+
+def test_a_sentence_about_copyright_law_is_not_a_footer() -> None:
+    sentence = (
+        "The two sides also agreed to share experience in enforcing copyright rules for "
+        "software, music and films, which both countries have tightened in recent years."
+    )
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + sentence + "\n"
+    assert not touches_boilerplate(analyse_metadata(text), text, sentence)
+
+
+def test_image_alt_text() -> None:
+    text = (
+        "Lang Son and Toyama expand exchanges\n" + LEDE + "\nDelegates at the meeting hinh anh 3\n"
+    )
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, "hinh anh 3") == {"alt_text"}
+    assert not touches_boilerplate(meta, text, "Delegates at the meeting")
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("Chairman Vo Minh Tri (R) greets Governor Ueda Ken (Photo: VNA)", "(Photo: VNA)"),
+        (
+            "Vice Chairwoman Dinh Thu Ha (L) and Mayor Oka Jun. Photo: Lan Anh/The Northern Herald",
+            "Photo: Lan Anh/The Northern Herald",
+        ),
+        (
+            "The signing ceremony (Photo courtesy of Toyama prefecture)",
+            "(Photo courtesy of Toyama prefecture)",
+        ),
+        ("Visitors at the fair. Photo by Bao Tran", "Photo by Bao Tran"),
+        ("A tea garden in Lang Son (Illustrative photo: VNA)", "(Illustrative photo: VNA)"),
+    ],
+)
+def test_photo_credits_but_not_caption_names(caption: str, credit: str) -> None:
+    text = (
+        "Lang Son and Toyama expand exchanges\n"
+        + LEDE
+        + "\n"
+        + caption
+        + "\nMore prose follows here."
+    )
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, credit) == {"photo_credit"}
+    names = caption[: caption.index(credit)].rstrip(" .")
+    assert not touches_boilerplate(meta, text, names)
+
+
+def test_byline_and_crawl_header_are_boilerplate() -> None:
+    text = " date 2023-09-30\nLang Son and Toyama expand exchanges\nBy Pham Thanh Tung\n" + LEDE
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, "date 2023-09-30") == {"crawl_header"}
+    assert kinds_of(meta, text, "By Pham Thanh Tung") == {"byline"}
+    assert not touches_boilerplate(meta, text, LEDE)
+
+
+def test_crawl_header_glued_to_the_lede_covers_only_the_marker() -> None:
+    text = " date 2023-09-30 " + LEDE
+    meta = analyse_metadata(text)
+    assert meta.published == "2023-09-30"
+    assert not touches_boilerplate(meta, text, LEDE)
+
+
+@pytest.mark.parametrize("marker", ["/.", "./."])
+def test_sign_off_markers(marker: str) -> None:
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE[:-1] + marker + "\n"
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, marker) == {"sign_off"}
+    assert not touches_boilerplate(meta, text, LEDE[:-1])
+
+
+def test_glued_second_story_after_the_sign_off() -> None:
+    second = (
+        "Khanh Hoa seeks Korean tourists\n"
+        "The south-central province of Khanh Hoa will host a tourism roadshow in Busan next month."
+    )
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "/.\n" + second
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, second) == {"second_story"}
+    assert not touches_boilerplate(meta, text, LEDE[:-1])
+
+
+def test_glued_second_story_with_a_dateline_after_a_sign_off_line() -> None:
+    second = "Hue (VNA) – The central city of Hue opened a flower festival on Saturday."
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nVNA\n" + second + "\nVNA"
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, second + "\nVNA") == {"second_story"}
+    assert meta.dateline is None
+
+
+def test_reporter_name_after_the_sign_off() -> None:
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nVNS\nMinh Phuong\n"
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, "VNS\nMinh Phuong") == {"sign_off"}
+
+
+def test_body_paragraphs_are_never_boilerplate() -> None:
+    body = (
+        "Chairman Vo Minh Tri said the province wants more investment from Toyama firms.\n"
+        "Last year, two-way trade reached 120 million USD, up 15 percent."
+    )
+    text = (
+        "Home / Economy\nLang Son and Toyama expand exchanges\n"
+        + LEDE
+        + "\n"
+        + body
+        + "\nVNA\nBack to top"
+    )
+    meta = analyse_metadata(text)
+    assert not touches_boilerplate(meta, text, LEDE + "\n" + body)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n", "VNA", "Back to top", "/.", " date 2020-01-01"])
+def test_degenerate_texts(text: str) -> None:
+    meta = analyse_metadata(text)
+    assert all(0 <= s < e <= len(text) for s, e, _ in meta.boilerplate)
+
+
+def test_windows_line_endings_keep_offsets() -> None:
+    text = (
+        "Home / Economy / Trade\r\nLang Son and Toyama expand exchanges\r\n" + LEDE + "\r\nVNA\r\n"
+    )
+    meta = analyse_metadata(text)
+    assert meta.title == "Lang Son and Toyama expand exchanges"
+    assert kinds_of(meta, text, "Home / Economy / Trade") == {"navigation"}
+    assert kinds_of(meta, text, "VNA") == {"sign_off"}
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+
+def seed(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "published"),
+    [("000", None), ("001", None), ("002", None), ("003", "2023-03-08"), ("004", "2024-08-24")],
+)
+def test_seed_publication_dates(prefix: str, published: str | None) -> None:
+    assert analyse_metadata(seed(prefix)).published == published
+
+
+def test_seed_003_ribbon_and_other_news_are_boilerplate() -> None:
+    text = seed("003")
+    meta = analyse_metadata(text)
+    ribbon = text.split("\n", 1)[0]
+    assert kinds_of(meta, text, ribbon) == {"navigation"}
+    other = text[text.index("Other news") :].rstrip()
+    assert kinds_of(meta, text, other) == {"other_news"}
+    assert meta.title is not None and "Kyushu Economic Federation" in meta.title
