@@ -180,7 +180,10 @@ def parse_expression(text: str) -> Parsed | None:
             if end.year is not None and end.year < 100 and start.year is not None:
                 end = replace(end, year=start.year // 100 * 100 + end.year)
             start, end = _complete_range(start, end)
-            if not (_valid(start) and _valid(end)) or _order(start) > _order(end):
+            if not (_valid(start) and _valid(end)):
+                return None
+            crosses_new_year = start.year is None and (start.month or 0) > (end.month or 0)
+            if not crosses_new_year and _order(start) > _order(end):
                 return None
             return Parsed("range", start=start, end=end)
         if form == "dmy_numeric" and start.day is not None and start.day <= 12 < (start.month or 0):
