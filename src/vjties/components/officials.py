@@ -1,18 +1,1189 @@
-"""PLACEHOLDER: the officials component is not written yet; it yields no facts."""
+"""Officials and the organizations they belong to.
+
+Sets `doc._.officials`, `doc._.organizations`, `doc.spans["officials"]` (person mentions,
+kb_id_ = official id) and `doc.spans["organizations"]` (organization mentions, kb_id_ =
+organization id, label_ = kind).
+
+Titles, their modifiers and organization heads are phrase patterns in
+`resources/titles.jsonl` and `resources/organizations.jsonl`, matched with PhraseMatcher on
+NORM (so `People’s` and `People's` agree). What rules alone cannot say is done here: reading
+the role chain around a title (`Vice Secretary of X and Chairwoman of Y NAME`,
+`NAME, Chairman of X, said`, `then ..., now ...`, `former`), linking organizations to their
+locality, and resolving short references (`Vu said`, `PM Chinh`, `the governor`, `the host`)
+to one person per document. A short form shared by two people resolves to nobody.
+
+Organization kinds: people_committee, people_council, party_committee, prefectural_assembly,
+prefectural_government, city_council, city_government, ministry, department, embassy,
+consulate_general, trade_promotion_agency (JETRO), development_agency (JICA),
+friendship_association, economic_federation, chamber_of_commerce, business_association,
+university, company.
+"""
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from vjties.extensions import evidence, in_boilerplate
+from vjties.names import (
+    HONORIFICS,
+    display_name,
+    has_initial,
+    is_name_word,
+    name_country,
+    person_id,
+    same_person,
+    short_keys,
+)
+from vjties.text import fold, slugify, to_ascii
+
+locality_records: Callable[[Doc], list[dict[str, Any]]] | None
+try:
+    from vjties.components.localities import locality_records
+except ImportError:  # the localities component does not expose it yet
+    locality_records = None
+
+COUNTRY_WORDS: dict[str, str] = {
+    "japan": "JP",
+    "japanese": "JP",
+    "vietnam": "VN",
+    "vietnamese": "VN",
+    "viet nam": "VN",
+}
+COUNTRY_NAMES: dict[str, str] = {"JP": "Japan", "VN": "Vietnam"}
+STATUS_WORDS: dict[str, str] = {
+    "former": "former",
+    "ex": "former",
+    "then": "former",
+    "now": "current",
+}
+LOCALITY_TYPE_WORDS = frozenset(
+    {"city", "province", "prefecture", "region", "district", "town", "ward", "commune", "village"}
+)
+LEVEL_WORDS = frozenset({"provincial", "city", "municipal", "prefectural", "district"})
+REPORTING_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "noted",
+        "added",
+        "stressed",
+        "emphasised",
+        "emphasized",
+        "affirmed",
+        "highlighted",
+        "expressed",
+        "suggested",
+        "proposed",
+        "urged",
+        "asked",
+        "thanked",
+        "told",
+        "hoped",
+        "expected",
+        "welcomed",
+        "pledged",
+        "vowed",
+        "explained",
+        "informed",
+        "shared",
+        "stated",
+        "underlined",
+        "agreed",
+        "spoke",
+        "praised",
+        "congratulated",
+    ]
+)
+# Words after which a person named next is the guest, not the host, of a reception.
+GUEST_CUES = frozenset(
+    {"for", "received", "receiving", "receives", "welcomed", "welcoming", "hosted"}
+)
+HOST_SENTENCE_CUES = ("reception", "receiv", "welcom", "hosted")
+# Kinds named after the locality they govern; their id is kind + locality id.
+LOCAL_KINDS = frozenset(
+    {
+        "people_committee",
+        "people_council",
+        "party_committee",
+        "prefectural_assembly",
+        "prefectural_government",
+        "city_council",
+        "city_government",
+        "department",
+    }
+)
+
+
+def _read_jsonl(name: str) -> list[dict[str, Any]]:
+    text = resources.files("vjties.resources").joinpath(name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    return _read_jsonl("titles.jsonl"), _read_jsonl("organizations.jsonl")
+
+
+@dataclass
+class Org:
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    locality: str | None
+    start: int  # token span of the mention in the doc (-1 for none)
+    end: int
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "locality": self.locality,
+        }
+
+
+@dataclass
+class RoleMention:
+    title: str
+    start: int
+    end: int  # token range of the role phrase
+    title_start: int
+    title_end: int
+    org: Org | None = None
+    locality: str | None = None
+    country: str | None = None
+    status: str = "current"
+
+
+@dataclass
+class Person:
+    parts: list[str]
+    text: str
+    roles: list[RoleMention] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
+    name_spans: list[tuple[int, int]] = field(default_factory=list)  # token offsets
 
 
 class OfficialsExtractor:
+    def __init__(self, nlp: Language) -> None:
+        titles, orgs = load_lexicon()
+        self.title_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.org_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.domain_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.titles: dict[str, tuple[str, str]] = {}
+        for row in titles:
+            key = f"T{len(self.titles)}"
+            self.titles[key] = (row["label"], row["id"])
+            self.title_matcher.add(key, [nlp.make_doc(row["pattern"])])
+        self.orgs: dict[str, dict[str, Any]] = {}
+        self.domains: dict[str, tuple[str, str | None]] = {}
+        for row in orgs:
+            variants = {row["pattern"], row["pattern"].replace("'", "’")}
+            key = f"O{len(self.orgs)}"
+            self.orgs[key] = row
+            self.org_matcher.add(key, [nlp.make_doc(v) for v in sorted(variants)])
+            if row.get("scope") == "domain" and row["label"] == "ministry":
+                domain = row["pattern"].removeprefix("ministry of ")
+                dkey = f"D{len(self.domains)}"
+                self.domains[dkey] = (row["id"].removeprefix("Ministry of "), row.get("country"))
+                self.domain_matcher.add(dkey, [nlp.make_doc(domain)])
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.officials = []
-        doc._.organizations = []
+        _Annotator(self, doc).run()
         return doc
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
+    """Start token -> (end, match id) of the longest match starting there."""
+    best: dict[int, tuple[int, int]] = {}
+    for match_id, start, end in matches:
+        if start not in best or end > best[start][0]:
+            best[start] = (end, match_id)
+    return best
+
+
+class _Annotator:
+    """The state of one document while its officials and organizations are read."""
+
+    def __init__(self, ext: OfficialsExtractor, doc: Doc) -> None:
+        self.ext = ext
+        self.doc = doc
+        self.vocab = doc.vocab
+        self.locs: dict[int, Span] = {}  # start token -> locality span (longest)
+        self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
+        for group in ("locality_in_org", "localities"):
+            for span in doc.spans.get(group, []):
+                if span.start not in self.locs or span.end > self.locs[span.start].end:
+                    self.locs[span.start] = span
+        for rec in doc._.localities or []:
+            self.loc_names[rec["id"]] = (rec["name"], rec.get("country"), rec.get("kind"))
+        # Untagged repeats of a tagged place (the localities component may skip a name it
+        # reads as part of an organization): folded text -> a span with that text.
+        self.loc_by_text: dict[str, Span] = {}
+        for span in self.locs.values():
+            self.loc_by_text.setdefault(fold(span.text), span)
+        for i in range(len(doc)):
+            if i in self.locs or not doc[i].text[:1].isupper():
+                continue
+            for n in (3, 2, 1):
+                known = (
+                    self.loc_by_text.get(fold(doc[i : i + n].text)) if i + n <= len(doc) else None
+                )
+                if known is not None:
+                    self.locs[i] = Span(doc, i, i + n, label=known.label_, kb_id=known.kb_id_)
+                    break
+        self.loc_tokens: set[int] = {i for s in self.locs.values() for i in range(s.start, s.end)}
+        self.orgs: dict[int, Org] = {}  # start token -> org mention
+        self.org_tokens: dict[int, Org] = {}
+        self.role_mentions: list[tuple[list[RoleMention], tuple[int, int] | None]] = []
+
+    # ----------------------------------------------------------------- helpers
+    def bp(self, start: int, end: int) -> bool:
+        doc = self.doc
+        if start >= end:
+            return False
+        return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+    def norm(self, i: int) -> str:
+        return self.doc[i].norm_ if 0 <= i < len(self.doc) else ""
+
+    def loc_info(self, span: Span) -> tuple[str, str, str | None, str | None]:
+        """(id, name, country, kind) of a locality span."""
+        loc_id = span.kb_id_
+        name, country, kind = self.loc_names.get(loc_id, (None, None, None))
+        if name is None:
+            words = [t.text for t in span if fold(t.text) not in LOCALITY_TYPE_WORDS]
+            name = to_ascii(" ".join(words or [span.text]))
+        if country is None:
+            prefix = loc_id.split("/", 1)[0].upper()
+            country = prefix if prefix in ("VN", "JP") else None
+        return loc_id, name, country, kind or span.label_ or None
+
+    def country_at(self, i: int) -> tuple[str | None, int]:
+        """A country word at token i: (code, end)."""
+        if self.norm(i) == "viet" and self.norm(i + 1) == "nam":
+            return "VN", i + 2
+        code = COUNTRY_WORDS.get(fold(self.doc[i].text)) if 0 <= i < len(self.doc) else None
+        return code, i + 1
+
+    def main_locality(self, country: str, kinds: tuple[str, ...]) -> str | None:
+        """The locality of `kinds` in `country` the document mentions most, if one stands out."""
+        counts: Counter[str] = Counter()
+        for span in self.doc.spans.get("localities", []):
+            loc_id, _, loc_country, kind = self.loc_info(span)
+            if loc_country == country and kind in kinds and not self.bp(span.start, span.end):
+                counts[loc_id] += 1
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    # ------------------------------------------------------------------ titles
+    def find_titles(self) -> dict[int, tuple[int, str]]:
+        """Start token -> (end, canonical title) for every title phrase."""
+        doc = self.doc
+        best = _longest(self.ext.title_matcher(doc))
+        titles: dict[int, tuple[int, str]] = {}
+        i = 0
+        while i < len(doc):
+            j, words, head = i, [], None
+            while j in best:
+                end, match_id = best[j]
+                label, canonical = self.ext.titles[self.vocab.strings[match_id]]
+                words.append(canonical)
+                j = end
+                if label == "TITLE":
+                    head = canonical
+                    break
+                if doc[j].text == "-" and j + 1 in best:
+                    j += 1
+            if head is not None:
+                titles[i] = (j, " ".join(words))
+                i = j
+            else:
+                i += 1
+        return titles
+
+    # ----------------------------------------------------------- organizations
+    def find_orgs(self) -> None:
+        doc = self.doc
+        best = _longest(self.ext.org_matcher(doc))
+        starts = sorted(best)
+        covered_until = -1
+        for s in starts:
+            if s < covered_until:
+                continue
+            end, match_id = best[s]
+            row = self.ext.orgs[self.vocab.strings[match_id]]
+            org = self.build_org(s, end, row)
+            if org is None:
+                continue
+            if self.bp(org.start, org.end):
+                continue
+            self.orgs[org.start] = org
+            for t in range(org.start, org.end):
+                self.org_tokens[t] = org
+            covered_until = org.end
+
+    def name_run_left(self, i: int) -> int:
+        """Start of the run of name-like tokens (capitalised words, localities) ending before i."""
+        doc = self.doc
+        k = i
+        while k > 0:
+            t = doc[k - 1]
+            if k - 1 in self.loc_tokens:
+                k -= 1
+                continue
+            if t.text in ("-", "–", "&") and k - 2 >= 0 and doc[k - 2].text[:1].isupper() and k < i:
+                k -= 1
+                continue
+            if t.is_sent_start and not (t.text[:1].isupper() and t.is_alpha):
+                break
+            if (
+                t.text[:1].isupper()
+                and (t.is_alpha or t.text.isalnum())
+                and fold(t.text)
+                not in (
+                    "the",
+                    "of",
+                    "and",
+                    "in",
+                    "at",
+                    "for",
+                    "with",
+                    "by",
+                    "from",
+                    "to",
+                    "on",
+                    "a",
+                    "an",
+                )
+                and k - 1 not in self.title_tokens
+            ):
+                k -= 1
+                if t.is_sent_start:
+                    break
+                continue
+            break
+        return k
+
+    def locality_inside(self, start: int, end: int) -> Span | None:
+        for t in range(start, end):
+            span = self.locs.get(t)
+            if span is not None and span.end <= end:
+                return span
+        return None
+
+    def locality_after(self, i: int) -> tuple[Span | None, int]:
+        """`[the] LOC [city|province|prefecture|region]` at token i: (span, end)."""
+        j = i + 1 if self.norm(i) == "the" else i
+        span = self.locs.get(j)
+        if span is None:
+            return None, i
+        end = span.end
+        if self.norm(end) in LOCALITY_TYPE_WORDS:
+            end += 1
+        return span, end
+
+    def build_org(self, s: int, e: int, row: dict[str, Any]) -> Org | None:
+        doc = self.doc
+        kind: str = row["label"]
+        scope: str = row.get("scope", "named")
+        country: str | None = row.get("country")
+        canonical: str = row["id"]
+        locality: Span | None = None
+        start, end = s, e
+        if scope == "fixed":
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                nxt = self.ext.org_matcher(doc[end + 1 : end + 2])
+                if nxt:
+                    end += 3
+            return self.make_org(kind, canonical, country, None, start, end, canonical)
+        if scope in ("local", "domain"):
+            # "Hanoi People's Committee", "Da Nang City People's Committee", "HCMC Party
+            # Committee", "the provincial People's Committee", "People's Committee of X".
+            k = s
+            if k > 0 and self.norm(k - 1) in LEVEL_WORDS:
+                k -= 1
+            if k > 0 and self.norm(k - 1) in ("'s",) and k - 1 > 0:
+                k -= 1
+            left = self.name_run_left(k)
+            if left < k:
+                locality = self.locality_inside(left, s)
+                start = left
+            elif k < s and doc[k].norm_ == "'s":
+                k += 1
+            if start == s and k < s and doc[k].text[:1].islower():
+                start = k  # "the provincial People's Committee": a back-reference
+            elif start == s and k < s:
+                start = k
+            if locality is None and self.norm(end) == "of":
+                span, loc_end = self.locality_after(end + 1)
+                if span is not None:
+                    locality, end = span, loc_end
+            if scope == "domain" and country is None:
+                country = self._country_near(start, end)
+            if scope == "domain" and locality is None and kind == "department":
+                # A provincial department names nothing without its province.
+                level = self.norm(start) if start < s else ""
+                inferred = self._locality_from_level(level, kind)
+                if inferred is None:
+                    return None
+                return self.make_org(
+                    kind, canonical, "VN", inferred, start, end, self._named(inferred, canonical)
+                )
+            if locality is None and scope == "local":
+                if start > 0 and self.norm(start - 1) == "its":
+                    return self.make_org(kind, canonical, country, "its", start, end, canonical)
+                level = self.norm(start) if start < s else ""
+                inferred = self._locality_from_level(level, kind)
+                if inferred is None:
+                    if start < s and doc[start].text[:1].isupper():
+                        name = to_ascii(doc[start:end].text)
+                        return self.make_org(kind, name, country, None, start, end, name)
+                    return None
+                return self.make_org(
+                    kind, canonical, country, inferred, start, end, self._named(inferred, canonical)
+                )
+            if locality is None:
+                return self.make_org(kind, canonical, country, None, start, end, canonical)
+            local_id, loc_name, local_country, _ = self.loc_info(locality)
+            return self.make_org(
+                kind,
+                canonical,
+                local_country or country,
+                local_id,
+                start,
+                end,
+                f"{loc_name} {canonical}",
+            )
+        # Named bodies: "Dong A University", "Kyushu Economic Federation", "Japanese Embassy".
+        if not doc[s].text[:1].isupper() and not doc[s].text.isupper():
+            return None
+        left = self.name_run_left(s)
+        start = left
+        sending: str | None = None
+        host_country: str | None = None
+        org_id: str | None = None
+        if kind in ("embassy", "consulate_general"):
+            words = [fold(t.text) for t in doc[left:s]]
+            for w in words:
+                sending = sending or COUNTRY_WORDS.get(w)
+            if left == s and left >= 2 and self.norm(left - 1) == "'s":
+                sending = COUNTRY_WORDS.get(fold(doc[left - 2].text))
+                start = left - 2 if sending else left
+        if self.norm(end) == "of":
+            code, c_end = self.country_at(end + 1)
+            if code is not None:
+                if kind in ("embassy", "consulate_general"):
+                    sending = code
+                end = c_end
+            elif kind in ("university", "friendship_association", "chamber_of_commerce"):
+                span, loc_end = self.locality_after(end + 1)
+                if span is not None:
+                    locality, end = span, loc_end
+        if self.norm(end) == "in":
+            code, c_end = self.country_at(end + 1)
+            if code is not None and kind in ("embassy", "consulate_general"):
+                host_country, end = code, c_end
+            else:
+                span, loc_end = self.locality_after(end + 1)
+                if span is not None:
+                    locality, end = span, loc_end
+        if start == s and kind not in ("embassy", "consulate_general") and end == e:
+            return None  # a bare head word ("the university") names nothing
+        if locality is None:
+            locality = self.locality_inside(start, end)
+        named_loc: str | None = None
+        loc_country: str | None = None
+        if locality is not None:
+            named_loc, _, loc_country, _ = self.loc_info(locality)
+        if kind in ("embassy", "consulate_general"):
+            if sending is None:
+                return None
+            other = "VN" if sending == "JP" else "JP"
+            if kind == "embassy":
+                name = (
+                    f"Embassy of {COUNTRY_NAMES[sending]} in {COUNTRY_NAMES[host_country or other]}"
+                )
+                org_id = f"org/{sending.lower()}/embassy/{(host_country or other).lower()}"
+                return self.make_org(kind, name, sending, None, start, end, name, org_id)
+            if named_loc is None:
+                return None
+            place = self.loc_info(locality)[1] if locality is not None else ""
+            name = f"Consulate General of {COUNTRY_NAMES[sending]} in {place}"
+            org_id = f"org/{sending.lower()}/consulate-general/{named_loc}"
+            return self.make_org(kind, name, sending, named_loc, start, end, name, org_id)
+        name = to_ascii(doc[start:end].text)
+        if country is None:
+            country = loc_country or self._country_in_name(start, end)
+        if country is None and start >= 2 and self.norm(start - 1) == "'s":
+            country = COUNTRY_WORDS.get(fold(doc[start - 2].text))
+        org_id = None
+        if end > e and named_loc is not None and locality is not None and locality.start >= e:
+            # "... Friendship Association in the Kansai region": the place, not its wording.
+            base = to_ascii(doc[start:e].text).replace("Viet Nam", "Vietnam")
+            org_id = f"org/{slugify(base)}/{named_loc}"
+        return self.make_org(kind, name, country, named_loc, start, end, name, org_id)
+
+    def _named(self, locality: str, canonical: str) -> str:
+        """`Hai Duong People's Committee` for a body found by a back-reference."""
+        name = self.loc_names.get(locality, (None,))[0]
+        if name is None:
+            for span in self.locs.values():
+                if span.kb_id_ == locality:
+                    name = self.loc_info(span)[1]
+                    break
+        return f"{name} {canonical}" if name else canonical
+
+    def _country_in_name(self, start: int, end: int) -> str | None:
+        for i in range(start, end):
+            code, _ = self.country_at(i)
+            if code is not None:
+                return code
+        return None
+
+    def _country_near(self, start: int, end: int) -> str | None:
+        """`Japan's Ministry of X`, `Ministry of X of Japan`, `the Vietnamese Ministry of X`."""
+        if start >= 2 and self.norm(start - 1) == "'s":
+            code, _ = self.country_at(start - 2)
+            if code:
+                return code
+        if start >= 1:
+            code, _ = self.country_at(start - 1)
+            if code:
+                return code
+        if self.norm(end) == "of":
+            code, _ = self.country_at(end + 1)
+            return code
+        return None
+
+    def _locality_from_level(self, level: str, kind: str) -> str | None:
+        if kind in ("prefectural_assembly", "prefectural_government") or level == "prefectural":
+            return self.main_locality("JP", ("prefecture",))
+        if level == "provincial":
+            return self.main_locality("VN", ("province",))
+        if level in ("city", "municipal"):
+            return self.main_locality("VN", ("municipality", "city"))
+        return None
+
+    def make_org(
+        self,
+        kind: str,
+        canonical: str,
+        country: str | None,
+        locality: str | None,
+        start: int,
+        end: int,
+        name: str,
+        org_id: str | None = None,
+    ) -> Org:
+        if org_id is None:
+            if kind == "ministry" and country is not None:
+                org_id = f"org/{country.lower()}/{slugify(name)}"
+            elif kind in LOCAL_KINDS and locality is not None and locality != "its":
+                suffix = kind.replace("_", "-") if kind != "department" else slugify(canonical)
+                org_id = f"org/{locality}/{suffix}"
+            else:
+                org_id = "org/" + slugify(name.replace("Viet Nam", "Vietnam"))
+        if locality is not None and locality != "its" and country is None:
+            prefix = locality.split("/", 1)[0].upper()
+            country = prefix if prefix in ("VN", "JP") else None
+        return Org(org_id, name, kind, country, locality, start, end)
+
+    def merge_org_names(self) -> None:
+        """A shorter name of the same kind that starts a longer one is the same body."""
+        orgs = list(self.orgs.values())
+        ministries: dict[str, str] = {}
+        for org in orgs:
+            if org.kind == "ministry" and org.country is not None:
+                ministries.setdefault(org.name, org.country)
+        for org in orgs:
+            if org.kind == "ministry" and org.country is None and org.name in ministries:
+                org.country = ministries[org.name]
+                org.id = self.make_org("ministry", org.name, org.country, None, 0, 0, org.name).id
+        for org in orgs:
+            for other in orgs:
+                if (
+                    other is not org
+                    and other.kind == org.kind
+                    and other.id != org.id
+                    and len(other.name) > len(org.name)
+                    and fold(other.name).startswith(fold(org.name) + " ")
+                ):
+                    org.id, org.name, org.locality = other.id, other.name, other.locality
+                    org.country = other.country or org.country
+
+    # ------------------------------------------------------------------- names
+    def read_name(self, j: int) -> tuple[int, int] | None:
+        """The person name starting at token j: (start, end), or None."""
+        doc = self.doc
+        k = j
+        while (
+            k < len(doc)
+            and k - j < 5
+            and is_name_word(doc[k].text)
+            and (k == j or not doc[k].is_sent_start)
+            and k not in self.title_tokens
+            and k not in self.org_tokens
+        ):
+            k += 1
+        return self._check_name(j, k)
+
+    def read_name_left(self, c: int) -> tuple[int, int] | None:
+        """The person name that ends right before token c (a comma)."""
+        doc = self.doc
+        k = c
+        while (
+            k > 0
+            and c - k < 5
+            and is_name_word(doc[k - 1].text)
+            and k - 1 not in self.title_tokens
+            and k - 1 not in self.org_tokens
+        ):
+            k -= 1
+            if doc[k].is_sent_start:
+                break
+        found = self._check_name(k, c)
+        if found is None:
+            return None
+        parts = [t.text for t in doc[found[0] : found[1]]]
+        honorific = found[0] > 0 and self.norm(found[0] - 1) in HONORIFICS
+        if len(parts) >= 2 and name_country(parts) is None and not honorific:
+            return None  # an unknown capitalised run before a comma is too weak a clue
+        return found
+
+    def _check_name(self, start: int, end: int) -> tuple[int, int] | None:
+        if end <= start:
+            return None
+        words = [fold(t.text) for t in self.doc[start:end]]
+        if words[-1] in LOCALITY_TYPE_WORDS:
+            return None
+        loc = self.locs.get(start)
+        if loc is not None and loc.end >= end:
+            return None  # a place, not a person
+        if self.bp(start, end):
+            return None
+        return start, end
+
+    # ------------------------------------------------------------------- roles
+    def parse_role(self, i: int, previous: RoleMention | None) -> RoleMention | None:
+        """A role phrase starting at token i: `[former] [Japanese] [ORG] TITLE [of ORG] ...`."""
+        doc = self.doc
+        start = i
+        status = "current"
+        if fold(doc[i].text) in STATUS_WORDS if i < len(doc) else False:
+            status = STATUS_WORDS[fold(doc[i].text)]
+            i += 1
+            if self.norm(i) == "-":
+                i += 1
+        country: str | None = None
+        org: Org | None = None
+        locality: str | None = None
+        code, c_end = self.country_at(i) if i < len(doc) else (None, i)
+        if code is not None:
+            country = code
+            i = c_end + 1 if self.norm(c_end) == "'s" else c_end
+        if i in self.orgs and self.orgs[i].end in self.titles:
+            org = self.orgs[i]
+            i = org.end + 1 if self.norm(org.end) == "'s" else org.end
+        elif i in self.locs and i not in self.titles:
+            span = self.locs[i]
+            j = span.end + 1 if self.norm(span.end) == "'s" else span.end
+            if j in self.titles:
+                locality, i = span.kb_id_, j
+        if i not in self.titles:
+            return None
+        title_start = i
+        title_end, title = self.titles[i]
+        role = RoleMention(
+            title, start, title_end, title_start, title_end, org, locality, country, status
+        )
+        j = title_end
+        if self.norm(j) in ("of", "at", "for"):
+            k = j + 1
+            if self.norm(k) == "its" and previous is not None and k + 1 in self.orgs:
+                its = self.orgs[k + 1]
+                base = previous.org
+                if base is not None and its.locality == "its":
+                    resolved = self.make_org(
+                        its.kind,
+                        self._canonical(its),
+                        base.country,
+                        base.locality,
+                        its.start,
+                        its.end,
+                        self._local_name(its, base.locality),
+                    )
+                    its.id, its.name, its.country, its.locality = (
+                        resolved.id,
+                        resolved.name,
+                        resolved.country,
+                        resolved.locality,
+                    )
+                role.org, j = its, its.end
+            else:
+                if self.norm(k) == "the":
+                    k += 1
+                if k in self.orgs:
+                    role.org, j = self.orgs[k], self.orgs[k].end
+                elif k in self.locs:
+                    place_span, j = self.locality_after(k)
+                    assert place_span is not None
+                    role.locality = place_span.kb_id_
+                    role.country = role.country or self.loc_info(place_span)[2]
+                elif (match := self._domain_at(k)) is not None and "Minister" in title:
+                    dom_end, (domain, dom_country) = match
+                    ministry = f"Ministry of {domain}"
+                    for known in self.orgs.values():
+                        if known.kind == "ministry" and known.name == ministry:
+                            dom_country = dom_country or known.country
+                    role.org = self.make_org(
+                        "ministry", ministry, dom_country, None, title_start, dom_end, ministry
+                    )
+                    j = dom_end
+                else:
+                    code, c_end = self.country_at(k)
+                    if code is not None:
+                        role.country, j = code, c_end
+                    else:
+                        role.end = j
+                        role.status = status
+                        return self._unfinished(role)
+        if self.norm(j) == "to":
+            code, c_end = self.country_at(j + 1)
+            if code is not None:
+                role.country = role.country or ("JP" if code == "VN" else "VN")
+                j = c_end
+        if self.norm(j) == "in":
+            code, c_end = self.country_at(j + 1)
+            posting, loc_end = self.locality_after(j + 1)
+            if posting is not None:
+                role.locality, j = posting.kb_id_, loc_end
+            elif code is not None:
+                j = c_end
+        role.end = j
+        if role.org is None and "Consul General" in title and role.country and role.locality:
+            loc = self.locs.get(self._loc_start(role.locality, title_end, j))
+            place = self.loc_info(loc)[1] if loc is not None else role.locality
+            name = f"Consulate General of {COUNTRY_NAMES[role.country]} in {place}"
+            role.org = self.make_org(
+                "consulate_general",
+                name,
+                role.country,
+                role.locality,
+                title_start,
+                j,
+                name,
+                f"org/{role.country.lower()}/consulate-general/{role.locality}",
+            )
+        return role
+
+    def _unfinished(self, role: RoleMention) -> RoleMention:
+        role.end = -role.end  # `of` followed by something unknown: no name can be read after it
+        return role
+
+    def _loc_start(self, loc_id: str, start: int, end: int) -> int:
+        for t in range(start, end):
+            if t in self.locs and self.locs[t].kb_id_ == loc_id:
+                return t
+        return -1
+
+    def _canonical(self, org: Org) -> str:
+        for row in self.ext.orgs.values():
+            if row["label"] == org.kind and row.get("scope") == "local":
+                return str(row["id"])
+        return org.name
+
+    def _local_name(self, org: Org, locality: str | None) -> str:
+        if locality is None:
+            return org.name
+        name = self.loc_names.get(locality, (None,))[0]
+        if name is None:
+            for span in self.locs.values():
+                if span.kb_id_ == locality:
+                    name = self.loc_info(span)[1]
+                    break
+        return f"{name} {self._canonical(org)}" if name else org.name
+
+    def _domain_at(self, k: int) -> tuple[int, tuple[str, str | None]] | None:
+        doc = self.doc
+        matches = self.ext.domain_matcher(doc[k : min(len(doc), k + 12)])
+        best: tuple[int, tuple[str, str | None]] | None = None
+        for match_id, s, e in matches:
+            if s == k and (best is None or e > best[0]):  # offsets are doc-relative
+                best = (e, self.ext.domains[self.vocab.strings[match_id]])
+        return best
+
+    def parse_chain(self, i: int) -> tuple[list[RoleMention], int] | None:
+        roles: list[RoleMention] = []
+        role = self.parse_role(i, None)
+        while role is not None:
+            roles.append(role)
+            if role.end < 0:
+                return roles, role.end
+            j = role.end
+            if self.norm(j) == "and" or (
+                self.norm(j) == "," and fold(self.doc[j + 1].text) in STATUS_WORDS
+                if j + 1 < len(self.doc)
+                else False
+            ):
+                role = self.parse_role(j + 1, role)
+            else:
+                role = None
+        if not roles:
+            return None
+        return roles, roles[-1].end
+
+    # --------------------------------------------------------------- the work
+    def run(self) -> None:
+        doc = self.doc
+        self.titles = self.find_titles()
+        self.title_tokens = {t for s, (e, _) in self.titles.items() for t in range(s, e)}
+        self.find_orgs()
+        self.merge_org_names()
+        people: list[Person] = []
+        pending: list[tuple[int, int, list[RoleMention]]] = []  # single-word names after titles
+        backrefs: list[tuple[int, int, RoleMention]] = []
+        guests: set[int] = set()  # token starts of names that follow a guest cue
+        consumed: set[int] = set()
+        chain_starts: dict[int, int] = {}
+        for t_start in sorted(self.titles):
+            if t_start in consumed or self.bp(t_start, self.titles[t_start][0]):
+                continue
+            start = self._chain_start(t_start)
+            parsed = self.parse_chain(start)
+            if parsed is None:
+                continue
+            roles, end = parsed
+            for r in roles:
+                consumed.add(r.title_start)
+            name: tuple[int, int] | None = None
+            if end >= 0:
+                j = end
+                if self.norm(j) in HONORIFICS:
+                    j += 1
+                name = self.read_name(j) if j < len(doc) and not doc[j].is_sent_start else None
+            if name is None:
+                c = roles[0].start - 1
+                if (
+                    c >= 0
+                    and self.norm(c) in ("the", "a", "an")
+                    and c - 1 >= 0
+                    and doc[c - 1].text == ","
+                ):
+                    c -= 1
+                if c >= 0 and doc[c].text == "," and not doc[roles[0].start].is_sent_start:
+                    name = self.read_name_left(c)
+            if name is None:
+                if start > 0 and self.norm(start - 1) in ("the", "'s") and len(roles) == 1:
+                    backrefs.append((roles[0].title_start, roles[0].title_end, roles[0]))
+                continue
+            chain_start = min(name[0], roles[0].start)
+            chain_starts[name[0]] = chain_start
+            if chain_start > 0 and self.norm(chain_start - 1) in GUEST_CUES:
+                guests.add(name[0])
+            if (
+                chain_start > 1
+                and self.norm(chain_start - 1) == "the"
+                and (self.norm(chain_start - 2) in GUEST_CUES)
+            ):
+                guests.add(name[0])
+            if (
+                chain_start > 2
+                and self.norm(chain_start - 1) == "'s"
+                and (
+                    self.norm(chain_start - 3) in GUEST_CUES
+                    or self.norm(chain_start - 4) in GUEST_CUES
+                )
+            ):
+                guests.add(name[0])
+            if name[1] - name[0] == 1:
+                pending.append((name[0], name[1], roles))
+                continue
+            self.add_person(people, name, roles)
+        self.resolve_mentions(people, pending, backrefs, guests)
+        self.write(people)
+
+    def _chain_start(self, t: int) -> int:
+        """Step back over what may open a role phrase: status word, nationality, ORG or place."""
+        doc = self.doc
+        start = t
+        if t - 1 >= 0 and self.norm(t - 1) == "'s":
+            k = t - 2
+            org = self.org_tokens.get(k)
+            if org is not None:
+                start = org.start
+            elif k in self.loc_tokens:
+                while k - 1 in self.loc_tokens:
+                    k -= 1
+                start = k
+        else:
+            org = self.org_tokens.get(t - 1)
+            if org is not None and org.end == t:
+                start = org.start
+            elif t - 1 in self.loc_tokens:
+                k = t - 1
+                while k - 1 in self.loc_tokens:
+                    k -= 1
+                if k in self.locs and self.locs[k].end == t:
+                    start = k
+        k = start - 1
+        if k >= 0:
+            code, end = self.country_at(k)
+            if code is not None and end == start:
+                start = k
+            elif self.norm(k) == "nam" and self.norm(k - 1) == "viet":
+                start = k - 1
+        if start - 1 >= 0 and fold(doc[start - 1].text) in STATUS_WORDS:
+            start -= 1
+        return start
+
+    def add_person(
+        self, people: list[Person], name: tuple[int, int], roles: list[RoleMention]
+    ) -> None:
+        doc = self.doc
+        span = doc[name[0] : name[1]]
+        parts = [t.text for t in span]
+        for person in people:
+            if same_person(person.parts, parts):
+                if has_initial(person.parts) and not has_initial(parts):
+                    person.parts, person.text = parts, span.text
+                break
+        else:
+            person = Person(parts, span.text)
+            people.append(person)
+        person.roles.extend(roles)
+        person.name_spans.append(name)
+
+    def resolve_mentions(
+        self,
+        people: list[Person],
+        pending: list[tuple[int, int, list[RoleMention]]],
+        backrefs: list[tuple[int, int, RoleMention]],
+        guests: set[int],
+    ) -> None:
+        doc = self.doc
+        by_key: dict[str, list[Person]] = {}
+        for person in people:
+            for key in short_keys(person.parts):
+                by_key.setdefault(key, []).append(person)
+        taken: set[int] = set()
+        for person in people:
+            for s, e in person.name_spans:
+                taken.update(range(s, e))
+        for s, e, roles in pending:
+            owners = by_key.get(fold(doc[s].text), [])
+            if len(owners) == 1:
+                owners[0].name_spans.append((s, e))
+                owners[0].roles.extend(r for r in roles if r.org is not None)
+                taken.add(s)
+        # Every other occurrence of a full name or an unambiguous short form.
+        full: dict[str, list[tuple[list[str], Person]]] = {}
+        for person in people:
+            folded = [fold(p) for p in person.parts]
+            full.setdefault(folded[0], []).append((folded, person))
+            if len(folded) == 2:
+                full.setdefault(folded[1], []).append((folded[::-1], person))
+        i = 0
+        while i < len(doc):
+            if i in taken or not is_name_word(doc[i].text) or i in self.org_tokens:
+                i += 1
+                continue
+            key = fold(doc[i].text)
+            matched = False
+            for folded, person in full.get(key, []):
+                n = len(folded)
+                if [fold(t.text) for t in doc[i : i + n]] == folded and not self.bp(i, i + n):
+                    person.name_spans.append((i, i + n))
+                    taken.update(range(i, i + n))
+                    i += n
+                    matched = True
+                    break
+            if matched:
+                continue
+            owners = by_key.get(key, [])
+            if len(owners) == 1 and self._standalone(i) and not self.bp(i, i + 1):
+                owners[0].name_spans.append((i, i + 1))
+                taken.add(i)
+            i += 1
+        # Role back-references: "the governor", "the PM", "the host".
+        for s, e, role in backrefs:
+            if self.bp(s, e):
+                continue
+            holders = [
+                p
+                for p in people
+                if any(
+                    fold(r.title) == fold(role.title)
+                    and (role.org is None or (r.org is not None and r.org.id == role.org.id))
+                    for r in p.roles
+                )
+            ]
+            if len(holders) == 1:
+                holders[0].name_spans.append((s, e))
+        hosts = self._hosts(people, guests)
+        if len(hosts) == 1:
+            for i, token in enumerate(doc[:-1]):
+                if (
+                    token.norm_ == "the"
+                    and doc[i + 1].norm_ == "host"
+                    and not self.bp(i + 1, i + 2)
+                ):
+                    hosts[0].name_spans.append((i + 1, i + 2))
+
+    def _standalone(self, i: int) -> bool:
+        """A short name alone, not part of a longer capitalised run (another person, a place)."""
+        doc = self.doc
+        before = i - 1 >= 0 and is_name_word(doc[i - 1].text) and not doc[i].is_sent_start
+        after = i + 1 < len(doc) and is_name_word(doc[i + 1].text) and not doc[i + 1].is_sent_start
+        after = after or (i + 1 < len(doc) and doc[i + 1].text == "-")
+        if before and i - 1 not in self.title_tokens and self.norm(i - 1) not in HONORIFICS:
+            return False
+        if after:
+            return False
+        if i in self.loc_tokens:
+            prev_ok = i - 1 in self.title_tokens or self.norm(i - 1) in HONORIFICS
+            return prev_ok or self.norm(i + 1) in REPORTING_VERBS
+        return True
+
+    def _hosts(self, people: list[Person], guests: set[int]) -> list[Person]:
+        doc = self.doc
+        hosts: list[Person] = []
+        for sent in doc.sents:
+            low = sent.text.lower()
+            if not any(cue in low for cue in HOST_SENTENCE_CUES):
+                continue
+            present: list[tuple[Person, int]] = []
+            for person in people:
+                for s, _ in person.name_spans:
+                    if sent.start <= s < sent.end:
+                        present.append((person, s))
+            guest_people = {id(p) for p, s in present if s in guests}
+            if not guest_people:
+                continue
+            for person, _ in present:
+                if id(person) not in guest_people and person not in hosts:
+                    hosts.append(person)
+        return hosts
+
+    # ------------------------------------------------------------------ output
+    def write(self, people: list[Person]) -> None:
+        doc = self.doc
+        org_records: dict[str, dict[str, Any]] = {}
+        org_spans: list[Span] = []
+
+        def add_org(org: Org) -> None:
+            if org.locality == "its":
+                return
+            rec = org_records.setdefault(org.id, org.record() | {"mentions": []})
+            if org.start >= 0 and org.end > org.start:
+                s, e = org.start, org.end
+                if doc[s].norm_ == "the":
+                    s += 1
+                ev = evidence(doc, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                if ev not in rec["mentions"]:
+                    rec["mentions"].append(ev)
+                    org_spans.append(Span(doc, s, e, label=org.kind, kb_id=org.id))
+
+        for org in self.orgs.values():
+            add_org(org)
+        officials: list[dict[str, Any]] = []
+        person_spans: list[Span] = []
+        removed: set[int] = set()
+        for person in people:
+            for role in person.roles:
+                if role.org is not None:
+                    add_org(role.org)
+        for person in people:
+            name, name_local = display_name(person.text)
+            pid = person_id(name)
+            roles: list[dict[str, Any]] = []
+            for role in person.roles:
+                org_id = (
+                    role.org.id if role.org is not None and role.org.id in org_records else None
+                )
+                entry = {"title": role.title, "organization": org_id, "status": role.status}
+                same = [r for r in roles if fold(r["title"]) == fold(role.title)]
+                if same:
+                    if org_id is not None and all(r["organization"] is None for r in same):
+                        same[0]["organization"] = org_id
+                    continue
+                roles.append(entry)
+            country = locality = None
+            for role in person.roles:
+                if role.org is not None and role.org.id in org_records:
+                    rec = org_records[role.org.id]
+                    country, locality = rec["country"], rec["locality"]
+                    if country or locality:
+                        break
+            if country is None and locality is None:
+                for role in person.roles:
+                    if role.locality:
+                        locality = role.locality
+                        prefix = locality.split("/", 1)[0].upper()
+                        country = prefix if prefix in ("VN", "JP") else role.country
+                        break
+                    if role.country:
+                        country = role.country
+                        break
+            if country is None:
+                country = name_country(person.parts)
+            mentions: list[dict[str, Any]] = []
+            for s, e in sorted(set(person.name_spans)):
+                span = doc[s:e]
+                mentions.append(evidence(doc, span.start_char, span.end_char))
+                person_spans.append(Span(doc, s, e, label="official", kb_id=pid))
+                removed.update(range(s, e))
+            if not roles:
+                continue
+            officials.append(
+                {
+                    "id": pid,
+                    "name": name,
+                    "name_local": name_local,
+                    "title": roles[0]["title"],
+                    "organization": roles[0]["organization"],
+                    "roles": roles,
+                    "country": country,
+                    "locality": locality,
+                    "mentions": mentions,
+                }
+            )
+        doc._.officials = officials
+        doc._.organizations = [org_records[k] for k in sorted(org_records)]
+        doc.spans["officials"] = person_spans
+        doc.spans["organizations"] = org_spans
+        self.drop_localities_in_names(removed)
+
+    def drop_localities_in_names(self, tokens: set[int]) -> None:
+        doc = self.doc
+        if not tokens or "localities" not in doc.spans:
+            return
+        kept = [
+            s
+            for s in doc.spans["localities"]
+            if not any(t in tokens for t in range(s.start, s.end))
+        ]
+        if len(kept) == len(doc.spans["localities"]):
+            return
+        doc.spans["localities"] = kept
+        if locality_records is not None:
+            doc._.localities = locality_records(doc)
 
 
 @Language.factory("vjties_officials")
 def make_officials(nlp: Language, name: str) -> OfficialsExtractor:
-    return OfficialsExtractor()
+    return OfficialsExtractor(nlp)

@@ -1,0 +1,217 @@
+"""Person names: Vietnamese family-first names, Japanese names in either order, initials.
+
+A name is kept as written (ASCII-folded in `name`, the diacritic form in `name_local`) and
+gets an id that depends on the name only, so the same person merges across documents.
+Short forms used later in a text (`Vu said`, `Ohmura noted`, `PM Chinh`) are keyed here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from vjties.text import fold, slugify, to_ascii
+
+_INITIAL_RE = re.compile(r"^[A-Z]\.$")
+_NAME_PART_RE = re.compile(r"^[^\W\d_]+$")
+
+HONORIFICS: frozenset[str] = frozenset(
+    {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "madam", "dr", "dr."}
+)
+
+# Capitalised words that open a sentence or a phrase but never a person's name.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    [
+        "a",
+        "about",
+        "according",
+        "across",
+        "addressing",
+        "after",
+        "also",
+        "although",
+        "an",
+        "and",
+        "another",
+        "as",
+        "at",
+        "before",
+        "both",
+        "but",
+        "by",
+        "despite",
+        "during",
+        "earlier",
+        "for",
+        "from",
+        "further",
+        "given",
+        "he",
+        "her",
+        "his",
+        "however",
+        "if",
+        "in",
+        "it",
+        "its",
+        "last",
+        "later",
+        "many",
+        "meanwhile",
+        "moreover",
+        "next",
+        "of",
+        "on",
+        "or",
+        "over",
+        "receiving",
+        "she",
+        "since",
+        "so",
+        "speaking",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "under",
+        "upon",
+        "we",
+        "welcoming",
+        "when",
+        "while",
+        "with",
+        "within",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "vietnam",
+        "vietnamese",
+        "japan",
+        "japanese",
+        "asia",
+        "asean",
+        "viet",
+        "tokyo",
+        "hanoi",
+        "photo",
+        "vna",
+        "vns",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("vjties.resources").joinpath("surnames.txt").read_text(encoding="utf-8")
+    vietnamese: set[str] = set()
+    japanese: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        country, name = line.split(maxsplit=1)
+        (vietnamese if country == "VN" else japanese).add(fold(name))
+    return frozenset(vietnamese), frozenset(japanese)
+
+
+def is_initial(part: str) -> bool:
+    return bool(_INITIAL_RE.match(part))
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word (any script's letters) or an initial (`T.`)."""
+    if is_initial(word):
+        return True
+    if not _NAME_PART_RE.match(word) or not word[0].isupper():
+        return False
+    if len(word) > 1 and word.isupper():
+        return False  # acronyms: VNA, JETRO, HCMC
+    return fold(word) not in NOT_NAME_WORDS
+
+
+def is_vietnamese_name(parts: list[str]) -> bool:
+    """Family name first, from the list of Vietnamese family names."""
+    vietnamese, _ = _surnames()
+    return len(parts) >= 2 and fold(parts[0]) in vietnamese and not is_initial(parts[0])
+
+
+def name_country(parts: list[str]) -> str | None:
+    """`VN` for a Vietnamese family-first name, `JP` for a name with a Japanese family name."""
+    _vietnamese, japanese = _surnames()
+    if is_vietnamese_name(parts):
+        return "VN"
+    if len(parts) >= 2 and (fold(parts[0]) in japanese or fold(parts[-1]) in japanese):
+        return "JP"
+    return None
+
+
+def short_keys(parts: list[str]) -> list[str]:
+    """Folded short forms a text may use later for this person.
+
+    Vietnamese: the given name (last part). Japanese and others: the family name, which may
+    be first or last, so both ends (an initial is never a key).
+    """
+    if len(parts) < 2:
+        return []
+    if is_vietnamese_name(parts):
+        return [fold(parts[-1])]
+    keys = [fold(p) for p in (parts[0], parts[-1]) if not is_initial(p)]
+    return list(dict.fromkeys(keys))
+
+
+def same_person(a: list[str], b: list[str]) -> bool:
+    """Same name in either order, or with initials standing for given names (`T. Sato`)."""
+    fa = [fold(p) for p in a]
+    fb = [fold(p) for p in b]
+    if fa == fb or (len(fa) == len(fb) == 2 and fa == fb[::-1]):
+        return True
+    if len(fa) != len(fb):
+        return False
+    for order in (fb, fb[::-1]):
+        if all(
+            x == y
+            or (is_initial(pa) and y.startswith(x[0]))
+            or (is_initial(pb) and x.startswith(y[0]))
+            for x, y, pa, pb in zip(fa, order, a, b if order is fb else b[::-1], strict=True)
+        ):
+            return True
+    return False
+
+
+def has_initial(parts: list[str]) -> bool:
+    return any(is_initial(p) for p in parts)
+
+
+def display_name(text: str) -> tuple[str, str | None]:
+    """(`name`, `name_local`): ASCII-folded name, and the diacritic form when it differs."""
+    text = " ".join(text.split())
+    ascii_name = to_ascii(text)
+    return ascii_name, (text if ascii_name != text else None)
+
+
+def person_id(name: str) -> str:
+    return "person/" + slugify(name)
