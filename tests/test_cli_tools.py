@@ -326,7 +326,7 @@ def test_check_accepts_jsonl_and_notices_rewritten_file(scratch: Path) -> None:
             ["check", "data/missing.json"],
             "create it with: vjties extract seeds/ -o data/missing.json",
         ),
-        (["check", "data/vjties.json", "no-such-dir/"], "no-such-dir/"),
+        (["check", "data/vjties.json", "no-such-dir/"], "no-such-dir"),
         (["check", "data/vjties.json", "seeds/", "--glob", "*.md"], "--glob"),
     ],
 )

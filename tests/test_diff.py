@@ -16,7 +16,7 @@ from vjties.diff import (
     render_diff,
 )
 from vjties.errors import DatasetError
-from vjties.models import Dataset, Document, Evidence, Figure, Locality, Partnership
+from vjties.models import Dataset, Document, Evidence, Figure, Locality, Partnership, TimeExpression
 
 
 def ev(start: int, text: str, document: str = "k1") -> Evidence:
@@ -213,3 +213,36 @@ def test_read_dataset_says_which_file_and_why(
         read_dataset(str(path))
     assert str(path) in str(caught.value)
     assert reason in str(caught.value)
+
+
+def with_date(start: int) -> Dataset:
+    dataset = small_dataset()
+    dataset.dates = [
+        TimeExpression(
+            id=f"k1/date/{start}",
+            text="May 2021",
+            value="2021-05",
+            how="stated",
+            evidence=ev(start, "May 2021"),
+        )
+    ]
+    return dataset
+
+
+def test_record_whose_id_follows_its_moved_evidence_is_one_move() -> None:
+    diff = diff_datasets(with_date(210), with_date(216))
+    assert not diff.added and not diff.removed
+    assert [(c.type, c.id, c.evidence_moved) for c in diff.changed] == [
+        ("date", "k1/date/216", True)
+    ]
+    first = diff.changed[0].changes[0]
+    assert (first.path, first.old, first.new) == ("id", "k1/date/210", "k1/date/216")
+    assert diff_datasets(with_date(210), with_date(216), ignore_evidence=True).same
+
+
+def test_record_with_other_content_under_a_new_id_is_removed_and_added() -> None:
+    new = with_date(216)
+    new.dates[0].value = "2021-06"
+    diff = diff_datasets(with_date(210), new)
+    assert [r.id for r in diff.removed] == ["k1/date/210"]
+    assert [r.id for r in diff.added] == ["k1/date/216"]

@@ -10,6 +10,7 @@ reported as such, and `ignore_evidence=True` leaves it out.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from vjties.models import Dataset
 
 ChangeKind = Literal["changed", "moved", "items"]
 EVIDENCE_KEYS = frozenset({"document", "start", "end", "text"})
+DIGITS = re.compile(r"\d+")
 # Record types in dataset order: "document", "locality", ...
 TYPE_ORDER: tuple[str, ...] = tuple(RECORD_TYPES.values())
 
@@ -152,7 +154,11 @@ def _order(key: tuple[str, str]) -> tuple[int, str]:
 
 
 def diff_datasets(old: Dataset, new: Dataset, ignore_evidence: bool = False) -> DatasetDiff:
-    """The records added to, removed from and changed between `old` and `new`."""
+    """The records added to, removed from and changed between `old` and `new`.
+
+    A removed and an added record that differ only in evidence offsets and in the numbers of
+    their ids (ids made from an offset, `d/date/120` -> `d/date/126`) are one moved record.
+    """
     old_records, new_records = _records(old), _records(new)
     diff = DatasetDiff()
     for key in sorted(old_records.keys() | new_records.keys(), key=_order):
@@ -166,7 +172,46 @@ def diff_datasets(old: Dataset, new: Dataset, ignore_evidence: bool = False) -> 
                 changes = [c for c in changes if c.kind != "moved"]
             if changes:
                 diff.changed.append(RecordChange(*key, tuple(changes)))
+    _pair_moved_records(diff, ignore_evidence)
     return diff
+
+
+def _without_offsets(value: Any) -> Any:
+    if _is_evidence(value):
+        return {"document": value["document"], "text": value["text"]}
+    if isinstance(value, dict):
+        return {k: _without_offsets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_offsets(v) for v in value]
+    return value
+
+
+def _moved_key(ref: RecordRef) -> str:
+    content = _without_offsets({k: v for k, v in ref.record.items() if k != "id"})
+    return _key([ref.type, DIGITS.sub("#", ref.id), content])
+
+
+def _pair_moved_records(diff: DatasetDiff, ignore_evidence: bool) -> None:
+    if not (diff.removed and diff.added):
+        return
+    removed_by_key: dict[str, list[RecordRef]] = {}
+    for ref in diff.removed:
+        removed_by_key.setdefault(_moved_key(ref), []).append(ref)
+    paired: set[int] = set()
+    still_added: list[RecordRef] = []
+    for ref in diff.added:
+        candidates = removed_by_key.get(_moved_key(ref))
+        if not candidates:
+            still_added.append(ref)
+            continue
+        before = candidates.pop(0)
+        paired.add(id(before))
+        if not ignore_evidence:
+            changes = diff_records(before.record, ref.record)
+            diff.changed.append(RecordChange(ref.type, ref.id, tuple(changes)))
+    diff.added = still_added
+    diff.removed = [ref for ref in diff.removed if id(ref) not in paired]
+    diff.changed.sort(key=lambda change: _order((change.type, change.id)))
 
 
 def diff_records(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
@@ -206,6 +251,9 @@ def _diff_value(old: Any, new: Any, path: str, changes: list[FieldChange]) -> No
     if _is_evidence(old) and _is_evidence(new):
         same_reading = old["document"] == new["document"] and old["text"] == new["text"]
         changes.append(FieldChange(path, old, new, "moved" if same_reading else "changed"))
+    elif path == "id" and isinstance(old, str) and isinstance(new, str):
+        # Only reached for records paired as moved: an id made from an offset follows it.
+        changes.append(FieldChange(path, old, new, "moved"))
     elif isinstance(old, dict) and isinstance(new, dict):
         for name in [*old, *(k for k in new if k not in old)]:
             _diff_value(old.get(name), new.get(name), f"{path}.{name}" if path else name, changes)
@@ -250,6 +298,10 @@ def record_label(record_type: str, record: dict[str, Any]) -> str:
 
 def _change_lines(change: FieldChange) -> list[Text]:
     path = change.path or "(record)"
+    if change.kind == "moved" and path == "id":
+        return [
+            Text(f"    id: {_short(change.old)} -> {_short(change.new)} (follows its evidence)")
+        ]
     if change.kind == "moved":
         return [
             Text.assemble(
