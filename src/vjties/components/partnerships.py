@@ -82,6 +82,10 @@ LIST_MARKERS = frozenset({",", "and", "or", "-", "–", "—", ":", "&"})
 OPEN_BRACKETS = {"(": ")", "[": "]"}
 CLOSE_BRACKETS = {")": "(", "]": "["}
 CLAUSE_START_PREPS = frozenset({"in", "on", "since", "from"})
+# How far (in tokens) a date may follow the partner or a tie cue to be the tie's date:
+# `with Gunma prefecture in 2019`, `signed a letter of intent on tourism on June 12`.
+NEAR_PARTNER = 3
+NEAR_CUE = 4
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class Cues:
     modifiers: frozenset[str]
     possessed_ties: frozenset[str]
     clause_openers: list[str]
+    coordinated_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +127,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         modifiers=frozenset(raw["modifiers"]),
         possessed_ties=frozenset(raw["possessed_ties"]),
         clause_openers=raw["clause_openers"],
+        coordinated_verbs=frozenset(raw["coordinated_verbs"]),
     )
 
 
@@ -340,7 +346,7 @@ class PartnershipsExtractor:
             if sent.start <= p.start < sent.end
             and self._is_party(doc, sent, p, brackets, locality_token)
         ]
-        clauses = _clauses(doc, sent, openers)
+        clauses = _clauses(doc, sent, openers, self.cues.coordinated_verbs)
         state = _SentenceState()
         for clause in clauses:
             clause_cues = [c for c in cues if clause.start <= c.start < clause.end]
@@ -392,6 +398,18 @@ class PartnershipsExtractor:
                     return False
             elif following in cues.modifiers:
                 return False
+            elif (
+                following in {"-", "–"}
+                and after + 1 < sent.end
+                and doc[after + 1].lower_
+                in {
+                    "based",
+                    "headquartered",
+                    "born",
+                    "made",
+                }
+            ):
+                return False  # `an Osaka-based company`
             elif following == "(" and party.start == sent.start:
                 return False  # the dateline: `Da Nang (VNA) -`
             elif (
@@ -450,6 +468,9 @@ class PartnershipsExtractor:
                 # a list only between localities of one country (`Kawasaki, Sakai`).
                 return ""
             if low in LIST_MARKERS:
+                before = locality_token[i - 1] if i - 1 >= sent.start else None
+                if country and before not in (None, "?", country):
+                    return ""  # `Hue and Kobe`: the other party, not a list of places
                 i = self._skip_conjunct(doc, sent, i - 1, locality_token)
                 if i < sent.start:
                     return ""
@@ -574,7 +595,8 @@ class PartnershipsExtractor:
         positioned = sorted((p for p in vn + jp + orgs if p.start >= 0), key=lambda p: p.start)
         for anchor, partner in pairs:
             cue = self._cue_for(partner, positioned, clause_cues, partner_kinds)
-            if inherited:
+            if inherited and cue.kind == "cooperation":
+                # `..., with the partnership with X being ...`: the main clause says what tie
                 best = max(inherited, key=lambda c: c.strength)
                 if best.strength > cue.strength:
                     cue = Cue(cue.start, cue.end, best.kind, best.strength)
@@ -787,7 +809,12 @@ def _bracket_depth(doc: Doc, sent: Span) -> dict[int, int]:
     return depths
 
 
-def _clauses(doc: Doc, sent: Span, openers: set[int]) -> list[Clause]:
+def _clauses(doc: Doc, sent: Span, openers: set[int], verbs: frozenset[str]) -> list[Clause]:
+    """Clauses of a sentence; a dependent one shares the parties of the clauses before it.
+
+    Dependent: `, with the partnership with X being ...`, `, which became ...`, and a second
+    predicate of the same subject (`signed an agreement in 2012 and became sister provinces`).
+    """
     bounds = [(sent.start, False)]
     for token in sent:
         i = token.i
@@ -795,6 +822,8 @@ def _clauses(doc: Doc, sent: Span, openers: set[int]) -> list[Clause]:
             bounds.append((i + 1, False))
         elif token.text == "," and i + 1 in openers:
             bounds.append((i + 1, True))
+        elif token.lower_ == "and" and i + 1 < sent.end and doc[i + 1].lower_ in verbs:
+            bounds.append((i, True))
     clauses = []
     for n, (start, dependent) in enumerate(bounds):
         end = bounds[n + 1][0] if n + 1 < len(bounds) else sent.end
@@ -851,9 +880,7 @@ def _dates(doc: Doc, boiler: list[bool]) -> list[DateRef]:
             end_char -= 1  # `December 2014./.`: the sign-off is not part of the date
         how = span.label_ if span.label_ in DATE_HOWS else "stated"
         is_range = (span.start_char, span.end_char) in ranges or "/" in span.kb_id_
-        refs.append(
-            DateRef(value, how, span.start_char, end_char, span.start, span.end, is_range)
-        )
+        refs.append(DateRef(value, how, span.start_char, end_char, span.start, span.end, is_range))
     return sorted(refs, key=lambda r: r.start)
 
 
@@ -878,14 +905,17 @@ def _claim_dates(
     if partner.start >= 0:
         following = [p.start for p in positioned if p.start > partner.start]
         stop = following[0] if following else clause.end
-        own = [d for d in in_clause if partner.end <= d.start and d.end <= stop]
+        own = [
+            d
+            for d in in_clause
+            if partner.end <= d.start <= partner.end + NEAR_PARTNER and d.end <= stop
+        ]
         if own:
-            return own
-    first_cue = min(c.start for c in clause_cues)
+            return own  # `with Gunma prefecture in 2019`
     chosen = []
     for ref in in_clause:
-        if ref.start >= first_cue:
-            chosen.append(ref)
+        if any(c.end <= ref.start <= c.end + NEAR_CUE for c in clause_cues):
+            chosen.append(ref)  # `became twin towns in 2008`, `sister localities since 2009`
         elif ref.start - clause.start <= 1 and (
             ref.start == clause.start or doc[clause.start].lower_ in CLAUSE_START_PREPS
         ):
