@@ -53,6 +53,7 @@ from vjties.numbers import (
     currencies,
     parse_amount,
 )
+from vjties.temporal import parse_published
 from vjties.text import slugify
 
 TokenPattern = dict[str, Any]
@@ -193,6 +194,10 @@ _NOUN_STOPS = frozenset({
     "under", "about", "around", "since", "during", "between", "among", "across", "within",
     "while", "whereas", "but", "so", "if", "when", "where",
 })  # fmt: skip
+_RANK_WORDS = frozenset({
+    "rank", "ranks", "ranked", "ranking", "first", "second", "third", "fourth", "fifth",
+    "largest", "biggest", "top", "leading", "highest", "lowest", "leads",
+})  # fmt: skip
 _OF_WHICH = frozenset({"which", "them", "these", "those", "whom"})
 _SHARE_WORDS = frozenset({"share", "shares", "proportion", "accounting", "accounts", "accounted"})
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
@@ -203,6 +208,19 @@ _MONTHS = frozenset({
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "year",
 })  # fmt: skip
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_MONTH_END_RE = re.compile(
+    r"\b(?:by|as of|as at|at|until|till|to|through|in)\s+(?:the\s+)?end\s+of\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\b(?!,?\s*\d{4})",
+    re.IGNORECASE,
+)
 # A period applies to figures near it: `730 million USD in 2022, while imports were ...`.
 PERIOD_REACH = 12
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -308,6 +326,8 @@ class FiguresExtractor:
         ):
             return False
         if words[0] in ("one", "a", "an") and len(words) == 1:
+            return False
+        if _is_ranking_pool(doc, candidate.text_start, sentence):
             return False
         noun = _counted_noun(doc, end, sentence.end)
         growth = _is_growth(doc, candidate.text_start)
@@ -489,14 +509,20 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
 
     Skips up to four modifiers (`more than 30 domestic and Japanese researchers`); the last
     noun of a run wins (`Japanese companies`); two different place nouns joined by `and`
-    count `locality` (`15 other provinces and cities`).
+    count `locality` (`15 other provinces and cities`). A nationality (`Vietnamese`) is the
+    noun only when nothing else is (`100,000 Vietnamese living in Osaka`).
     """
     i, skipped = end, 0
+    nationality: tuple[str, int] | None = None
     while i < limit and skipped <= 4:
         token = doc[i]
         lower = token.lower_
         unit = NOUN_UNITS.get(lower)
-        if unit is not None and not (lower in NATIONALITY_NOUNS and _modifies_next(doc, i, limit)):
+        if lower in NATIONALITY_NOUNS:
+            if not _modifies_next(doc, i, limit):
+                return NOUN_UNITS[lower], i + 1
+            nationality = nationality or (NOUN_UNITS[lower], i + 1)
+        elif unit is not None:
             j = i + 1
             while (
                 j < limit
@@ -514,40 +540,57 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
             ):
                 return "locality", j + 2
             return unit, j
-        if token.is_punct and token.text not in ("-", "–"):
-            return None
-        if token.like_num or lower in _NOUN_STOPS or not (token.is_alpha or token.text == "-"):
-            return None
-        if lower in _DURATIONS:
+        elif (
+            (token.is_punct and token.text not in ("-", "–"))
+            or token.like_num
+            or lower in _NOUN_STOPS
+            or not (token.is_alpha or token.text == "-")
+        ):
+            break
+        elif lower in _DURATIONS:
             return None
         i += 1
         skipped += 1
-    return None
+    return nationality
 
 
 def _modifies_next(doc: Doc, i: int, limit: int) -> bool:
-    """`Vietnamese` before another word that could be a noun (`Vietnamese and Japanese firms`)."""
+    """`Vietnamese` before a word that may be what it describes (`Vietnamese intern trainees`,
+    `Vietnamese and Japanese firms`), not before a verb, a preposition or punctuation."""
     if i + 1 >= limit:
         return False
     nxt = doc[i + 1]
     if nxt.lower_ in ("and", "or", "-"):
         return i + 2 < limit and doc[i + 2].is_alpha and doc[i + 2].lower_ not in _NOUN_STOPS
-    return nxt.is_alpha and nxt.lower_ in NOUN_UNITS
+    if not nxt.is_alpha or nxt.lower_ in _NOUN_STOPS or nxt.is_title:
+        return False
+    return not nxt.lower_.endswith(("ing", "ed"))
+
+
+def _is_ranking_pool(doc: Doc, start: int, sentence: Span) -> bool:
+    """`ranks first among 63 localities`: the pool of a ranking, not a count."""
+    if start - 1 <= sentence.start:
+        return False
+    if doc[start - 1].lower_ == "among" or (
+        doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "out"
+    ):
+        return any(t.lower_ in _RANK_WORDS for t in doc[sentence.start : start])
+    return False
 
 
 def _is_back_reference(doc: Doc, start: int, amount: Amount) -> bool:
     """`the two localities`, `both sides`: a reference back, not a count."""
     if start == 0 or amount.value_max is not None or amount.value > 3:
         return False
-    return doc[start - 1].lower_ in _BACK_REFERENCE_DETERMINERS and doc[start].is_alpha
+    return doc[start - 1].lower_ in _BACK_REFERENCE_DETERMINERS
 
 
 def _count_metric(doc: Doc, candidate: _Candidate, sentence: Span, unit: str) -> str:
     if unit in LOCALITY_UNITS:
         return "partner_localities" if _is_tie_count(doc, candidate, sentence) else "other"
-    if unit in PERSON_UNITS or unit in UNIT_METRICS.keys() - {"project", "enterprise"}:
+    if unit in PERSON_UNITS:
         context = _nearest_context(doc, sentence, candidate.start)
-        if context is not None and (unit in PERSON_UNITS or context != "community"):
+        if context is not None:
             return context
     return UNIT_METRICS.get(unit, "other")
 
@@ -685,7 +728,7 @@ def _attribution(
 
 def _period(doc: Doc, sentence: Span, candidate: _Candidate, dates: Iterable[Span]) -> str | None:
     """The nearest period-like date within `PERIOD_REACH` tokens in the figure's sentence."""
-    best: tuple[int, str] | None = None
+    options: list[tuple[int, int, str]] = []
     for span in dates:
         if span.start < sentence.start or span.end > sentence.end or not span.kb_id_:
             continue
@@ -695,17 +738,41 @@ def _period(doc: Doc, sentence: Span, candidate: _Candidate, dates: Iterable[Spa
         if previous is not None and previous.lower_ == "since":
             continue
         if _FULL_DATE_RE.match(value):
-            if not before.endswith(_PERIOD_PREFIXES) or span.label_ == "from_publication_date":
+            if not before.endswith(_PERIOD_PREFIXES):
                 continue
         elif not _PERIOD_VALUE_RE.match(value) or _in_name(doc, span, sentence):
             continue
-        if span.start >= candidate.text_end:
-            distance = span.start - candidate.text_end
+        options.append((span.start, span.end, value))
+    options += _month_end_periods(doc, sentence)
+    best: tuple[int, str] | None = None
+    for start, end, value in options:
+        if start >= candidate.text_end:
+            distance = start - candidate.text_end
         else:
-            distance = max(0, candidate.text_start - span.end)
+            distance = max(0, candidate.text_start - end)
         if distance <= PERIOD_REACH and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
+
+
+def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
+    """`by the end of May` with no year: that month of the publication year (or the year
+    before, when the month is still to come at publication)."""
+    published = parse_published(doc._.meta.get("published") if doc._.meta else None)
+    if published is None:
+        return []
+    found = []
+    for match in _MONTH_END_RE.finditer(sentence.text):
+        month = _MONTH_NUMBERS[match.group(1).lower()[:3]]
+        year = published.year if month <= published.month else published.year - 1
+        span = doc.char_span(
+            sentence.start_char + match.start(),
+            sentence.start_char + match.end(),
+            alignment_mode="expand",
+        )
+        if span is not None:
+            found.append((span.start, span.end, f"{year}-{month:02d}"))
+    return found
 
 
 def _in_name(doc: Doc, span: Span, sentence: Span) -> bool:
@@ -713,7 +780,12 @@ def _in_name(doc: Doc, span: Span, sentence: Span) -> bool:
     if span.start == sentence.start or len(span) != 1:
         return False
     previous = doc[span.start - 1]
-    if previous.is_title and previous.is_alpha and previous.lower_ not in _MONTHS:
+    if (
+        previous.is_title
+        and previous.is_alpha
+        and previous.lower_ not in _MONTHS
+        and previous.lower_ not in _NOUN_STOPS
+    ):
         return True
     quotes = sum(t.text in ('"', "“", "”") for t in doc[sentence.start : span.start])
     return quotes % 2 == 1
