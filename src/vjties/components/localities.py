@@ -22,6 +22,7 @@ Committee`, `Kyushu Economic Federation`) goes to `doc.spans["locality_in_org"]`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,9 +31,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from vjties.extensions import evidence, in_boilerplate
+from vjties.extensions import doc_id, in_boilerplate
 from vjties.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 FREE_GROUP = "localities"
 ORG_GROUP = "locality_in_org"
 
@@ -277,16 +279,18 @@ class LocalityRecognizer:
             self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.match(doc)
-        self.set_annotations(doc, mentions)
+        text = doc.text
+        mentions = self.match(doc, text)
+        self.set_annotations(doc, mentions, text)
         return doc
 
     # -- matching -----------------------------------------------------------------------
-    def match(self, doc: Doc) -> list[Mention]:
-        if not doc.text.isascii():
-            for token in doc:
-                if not token.text.isascii():
-                    token.norm_ = name_key(token.text)
+    def match(self, doc: Doc, text: str | None = None) -> list[Mention]:
+        text = doc.text if text is None else text
+        for non_ascii in NON_ASCII.finditer(text):
+            span = doc.char_span(non_ascii.start(), non_ascii.end(), alignment_mode="expand")
+            for token in span or ():
+                token.norm_ = name_key(token.text)
         strings = doc.vocab.strings
         spans = filter_spans(
             [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
@@ -509,7 +513,7 @@ class LocalityRecognizer:
         """A plural type word governing a list types and cues every item."""
         groups: list[list[int]] = []
         for index, mention in enumerate(mentions):
-            if groups:
+            if groups and mention.start - mentions[groups[-1][-1]].end <= 6:
                 last = mentions[groups[-1][-1]]
                 between = doc[last.end : mention.start]
                 words = [t for t in between if not t.is_space]
@@ -595,7 +599,7 @@ class LocalityRecognizer:
         return max(pool, key=lambda c: (c.population or 0, c.id == pool[0].id), default=None)
 
     # -- output -------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+    def set_annotations(self, doc: Doc, mentions: list[Mention], text: str | None = None) -> None:
         free: list[Span] = []
         org: list[Span] = []
         for mention in mentions:
@@ -606,12 +610,17 @@ class LocalityRecognizer:
             (org if mention.in_org else free).append(span)
         doc.spans[FREE_GROUP] = free
         doc.spans[ORG_GROUP] = org
-        doc._.localities = locality_records(doc)
+        doc._.localities = locality_records(doc, text)
 
 
-def locality_records(doc: Doc) -> list[dict[str, Any]]:
-    """The `Locality` records of `doc`, (re)built from its two locality span groups."""
+def locality_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
+    """The `Locality` records of `doc`, (re)built from its two locality span groups.
+
+    `text` may pass `doc.text` when the caller has it: spaCy rebuilds it on every access.
+    """
     gazetteer = load_gazetteer()
+    text = doc.text if text is None else text
+    document = doc_id(doc)
     records: dict[str, dict[str, Any]] = {}
     for group, field_name in ((FREE_GROUP, "mentions"), (ORG_GROUP, "organization_mentions")):
         if group not in doc.spans:
@@ -627,7 +636,10 @@ def locality_records(doc: Doc) -> list[dict[str, Any]]:
                     "mentions": [],
                     "organization_mentions": [],
                 }
-            record[field_name].append(evidence(doc, span.start_char, span.end_char))
+            start, end = span.start_char, span.end_char
+            record[field_name].append(
+                {"document": document, "start": start, "end": end, "text": text[start:end]}
+            )
     return [records[i] for i in sorted(records)]
 
 
