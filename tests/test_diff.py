@@ -246,3 +246,34 @@ def test_record_with_other_content_under_a_new_id_is_removed_and_added() -> None
     diff = diff_datasets(with_date(210), new)
     assert [r.id for r in diff.removed] == ["k1/date/210"]
     assert [r.id for r in diff.added] == ["k1/date/216"]
+
+
+def test_new_mention_before_others_moves_the_later_ones() -> None:
+    old = {"mentions": [ev(10, "Gia Lai").model_dump(), ev(90, "Gia Lai").model_dump()]}
+    new = {
+        "mentions": [
+            ev(10, "Gia Lai").model_dump(),
+            ev(60, "Gia Lai").model_dump(),
+            ev(110, "Gia Lai").model_dump(),
+        ]
+    }
+    assert diff_records(old, new) == [
+        FieldChange(
+            "mentions[2]", ev(90, "Gia Lai").model_dump(), ev(110, "Gia Lai").model_dump(), "moved"
+        ),
+        FieldChange("mentions", [], [ev(60, "Gia Lai").model_dump()], "items"),
+    ]
+
+
+def test_replaced_and_reordered_ids_are_items() -> None:
+    old = {"participants": ["person/le-van-tam", "person/yamada-taro"]}
+    new = {"participants": ["person/le-van-tam", "person/taro-yamada"][::-1]}
+    assert diff_records(old, new) == [
+        FieldChange("participants", ["person/yamada-taro"], ["person/taro-yamada"], "items")
+    ]
+
+
+def test_reordered_list_is_compared_item_by_item() -> None:
+    old = {"parties": ["jp/oita", "vn/phu-yen"]}
+    new = {"parties": ["vn/phu-yen", "jp/oita"]}
+    assert [c.path for c in diff_records(old, new)] == ["parties[0]", "parties[1]"]

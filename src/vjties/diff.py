@@ -245,6 +245,30 @@ def _list_items_diff(old: list[Any], new: list[Any]) -> tuple[list[Any], list[An
     return removed, added
 
 
+def _pair_moved_evidence(removed: list[Any], added: list[Any]) -> list[tuple[Any, Any]]:
+    """Take out of `removed` and `added` the evidence that only moved, as (old, new) pairs.
+
+    Pairs are made from the end of the lists: text inserted or deleted shifts only the
+    evidence after it, so the last readings of a text are the ones that moved.
+    """
+    pairs: list[tuple[Any, Any]] = []
+    for before in reversed(list(removed)):
+        if not _is_evidence(before):
+            continue
+        for after in reversed(added):
+            if (
+                _is_evidence(after)
+                and after["document"] == before["document"]
+                and after["text"] == before["text"]
+            ):
+                pairs.append((before, after))
+                removed.remove(before)
+                added.remove(after)
+                break
+    pairs.reverse()
+    return pairs
+
+
 def _diff_value(old: Any, new: Any, path: str, changes: list[FieldChange]) -> None:
     if old == new and type(old) is type(new):
         return
@@ -260,14 +284,19 @@ def _diff_value(old: Any, new: Any, path: str, changes: list[FieldChange]) -> No
     elif isinstance(old, list) and isinstance(new, list):
         removed, added = _list_items_diff(old, new)
         differing = [i for i, (o, n) in enumerate(zip(old, new, strict=False)) if o != n]
-        # Same length and few differing positions: compare item by item (moved evidence,
-        # one changed title); otherwise say which items went and came (an insertion would
-        # shift every later index).
-        if len(old) == len(new) and len(differing) <= len(removed) + len(added):
+        # Same length and few differing positions (moved evidence, one changed title, a
+        # reordering): compare item by item. Otherwise say which items went and came, as an
+        # insertion would shift every later index.
+        if len(old) == len(new) and (
+            not (removed or added) or len(differing) < len(removed) + len(added)
+        ):
             for i in differing:
                 _diff_value(old[i], new[i], f"{path}[{i}]", changes)
         else:
-            changes.append(FieldChange(path, removed, added, "items"))
+            for before, after in _pair_moved_evidence(removed, added):
+                changes.append(FieldChange(f"{path}[{new.index(after)}]", before, after, "moved"))
+            if removed or added:
+                changes.append(FieldChange(path, removed, added, "items"))
     else:
         changes.append(FieldChange(path, old, new))
 
