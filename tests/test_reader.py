@@ -1,0 +1,224 @@
+"""The reader: finding inputs, decoding them, and naming every problem with its file."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from vjties.errors import InputError
+from vjties.reader import (
+    STDIN,
+    InputFile,
+    SourceText,
+    decode,
+    find_inputs,
+    iter_sources,
+    read_input,
+)
+
+ARTICLE = "Hau Giang and Kagawa sign an MoU\nHAU GIANG — The two sides signed it on Monday.\n"
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def read_all(paths: list[str], **kwargs: object) -> list[SourceText | InputError]:
+    return list(iter_sources(find_inputs(paths), **kwargs))  # type: ignore[arg-type]
+
+
+def test_directories_are_searched_recursively_in_sorted_order(tmp_path: Path) -> None:
+    write(tmp_path / "b" / "zeta.txt", ARTICLE)
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "b" / "c" / "alpha.txt", ARTICLE)
+    write(tmp_path / "notes.md", ARTICLE)
+    inputs = find_inputs([str(tmp_path)])
+    assert [i.path for i in inputs] == [
+        (tmp_path / "a.txt").as_posix(),
+        (tmp_path / "b" / "c" / "alpha.txt").as_posix(),
+        (tmp_path / "b" / "zeta.txt").as_posix(),
+    ]
+    assert [i.id for i in inputs] == ["a", "alpha", "zeta"]
+    assert all(i.error is None for i in inputs)
+
+
+def test_glob_picks_other_files_and_explicit_files_are_always_read(tmp_path: Path) -> None:
+    write(tmp_path / "d" / "one.md", ARTICLE)
+    write(tmp_path / "d" / "two.txt", ARTICLE)
+    explicit = write(tmp_path / "three.text", ARTICLE)
+    inputs = find_inputs([str(tmp_path / "d"), str(explicit)], glob="*.md")
+    assert [i.id for i in inputs] == ["one", "three"]
+
+
+def test_stdin_is_read_as_the_document_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
+    (source,) = read_all([STDIN])
+    assert isinstance(source, SourceText)
+    assert (source.id, source.path, source.text) == ("stdin", "-", ARTICLE)
+
+
+def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 100)))
+    with pytest.raises(InputError, match=r"^-: is over the 10-byte limit; raise --max-bytes"):
+        read_input(InputFile("stdin", STDIN), max_bytes=10)
+
+
+def test_utf8_with_bom_drops_the_mark_and_offsets_follow_the_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode())
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText)
+    assert source.text == ARTICLE
+    assert source.encoding == "utf-8-sig" and source.warning is None
+    assert source.text.index("HAU GIANG") == ARTICLE.index("HAU GIANG")
+
+
+def test_line_endings_and_diacritics_are_kept(tmp_path: Path) -> None:
+    text = "Hậu Giang ký kết\r\nĐà Nẵng — “quotes” – dashes\r\n"
+    path = write(tmp_path / "crlf.txt", text.encode())
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText) and source.text == text
+
+
+def test_utf16_with_bom_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path / "wide.txt", ARTICLE.encode("utf-16"))
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText)
+    assert source.text == ARTICLE and source.encoding == "utf-16"
+    assert source.warning is not None and "wide.txt" in source.warning
+
+
+def test_other_encodings_are_detected_with_a_warning(tmp_path: Path) -> None:
+    text = (
+        "Le département de la Haute-Savoie a signé un accord de coopération décentralisée "
+        "avec la province de Thừa Thiên-Huế. Les délégués ont visité l'école française.\n"
+    ).replace("Thừa Thiên-Huế", "Thua Thien-Hue")
+    path = write(tmp_path / "latin.txt", text.encode("latin-1"))
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText)
+    assert "département" in source.text
+    assert source.warning is not None and "latin.txt" in source.warning
+    assert "not UTF-8" in source.warning
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)) * 4, b"\x01\x02\x03\x04\x05" * 50],
+)
+def test_binary_files_are_a_clear_error(tmp_path: Path, data: bytes) -> None:
+    path = write(tmp_path / "picture.txt", data)
+    (error,) = read_all([str(path)])
+    assert isinstance(error, InputError)
+    assert str(error).startswith(path.as_posix() + ": ")
+    assert "leave it out" in str(error)
+
+
+def test_empty_file_is_an_empty_document(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.txt", b"")
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText) and source.text == ""
+
+
+def test_files_over_the_limit_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "huge.txt", "word " * 100)
+    (error,) = read_all([str(path)], max_bytes=50)
+    assert isinstance(error, InputError)
+    assert str(error) == (
+        f"{path.as_posix()}: is 500 bytes, over the 50-byte limit; raise --max-bytes to read it"
+    )
+
+
+def test_a_missing_path_is_an_error_in_its_place(tmp_path: Path) -> None:
+    good = write(tmp_path / "b.txt", ARTICLE)
+    missing = tmp_path / "a.txt"
+    results = read_all([str(good), str(missing)])
+    assert isinstance(results[0], InputError)
+    assert str(results[0]) == f"{missing.as_posix()}: no such file or directory; check the path"
+    assert isinstance(results[1], SourceText)
+
+
+def test_duplicate_document_ids_skip_the_later_file(tmp_path: Path) -> None:
+    first = write(tmp_path / "2023" / "story.txt", ARTICLE)
+    second = write(tmp_path / "2024" / "story.txt", ARTICLE)
+    inputs = find_inputs([str(tmp_path)])
+    assert inputs[0] == InputFile("story", first.as_posix())
+    assert inputs[1].error is not None
+    assert inputs[1].error.startswith("has the same document id 'story' as ")
+    (good, error) = iter_sources(inputs)
+    assert isinstance(good, SourceText) and isinstance(error, InputError)
+    assert error.path == second.as_posix()
+
+
+def test_broken_symbolic_link(tmp_path: Path) -> None:
+    write(tmp_path / "ok.txt", ARTICLE)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    results = read_all([str(tmp_path)])
+    assert [type(r).__name__ for r in results] == ["InputError", "SourceText"]
+    assert str(results[0]).endswith("gone.txt: is a broken symbolic link; fix or remove the link")
+
+
+def test_symbolic_link_loops_end(tmp_path: Path) -> None:
+    write(tmp_path / "d" / "ok.txt", ARTICLE)
+    (tmp_path / "d" / "back").symlink_to(tmp_path)
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    inputs = find_inputs([str(tmp_path)])
+    good = [i for i in inputs if i.error is None]
+    assert [i.id for i in good] == ["ok"]
+    problems = {Path(i.path).name: i.error for i in inputs if i.error}
+    assert set(problems) == {"back", "self.txt"}
+    assert "not followed" in str(problems["back"])
+    assert "loops back on itself" in str(problems["self.txt"])
+
+
+def test_a_linked_directory_outside_the_tree_is_read(tmp_path: Path) -> None:
+    write(tmp_path / "elsewhere" / "far.txt", ARTICLE)
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "link").symlink_to(tmp_path / "elsewhere")
+    assert [i.id for i in find_inputs([str(tmp_path / "tree")])] == ["far"]
+
+
+def test_unreadable_directory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "ok.txt", ARTICLE)
+    write(tmp_path / "locked" / "secret.txt", ARTICLE)
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str]) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    inputs = find_inputs([str(tmp_path)])
+    assert [(Path(i.path).name, i.error is None) for i in inputs] == [
+        ("locked", False),
+        ("ok.txt", True),
+    ]
+    assert "directory that cannot be read (permission denied)" in str(inputs[0].error)
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "locked.txt", ARTICLE)
+    real_open = Path.open
+
+    def open_(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", open_)
+    (error,) = read_all([str(path)])
+    assert str(error) == (
+        f"{path.as_posix()}: cannot be read (permission denied); check its permissions"
+    )
+
+
+def test_decode_keeps_utf8_as_is() -> None:
+    assert decode("Đà Nẵng".encode(), "x.txt") == ("Đà Nẵng", "utf-8", None)
