@@ -912,8 +912,12 @@ def _claim_dates(
         ]
         if own:
             return own  # `with Gunma prefecture in 2019`
+    # Dates right after another partner of a list are that partner's.
+    others = [p.end for p in positioned if p.country == partner.country and p.id != partner.id]
     chosen = []
     for ref in in_clause:
+        if any(end <= ref.start <= end + NEAR_PARTNER for end in others):
+            continue
         if any(c.end <= ref.start <= c.end + NEAR_CUE for c in clause_cues):
             chosen.append(ref)  # `became twin towns in 2008`, `sister localities since 2009`
         elif ref.start - clause.start <= 1 and (

@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vjties.dataset import merge_datasets
+from vjties.extract import extract_text
+from vjties.models import Partnership
+
+
+def run(
+    nlp: Language,
+    text: str,
+    doc_id: str = "t",
+    boilerplate: list[list[Any]] | None = None,
+) -> Doc:
+    """The whole pipeline; `boilerplate` replaces what the metadata step found."""
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "vjties_metadata" and boilerplate is not None:
+            doc._.boilerplate = boilerplate
+    return doc
+
+
+def ties(doc: Doc) -> list[tuple[str, str, str | None]]:
+    return [(r["id"], r["status"], r["established"]) for r in doc._.partnerships]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Quang Ninh and Japan's Shiga prefecture signed a memorandum of understanding (MoU) "
+            "on friendship and cooperation in May 2016.",
+            [("jp/shiga~vn/quang-ninh~mou", "established", "2016-05")],
+        ),
+        (
+            "The northern port city of Hai Phong inked a letter of intent with Niigata City in "
+            "March 2019.",
+            [("jp/niigata/niigata-city~vn/hai-phong~letter_of_intent", "established", "2019-03")],
+        ),
+        (
+            "The northern province of Bac Ninh signed a cooperation agreement with Gunma "
+            "prefecture in 2019.",
+            [("jp/gunma~vn/bac-ninh~cooperation_agreement", "established", "2019")],
+        ),
+        (
+            "Hue and Okayama became sister cities in 1999.",
+            [("jp/okayama~vn/hue~sister_city", "established", "1999")],
+        ),
+        (
+            "Can Tho and Toyama became twin towns in 2012.",
+            [("jp/toyama~vn/can-tho~sister_city", "established", "2012")],
+        ),
+        (
+            "Thua Thien-Hue and Kyoto have been sister localities since 2009.",
+            [("jp/kyoto~vn/hue~sister_city", "established", "2009")],
+        ),
+        (
+            "Yen Bai set up friendly and cooperative relations with Shizuoka last decade.",
+            [("jp/shizuoka~vn/yen-bai~friendship", "established", None)],
+        ),
+        (
+            "He spoke highly of the relationship between Can Tho and Kumamoto.",
+            [("jp/kumamoto~vn/can-tho~cooperation", "established", None)],
+        ),
+        (
+            "At a meeting in Osaka, Hue and Kobe agreed to upgrade their ties.",
+            [("jp/hyogo/kobe~vn/hue~cooperation", "established", None)],
+        ),
+    ],
+)
+def test_each_kind_with_its_date(nlp: Language, text: str, expected: list[Any]) -> None:
+    assert ties(run(nlp, text)) == expected
+
+
+def test_a_list_fans_out_into_one_tie_per_partner(nlp: Language) -> None:
+    doc = run(nlp, "Nghe An has friendship ties with three Japanese cities - Kobe, Nara and Otsu.")
+    assert ties(doc) == [
+        ("jp/hyogo/kobe~vn/nghe-an~friendship", "established", None),
+        ("jp/nara~vn/nghe-an~friendship", "established", None),
+        ("jp/shiga/otsu~vn/nghe-an~friendship", "established", None),
+    ]
+
+
+def test_each_partner_of_a_list_keeps_its_own_kind_and_date(nlp: Language) -> None:
+    doc = run(nlp, "Nam Dinh has sister-city ties with Toyama since 2014 and cooperates with Gifu.")
+    assert ties(doc) == [
+        ("jp/gifu~vn/nam-dinh~cooperation", "established", None),
+        ("jp/toyama~vn/nam-dinh~sister_city", "established", "2014"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ceremony marked the 10th anniversary of sister city ties between Nam Dinh and "
+        "Toyama (2014-2024).",
+        "Nam Dinh and Toyama will celebrate the 10th anniversary of their sister city ties "
+        "(2014-2024) in Hanoi this year.",
+    ],
+)
+def test_an_anniversary_range_gives_the_start(nlp: Language, text: str) -> None:
+    doc = run(nlp, text)
+    assert ties(doc) == [("jp/toyama~vn/nam-dinh~sister_city", "established", "2014")]
+    [claim] = doc._.partnerships[0]["dates"]
+    assert (claim["date"], claim["evidence"]["text"]) == ("2014", "2014-2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tottori hopes to set up ties with Hue.",
+            [("jp/tottori~vn/hue~cooperation~proposed", "proposed", None)],
+        ),
+        (
+            "Lao Cai plans to sign a memorandum of understanding with Tottori prefecture next "
+            "year.",
+            [("jp/tottori~vn/lao-cai~mou~proposed", "proposed", None)],
+        ),
+        (
+            "Yen Bai hopes to establish friendly relations with Shizuoka, the governor said.",
+            [("jp/shizuoka~vn/yen-bai~friendship~proposed", "proposed", None)],
+        ),
+    ],
+)
+def test_a_proposal_is_never_a_made_tie(nlp: Language, text: str, expected: list[Any]) -> None:
+    assert ties(run(nlp, text)) == expected
+
+
+def test_a_wish_about_a_made_tie_is_not_a_second_tie(nlp: Language) -> None:
+    text = (
+        "Hue and Okayama became sister cities in 1999. Okayama looks forward to further "
+        "strengthening its partnership with Hue."
+    )
+    assert ties(run(nlp, text)) == [("jp/okayama~vn/hue~sister_city", "established", "1999")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hai Phong has relations with 12 Japanese localities.",  # a count, a figure
+        "Hue and Japan have strong ties.",  # a country is not a partner
+        "A delegation from Nara visited Hue to promote cooperation.",  # places, not parties
+        "Governor of Shiga prefecture Taro Mikami met Quang Ninh leaders on cooperation.",
+        "An Osaka-based company signed an MoU with Hue.",
+        "The 30th anniversary of diplomatic relations was marked in Hanoi with Osaka delegates.",
+        "Hanoi and Hue signed a cooperation agreement in 2015.",  # not a Vietnam-Japan tie
+    ],
+)
+def test_no_tie(nlp: Language, text: str) -> None:
+    assert ties(run(nlp, text)) == []
+
+
+def test_a_descriptor_refers_to_the_articles_main_locality(nlp: Language) -> None:
+    text = (
+        "Bac Ninh (VNA) - Bac Ninh welcomed 30 Japanese investors on Friday. The northern "
+        "industrial hub and Japan's Gunma prefecture have enjoyed fruitful cooperation since "
+        "they signed an MoU in June 2015."
+    )
+    assert ties(run(nlp, text)) == [("jp/gunma~vn/bac-ninh~mou", "established", "2015-06")]
+
+
+def test_they_refers_to_the_pair_of_the_previous_statement(nlp: Language) -> None:
+    doc = run(nlp, "Hue and Okayama signed an MoU in 2010. They became sister cities in 2015.")
+    assert ties(doc) == [
+        ("jp/okayama~vn/hue~mou", "established", "2010"),
+        ("jp/okayama~vn/hue~sister_city", "established", "2015"),
+    ]
+
+
+def test_a_second_predicate_is_a_second_tie(nlp: Language) -> None:
+    text = "Quang Nam and Kanagawa signed an agreement in 2012 and became sister provinces in 2016."
+    assert ties(run(nlp, text)) == [
+        ("jp/kanagawa~vn/quang-nam~cooperation_agreement", "established", "2012"),
+        ("jp/kanagawa~vn/quang-nam~sister_city", "established", "2016"),
+    ]
+
+
+def test_a_partner_singled_out_of_a_count_takes_the_main_clauses_kind(nlp: Language) -> None:
+    text = (
+        "Hai Phong has established friendly relations with ten Japanese localities, with the "
+        "partnership with Saitama being the closest. Saitama values its relationship with "
+        "Hai Phong."
+    )
+    doc = run(nlp, text)
+    assert ties(doc) == [("jp/saitama~vn/hai-phong~friendship", "established", None)]
+    assert len(doc._.partnerships[0]["evidence"]) == 2
+
+
+def test_a_which_clause_ties_the_parties_before_it(nlp: Language) -> None:
+    doc = run(nlp, "Hanoi and Fukuoka, which became twin towns in 2008, will hold a festival.")
+    assert ties(doc) == [("jp/fukuoka~vn/hanoi~sister_city", "established", "2008")]
+
+
+def test_a_date_far_from_the_tie_is_not_its_date(nlp: Language) -> None:
+    doc = run(nlp, "Kobe, a sister city of Hue, sent a delegation in 2019.")
+    assert ties(doc) == [("jp/hyogo/kobe~vn/hue~sister_city", "established", None)]
+
+
+def test_an_organization_partner_is_marked_as_such(nlp: Language) -> None:
+    doc = run(
+        nlp,
+        "Can Tho signed an MoU with the Japan International Cooperation Agency (JICA) in 2020.",
+    )
+    [record] = doc._.partnerships
+    assert record["parties"] == ["org/japan-international-cooperation-agency", "vn/can-tho"]
+    assert record["party_types"] == ["organization", "locality"]
+    assert (record["kind"], record["established"]) == ("mou", "2020")
+
+
+def test_a_government_body_signs_for_its_locality(nlp: Language) -> None:
+    text = (
+        "The Quang Ninh Provincial People's Committee and Shiga prefecture signed a letter of "
+        "intent on tourism."
+    )
+    [record] = run(nlp, text)._.partnerships
+    assert record["parties"] == ["jp/shiga", "vn/quang-ninh"]
+    assert record["party_types"] == ["locality", "locality"]
+
+
+def test_no_tie_from_boilerplate(nlp: Language) -> None:
+    text = "Hue and Okayama became sister cities in 1999."
+    assert ties(run(nlp, text, boilerplate=[[0, len(text), "related"]])) == []
+
+
+def test_records_validate_and_evidence_is_grounded(nlp: Language) -> None:
+    text = "Intro line.\nQuang Ninh and Shiga prefecture became sister provinces in 2008."
+    doc = run(nlp, text)
+    [raw] = doc._.partnerships
+    record = Partnership.model_validate(raw)
+    for ev in [*record.evidence, *(claim.evidence for claim in record.dates)]:
+        assert ev.text == text[ev.start : ev.end]
+    assert (
+        record.evidence[0].text
+        == "Quang Ninh and Shiga prefecture became sister provinces in 2008."
+    )
+    assert [(c.date, c.how, c.evidence.text) for c in record.dates] == [("2008", "stated", "2008")]
+
+
+def test_a_tie_reported_by_two_documents_is_one_partnership() -> None:
+    first = extract_text(
+        "Hai Duong and Japan's Tochigi prefecture signed an MoU on friendship and cooperation "
+        "in March 2017.",
+        doc_id="a",
+    )
+    second = extract_text(
+        "Officials recalled that Tochigi and Hai Duong signed an MoU in April 2017, and "
+        "trade has since doubled.",
+        doc_id="b",
+    )
+    merged = merge_datasets([second, first])
+    [record] = merged.partnerships
+    assert record.id == "jp/tochigi~vn/hai-duong~mou"
+    assert record.parties == ["jp/tochigi", "vn/hai-duong"]
+    assert [e.document for e in record.evidence] == ["a", "b"]
+    # Conflicting dates are both kept with their evidence; `established` is the first read.
+    assert [(c.date, c.evidence.document) for c in record.dates] == [
+        ("2017-03", "a"),
+        ("2017-04", "b"),
+    ]
+    assert record.established == "2017-03"
