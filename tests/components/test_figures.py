@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vjties.components.figures import metric_vocabulary
+from vjties.models import Figure
+
+
+def run(nlp: Language, text: str, published: str | None = None, doc_id: str = "t") -> Doc:
+    """The whole pipeline, with the publication date set by hand after the metadata step."""
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "vjties_metadata":
+            doc._.meta = {**(doc._.meta or {}), "published": published}
+    return doc
+
+
+def figures(nlp: Language, text: str, published: str | None = None) -> list[dict[str, Any]]:
+    records = run(nlp, text, published)._.figures
+    for record in records:
+        Figure.model_validate(record)
+    return list(records)
+
+
+def only(nlp: Language, text: str, published: str | None = None) -> dict[str, Any]:
+    found = figures(nlp, text, published)
+    assert len(found) == 1, [f["text"] for f in found]
+    return found[0]
+
+
+def brief(record: dict[str, Any]) -> tuple[Any, ...]:
+    return (record["value"], record["value_max"], record["unit"], record["qualifier"])
+
+
+# --- forms --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Japanese firms have invested 1.2 billion USD in Ninh Binh.", (1_200_000_000, "USD")),
+        ("Japan has provided USD 300 million in ODA to Quang Ngai.", (300_000_000, "USD")),
+        ("Kyoto investors poured US$4.5 billion into Long An.", (4_500_000_000, "USD")),
+        ("A Japanese firm invested $15 million in Tay Ninh.", (15_000_000, "USD")),
+        ("Investors from Hyogo registered VND 2 trillion in Vinh Long.", (2 * 10**12, "VND")),
+        ("Nagano firms invested 5 billion yen in Lang Son.", (5_000_000_000, "JPY")),
+        ("Tochigi granted JPY 800 million in ODA to Dien Bien.", (800_000_000, "JPY")),
+        ("Bilateral trade reached 48.18 billion USD last year.", (48_180_000_000, "USD")),
+        ("Kagawa firms invested US$1.2bn in Son La.", (1_200_000_000, "USD")),
+        ("Okayama investors spent $40m on a plant in Ca Mau.", (40_000_000, "USD")),
+        ("Trade with Ehime stood at 6 bn USD.", (6_000_000_000, "USD")),
+        ("Kochi companies invested 250 million US dollars in Ha Tinh.", (250_000_000, "USD")),
+    ],
+)
+def test_money_before_and_after_the_currency(
+    nlp: Language, sentence: str, expected: tuple[int, str]
+) -> None:
+    record = only(nlp, sentence)
+    assert (record["value"], record["unit"]) == expected
+    assert record["qualifier"] == "exact"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mie firms now run 1,250 projects in Hung Yen.", (1_250, None, "project", "exact")),
+        ("Fukui has 4 projects in Cao Bang.", (4, None, "project", "exact")),
+        ("Seven Japanese firms opened offices in Thai Nguyen.", (7, None, "enterprise", "exact")),
+        ("The fair gathered four delegates from Iwate.", (4, None, "delegate", "exact")),
+        ("A dozen Japanese companies set up plants in Phu Tho.", (12, None, "enterprise", "exact")),
+        ("Dozens of Japanese firms visited Bac Ninh.", (24, None, "enterprise", "at_least")),
+        ("Hundreds of visitors came to the Akita booth.", (200, None, "visitor", "at_least")),
+        ("The 100,000-plus Vietnamese living in Saitama met.", (100_000, None, "person", "more_than")),
+        ("Between 100 and 200 delegates attended.", (100, 200, "delegate", "range")),
+        ("Japan will invest 2-3 billion USD in Hai Phong.", (2 * 10**9, 3 * 10**9, "USD", "range")),
+        ("Japan will invest 2–3 billion USD in Hai Phong.", (2 * 10**9, 3 * 10**9, "USD", "range")),
+        ("Growth of 5-7% is expected in Nara.", (5, 7, "percent", "range")),
+        ("Shiga accounts for 23.5% of the number of projects.", (23.5, None, "percent", "exact")),
+        ("Gifu accounts for 23.5 percent of the projects.", (23.5, None, "percent", "exact")),
+        ("Some 1.5 million tourists visited Hue.", (1_500_000, None, "tourist", "about")),
+    ],
+)  # fmt: skip
+def test_counts_percentages_and_ranges(
+    nlp: Language, sentence: str, expected: tuple[Any, ...]
+) -> None:
+    assert brief(only(nlp, sentence)) == expected
+
+
+# --- qualifiers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wording", "qualifier"),
+    [
+        ("more than 300", "more_than"),
+        ("over 300", "more_than"),
+        ("above 300", "more_than"),
+        ("about 300", "about"),
+        ("around 300", "about"),
+        ("roughly 300", "about"),
+        ("nearly 300", "about"),
+        ("approximately 300", "about"),
+        ("some 300", "about"),
+        ("at least 300", "at_least"),
+        ("up to 300", "up_to"),
+        ("less than 300", "less_than"),
+        ("under 300", "less_than"),
+        ("300", "exact"),
+    ],
+)
+def test_qualifiers(nlp: Language, wording: str, qualifier: str) -> None:
+    record = only(nlp, f"Tottori has sent {wording} technical interns to Nghe An.")
+    assert (record["value"], record["qualifier"], record["metric"]) == (300, qualifier, "interns")
+
+
+def test_exceeds_and_plus_qualify_a_count(nlp: Language) -> None:
+    record = only(nlp, "The Vietnamese community in Gunma now exceeds 40,000.")
+    assert brief(record) == (40_000, None, "person", "more_than")
+    assert record["metric"] == "community"
+
+
+# --- metrics ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Osaka firms have registered investment capital of 2 billion USD in Dong Nai.",
+         "investment_capital"),
+        ("Japanese investors have 150 projects in Quang Ninh.", "investment_projects"),
+        ("FDI from Japan into Bac Giang reached 3.1 billion USD.", "fdi"),
+        ("Japan's ODA for Can Tho totals 900 million USD.", "oda"),
+        ("Export turnover from Nam Dinh to Japan hit 1.4 billion USD.", "export"),
+        ("Import value from Japan was 700 million USD.", "import"),
+        ("Two-way trade between Japan and Thanh Hoa reached 2 billion USD.", "trade"),
+        ("More than 90 Japanese businesses operate in Hai Duong.", "enterprises"),
+        ("About 8,000 Vietnamese people are living and working in Toyama.", "community"),
+        ("Ibaraki hosts 2,500 technical interns from An Giang.", "interns"),
+        ("Kagoshima welcomed 30,000 Vietnamese tourists last year.", "tourists"),
+        ("The forum drew 350 delegates from Yamagata and Tra Vinh.", "participants"),
+        ("The two provinces have signed 14 cooperation agreements.", "partnerships"),
+        ("Fukushima has cooperation ties with 6 Vietnamese provinces.", "partner_localities"),
+        ("The number of residents grows by about 3,000 each year.", "growth"),
+        ("Exports from Ben Tre to Japan rose 18% in the first quarter.", "growth"),
+        ("The Wakayama fair had 40 booths.", "other"),
+    ],
+)  # fmt: skip
+def test_metrics(nlp: Language, sentence: str, metric: str) -> None:
+    assert only(nlp, sentence)["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Japan accounts for 26% of foreign investment capital in Lam Dong.", "share_of_fdi"),
+        ("Chiba firms hold about 30% of Japan's total investment in Long An.",
+         "share_of_investment_capital"),
+        ("Kansai takes roughly 25% of bilateral trade turnover.", "share_of_trade"),
+        ("Japanese projects make up 12% of the number of projects in Hue.",
+         "share_of_investment_projects"),
+        ("Japanese firms are 9% of the enterprises in Binh Phuoc.", "share_of_enterprises"),
+        ("Japan's share of ODA to the province is 40%.", "share_of_oda"),
+    ],
+)  # fmt: skip
+def test_percentages_are_shares_of_what_follows(nlp: Language, sentence: str, metric: str) -> None:
+    assert only(nlp, sentence)["metric"] == metric
+
+
+def test_metric_vocabulary_is_documented_in_one_place() -> None:
+    vocabulary = metric_vocabulary()
+    assert set(vocabulary) == {
+        "investment_capital", "investment_projects", "fdi", "oda", "export", "import", "trade",
+        "enterprises", "community", "interns", "tourists", "participants", "partnerships",
+        "partner_localities", "growth", "other",
+    }  # fmt: skip
+    assert all(spec.get("description") for spec in vocabulary.values())
+
+
+def test_money_metrics_follow_the_nearest_cue_in_the_clause(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Exports from Vinh Phuc to Japan reached 610 million USD in 2023, while imports were "
+        "320 million USD.",
+    )
+    assert [(f["value"], f["metric"], f["period"]) for f in found] == [
+        (610_000_000, "export", "2023"),
+        (320_000_000, "import", "2023"),
+    ]
+
+
+def test_of_which_counts_what_came_before(nlp: Language) -> None:
+    found = figures(nlp, "Shizuoka has over 150 companies in Vietnam, 40 of which are in Hanoi.")
+    assert [(f["value"], f["unit"], f["metric"]) for f in found] == [
+        (150, "enterprise", "enterprises"),
+        (40, "enterprise", "enterprises"),
+    ]
+
+
+def test_units_name_the_counted_noun(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Da Nang has ties with three Japanese cities and 12 other provinces and cities, and "
+        "hosted 60 researchers and 5 reports.",
+    )
+    assert [(f["value"], f["unit"]) for f in found] == [
+        (3, "city"),
+        (12, "locality"),
+        (60, "researcher"),
+        (5, "report"),
+    ]
+
+
+# --- not figures --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agreement was signed in 2019 in Kumamoto.",
+        "The talks took place on July 14 in Hanoi.",
+        "The meeting began at 9:30 a.m. in Hue.",
+        "The event opened at 10 am sharp.",
+        "Hanoi celebrated the 50th anniversary of the ties.",
+        "Japan ranks first among foreign investors in Nam Dinh.",
+        "Kyushu is Japan's third largest island.",
+        "Nam Dinh ranks second among 40 investors there.",
+        "The city applies Resolution 98/2023/QH15 on special policies.",
+        "Decree 31 guides the law.",
+        "The two countries agreed to deepen ties.",
+        "The two sides discussed cooperation.",
+        "Both sides agreed, and the two localities will meet again.",
+        "Governor Yamada, 64, has led Oita since 2019.",
+        "The governor, aged 58, spoke.",
+        "A 45-year-old engineer from Gifu joined.",
+        "Page 2 of 5",
+        "The ties go back 30 years.",
+        "The partnership spans five decades.",
+        "It was a three-decade effort.",
+        "Binh Duong hosted the Meet Japan 2023 programme.",
+        "The Vietnam - Asia 2023 Smart City Summit opened.",
+        "Industry 4.0 is a priority.",
+        "The firm made one of the largest deals.",
+    ],
+)
+def test_not_figures(nlp: Language, sentence: str) -> None:
+    assert figures(nlp, sentence) == []
+
+
+def test_numbers_in_boilerplate_are_not_figures(nlp: Language) -> None:
+    text = (
+        "Ninh Thuan welcomes Japanese investors\n"
+        "Japanese firms have 20 projects in Ninh Thuan.\n"
+        "RELATED NEWS\n"
+        "Other news\n"
+        "22:32, 2025/01/09\n"
+        "Vietnam gets a $11.3 million project for energy efficiency\n"
+    )
+    found = figures(nlp, text)
+    assert [f["text"] for f in found] == ["20 projects"]
+
+
+# --- context ------------------------------------------------------------------------------
+
+
+def test_period_from_a_year_and_a_fiscal_year(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Exports to Japan hit 1.1 billion USD in 2022. Japan's ODA reached around 5 billion "
+        "USD as of the end of the fiscal year 2023.",
+    )
+    assert [(f["value"], f["qualifier"], f["period"]) for f in found] == [
+        (1_100_000_000, "exact", "2022"),
+        (5_000_000_000, "about", "FY2023"),
+    ]
+
+
+def test_period_from_the_end_of_a_month_in_the_publication_year(nlp: Language) -> None:
+    record = only(
+        nlp, "Japanese firms invested 1.2 billion USD in Hue by the end of May.", "2024-08-24"
+    )
+    assert record["period"] == "2024-05"
+
+
+def test_a_period_far_from_the_figure_does_not_apply(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Japan gave around 2 billion USD in ODA as of the end of the fiscal year 2024, and is "
+        "the third largest investor and fourth largest trade partner, with a two-way trade of "
+        "40 billion USD.",
+    )
+    assert [(f["metric"], f["period"]) for f in found] == [("oda", "FY2024"), ("trade", None)]
+
+
+def test_event_names_give_no_period(nlp: Language) -> None:
+    record = only(nlp, 'About 500 delegates joined the "Japan Week 2024" in Quang Binh.')
+    assert record["period"] is None
+
+
+def test_host_and_investor_are_attributed(nlp: Language) -> None:
+    record = only(nlp, "Japan has invested more than 2 billion USD in Da Nang.")
+    assert record["localities"] == ["vn/da-nang"]
+    assert record["countries"] == ["JP"]
+
+
+def test_ids_start_with_the_document_and_are_unique(nlp: Language) -> None:
+    doc = run(nlp, "Gunma has 12 projects in Bac Ninh. Nara has 12 projects in Hue.", doc_id="d7")
+    ids = [f["id"] for f in doc._.figures]
+    assert ids == ["d7/figure/12-projects", "d7/figure/12-projects-2"]
+    assert [(s.text, s.kb_id_, s.label_) for s in doc.spans["figures"]] == [
+        ("12 projects", "d7/figure/12-projects", "investment_projects"),
+        ("12 projects", "d7/figure/12-projects-2", "investment_projects"),
+    ]
+
+
+def test_evidence_is_the_figure_text(nlp: Language) -> None:
+    text = "Saga firms have invested about US$75 million in Quang Tri."
+    record = only(nlp, text)
+    start, end = record["evidence"]["start"], record["evidence"]["end"]
+    assert text[start:end] == record["text"] == record["evidence"]["text"] == "about US$75 million"
