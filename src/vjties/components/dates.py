@@ -143,7 +143,8 @@ _NAME_YEAR_BLOCK = {"fiscal", "financial", "year", "mid", "early", "late", "fy"}
 
 
 def is_name_year(span: Span) -> bool:
-    """A bare year that ends a name: `Meet Japan 2023`, `Tet 2025` (not `In 2023`)."""
+    """A bare year in a name: `Meet Japan 2023`, `Tet 2025`, `the 2024 Japan Festival`
+    (not `In 2023`)."""
     if len(span) != 1 or not re.fullmatch(r"(?:1[89]|20)\d\d", span.text) or span.start == 0:
         return False
     prev = span.doc[span.start - 1]
@@ -154,7 +155,11 @@ def is_name_year(span: Span) -> bool:
         and prev.text not in _MONTH_FORMS
         and prev.lower_ not in _NAME_YEAR_BLOCK
         and not prev.is_sent_start
-    ) or (prev.text in {'"', "“"} and span.end < len(span.doc) and span.doc[span.end].is_title)
+    ) or (
+        (prev.text in {'"', "“"} or prev.lower_ == "the")
+        and span.end < len(span.doc)
+        and span.doc[span.end].is_title
+    )
 
 
 def _counts_something(doc: Doc, span: Span) -> bool:

@@ -38,8 +38,7 @@ INDEFINITE = {"a", "an", "another"}
 # Words right before the noun phrase that report it as happening.
 FRAMES_BEFORE = {
     "at", "during", "after", "following", "addressing", "addressed", "attending", "attended",
-    "attend", "chaired", "co-chaired", "chairing", "held", "holds", "hold", "hosted", "hosts",
-    "hosting", "host", "organised", "organized", "organises", "organizes", "co-organised",
+    "chaired", "co-chaired", "chairing", "held", "holds", "hosted", "hosts", "hosting", "organised", "organized", "organises", "organizes", "co-organised",
     "co-organized", "opened", "opens", "had", "has", "paid", "pays", "made", "makes", "joined",
     "joins", "concluded", "wrapped", "launched", "staged", "convened", "throughout", "on",
     "closing", "opening", "celebrated",
@@ -55,8 +54,13 @@ FRAME_AFTER_RE = re.compile(
 SUBEVENT_RE = re.compile(
     r"(?:framework|sidelines?|part|margins?)\s+of\s*$|'s\s*$|’s\s*$", re.IGNORECASE
 )
-RECEIVE_VERBS = {"received", "receives", "receiving", "welcomed", "welcomes", "hosted", "hosts"}
-MEET_VERBS = {"met", "meets", "meeting"}
+VERB_KINDS = {
+    "received": "reception", "receives": "reception", "welcomed": "reception",
+    "welcomes": "reception", "hosted": "reception", "hosts": "reception", "met": "meeting",
+    "meets": "meeting",
+}  # fmt: skip
+# Only opening a sentence: `Receiving the delegation, X said`.
+PARTICIPLE_KINDS = {"receiving": "reception", "welcoming": "reception", "meeting": "meeting"}
 # Words that may stand between `in`/`at` and the locality: `in the central city of Da Nang`.
 PLACE_FILLERS = {
     "the", "central", "southern", "northern", "eastern", "western", "north", "south", "east",
@@ -66,12 +70,25 @@ PLACE_FILLERS = {
     "vietnam's", "viet", "nam", "'s", "’s", "japanese", "vietnamese", "industrial", "hub",
     "region", "northern-central", "island", "town", "district",
 }  # fmt: skip
+OBJECT_FILLERS = PLACE_FILLERS | {
+    "visiting", "a", "an", "and", "provincial", "prefectural", "municipal", "people", "'s",
+    "committee", "council", "party", "high-ranking", "high-level", "large", "business",
+    "from", "led", "by", "-", "–", "to", "in", "general",
+}  # fmt: skip
+# `the conference hall`, `a meeting room`: the event noun only modifies another noun.
+COMPOUND_HEADS = {
+    "room", "rooms", "hall", "halls", "centre", "center", "venue", "point", "place", "minutes",
+    "agenda", "organisers", "organizers", "committee", "board", "secretariat", "series",
+    "season", "schedule", "space", "facilities", "tickets", "organising", "organizing",
+}  # fmt: skip
+# `held talks with`: the one event noun used without a determiner.
+BARE_FRAMES = {"held", "holds", "had", "has", "hold"}
 QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
 NAME_LINKS = {"on", "themed", "titled", "entitled", "named", "called", "dubbed", "with", "theme"}
 DATE_BLOCK_BEFORE = {"since", "by", "until", "till", "before", "of", "to"}
 
 
-def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None]]:
+def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None], list[str]]:
     raw = json.loads((RESOURCES / "event_kinds.json").read_text("utf-8"))
     cue_kind: dict[str, str] = {}
     named_only: set[str] = set()
@@ -80,10 +97,10 @@ def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None]]:
             cue_kind[cue] = kind
         if spec.get("needs_name"):
             named_only.add(kind)
-    return cue_kind, named_only, dict(raw["back_references"])
+    return cue_kind, named_only, dict(raw["back_references"]), list(raw["not_events"])
 
 
-CUE_KIND, NAMED_ONLY, BACK_REFERENCES = _load_kinds()
+CUE_KIND, NAMED_ONLY, BACK_REFERENCES, NOT_EVENTS = _load_kinds()
 
 
 @dataclass
@@ -122,6 +139,7 @@ class EventsExtractor:
             self.matcher.add(kind, [nlp.make_doc(cue)])
         for noun in BACK_REFERENCES:
             self.matcher.add(f"BACK:{noun}", [nlp.make_doc(noun)])
+        self.matcher.add("NOT", [nlp.make_doc(phrase) for phrase in NOT_EVENTS])
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.match(doc)
@@ -160,8 +178,12 @@ class EventsExtractor:
         else:
             kind, back = label, False
         nxt = doc[cue.end] if cue.end < len(doc) else None
+        if label == "NOT":
+            return None
         if nxt is not None and nxt.lower_ in DETERMINERS:
             return None  # a verb: `meeting the demand`, `visit the city`
+        if nxt is not None and nxt.lower_ in COMPOUND_HEADS:
+            return None
         if any(i in organizations for i in range(cue.start, cue.end)):
             return None
         titled = cue[-1].is_title and not _titlecase_sentence(cue.sent)
@@ -171,7 +193,12 @@ class EventsExtractor:
         name, name_start = _name(doc, cue, start, titled)
         if determiner is None and name_start is not None:
             start = name_start
-        if determiner is None and name is None:
+        bare = (
+            cue.text.lower() == "talks"
+            and cue.start > 0
+            and doc[cue.start - 1].lower_ in BARE_FRAMES
+        )
+        if determiner is None and name is None and not bare:
             return None
         if back and (name is not None or determiner is None or determiner.lower_ in INDEFINITE):
             return None
@@ -184,30 +211,27 @@ class EventsExtractor:
         return Mention(kind, start, cue.end, cue.start, cue.end, definite, framed, name)
 
     def verbal_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
-        """`Chairman X received Governor Y`, `X met with Ambassador Y`: a reception, a meeting."""
+        """`Chairman X received Governor Y`, `X met with Ambassador Y`, `Receiving the delegation,`."""
         officials = doc.spans.get("officials", [])
         starts = {span.start: span for span in officials}
         found = []
         for token in doc:
             lower = token.lower_
-            if lower not in RECEIVE_VERBS and lower not in MEET_VERBS:
+            if lower in VERB_KINDS:
+                kind = VERB_KINDS[lower]
+            elif lower in PARTICIPLE_KINDS and token.is_sent_start:
+                kind = PARTICIPLE_KINDS[lower]
+            else:
                 continue
             if token.i in taken or in_boilerplate(doc, token.idx, token.idx + len(token)):
                 continue
-            j = token.i + 1
-            if lower in MEET_VERBS and j < len(doc) and doc[j].lower_ == "with":
-                j += 1
-            while j < len(doc) and doc[j].lower_ in {"visiting", "the", "a"}:
-                j += 1
-            target = starts.get(j)
-            if target is None and lower in RECEIVE_VERBS:
-                target = _delegation(doc, j)
-            if target is None or not _has_official_subject(doc, token, officials):
-                continue
-            kind = "reception" if lower in RECEIVE_VERBS else "meeting"
-            found.append(
-                Mention(kind, token.i, target.end, token.i, token.i + 1, False, True, verbal=True)
-            )
+            target = _received(doc, token, starts)
+            if target is not None:
+                found.append(
+                    Mention(
+                        kind, token.i, target.end, token.i, token.i + 1, False, True, verbal=True
+                    )
+                )
         return found
 
     # -- grouping mentions into happenings --------------------------------------------------
@@ -237,11 +261,15 @@ class EventsExtractor:
             if not (mention.definite and mention.name is None):
                 continue
             target = _antecedent(mention, happenings)
+            date = _date_for(doc, mention, mentions, dates, max_gap=4)
+            if target is not None and date is not None and target.date not in (None, date[0]):
+                target = None  # `the reception on May 3` after one on May 1: another reception
+            if target is not None and target.date is None and date is not None:
+                target.date, target.end, target.date_how = date
             if target is None and mention.kind is not None and mention.framed:
                 if mention.kind in NAMED_ONLY:
                     continue
                 target = Happening(mention.kind, mention, mentions=[])
-                date = _date_for(doc, mention, mentions, dates)
                 if date is not None:
                     target.date, target.end, target.date_how = date
                 target.locality = _locality_for(doc, mention, mentions)
@@ -302,6 +330,8 @@ def _token_set(doc: Doc, group: str) -> set[int]:
 
 def _titlecase_sentence(sent: Span) -> bool:
     """Headlines in Title Case: a capital letter does not make a name there."""
+    if sent[-1].is_punct and sent[-1].text not in QUOTES:
+        return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
 
@@ -404,16 +434,24 @@ def _possessive_after(doc: Doc, cue: Span) -> bool:
     return cue.end < len(doc) and doc[cue.end].text in {"'s", "’s"}
 
 
-def _delegation(doc: Doc, j: int) -> Span | None:
-    for k in range(j, min(len(doc), j + 3)):
-        if doc[k].lower_ in {"delegation", "delegations"}:
-            return doc[j : k + 1]
+def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span | None:
+    """The official or delegation a verb of receiving/meeting takes: `received visiting
+    Governor of Shizuoka prefecture Kawakatsu Heita`, `met with a delegation from Gunma`."""
+    j = verb.i + 1
+    if j < len(doc) and doc[j].lower_ == "with":
+        j += 1
+    sent_end = verb.sent.end
+    for k in range(j, min(sent_end, j + 14)):
+        token = doc[k]
+        target = official_starts.get(k)
+        if target is None and token.lower_ in {"delegation", "delegations"}:
+            target = doc[k : k + 1]
+        if target is not None:
+            after = doc[target.end] if target.end < len(doc) else None
+            return None if after is not None and after.text in {"'s", "’s"} else target
+        if not (token.is_title or token.is_upper or token.lower_ in OBJECT_FILLERS):
+            return None
     return None
-
-
-def _has_official_subject(doc: Doc, verb: Token, officials: Any) -> bool:
-    sent = verb.sent
-    return any(span.start >= sent.start and span.end <= verb.i for span in officials)
 
 
 def _date_spans(doc: Doc) -> list[Span]:
@@ -422,20 +460,18 @@ def _date_spans(doc: Doc) -> list[Span]:
 
 
 def _date_for(
-    doc: Doc, mention: Mention, mentions: list[Mention], dates: list[Span]
+    doc: Doc, mention: Mention, mentions: list[Mention], dates: list[Span], max_gap: int = 0
 ) -> tuple[str, str | None, str | None] | None:
-    """The date of the clause that introduces the event: after the noun first, then before."""
-    sent = doc[mention.cue_start].sent
-    later = [
-        m.start for m in mentions if m.start > mention.end and m.start < sent.end and not m.definite
-    ]
-    limit = min(later) if later else sent.end
-    earlier = [
-        m.end
-        for m in mentions
-        if m.end <= mention.start and m.start >= sent.start and not m.definite
-    ]
-    floor = max(earlier) if earlier else sent.start
+    """The date of the clause that introduces the event: after the noun first, then before.
+
+    With `max_gap`, only a date at most that many tokens away (`the reception on May 3`).
+    """
+    floor, limit = _clause(doc, mention, mentions)
+    if max_gap:
+        floor, limit = (
+            max(floor, mention.start - max_gap - 3),
+            min(limit, mention.end + max_gap + 3),
+        )
     candidates = [s for s in dates if mention.end <= s.start < limit]
     candidates += [s for s in reversed(dates) if floor <= s.start and s.end <= mention.start]
     records = {r["evidence"]["start"]: r for r in doc._.dates or []}
@@ -456,26 +492,56 @@ def _date_for(
     return None
 
 
-def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | None:
-    """`in Hanoi`, `held in the southern province of Binh Duong`, `a visit to Aichi`."""
-    if "localities" not in doc.spans:
-        return None
+def _clause(doc: Doc, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
+    """The stretch of the sentence that belongs to `mention`: up to the next event noun that
+    starts an event, and back to the end of the one before."""
     sent = doc[mention.cue_start].sent
-    later = [
-        m.start for m in mentions if m.start > mention.end and m.start < sent.end and not m.definite
+    later = [m.start for m in mentions if mention.end < m.start < sent.end and not m.definite]
+    earlier = [
+        m.end
+        for m in mentions
+        if sent.start <= m.start and m.end <= mention.start and not m.definite
     ]
-    limit = min(later) if later else sent.end
+    return (max(earlier) if earlier else sent.start), (min(later) if later else sent.end)
+
+
+def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | None:
+    """`in Hanoi`, `held in the southern province of Binh Duong`, `a visit to Aichi`,
+    `Da Nang hosted a ...`; after the event noun first, then before it."""
+    localities = [s for s in doc.spans.get("localities", []) if s.kb_id_]
+    if not localities:
+        return None
+    floor, limit = _clause(doc, mention, mentions)
     preps = {"in", "at"} | (
         {"to"} if mention.kind in {"visit", "trip", "courtesy_visit"} else set()
     )
-    for span in doc.spans["localities"]:
-        if not span.kb_id_ or span.start < sent.start or span.end > limit:
+    after = [s for s in localities if mention.end <= s.start and s.end <= limit]
+    before = [s for s in reversed(localities) if floor <= s.start and s.end <= mention.start]
+    for span in after + before:
+        if _inside_quotes(doc, span) or (mention.verbal and span.start < mention.start):
             continue
-        if span.start >= mention.start and span.start < mention.end and not mention.verbal:
-            continue
-        if _introduced_by(doc, span, preps):
+        if _introduced_by(doc, span, preps if span.start >= mention.end else {"in", "at"}):
+            return str(span.kb_id_)
+    host = _host_before(doc, mention.start)
+    for span in before:
+        if span.end == host:
             return str(span.kb_id_)
     return None
+
+
+def _host_before(doc: Doc, start: int) -> int | None:
+    """`Da Nang hosted a festival`: the token index where the host's name ends."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in {"also", "successfully", "recently", "jointly"}:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in {"hosted", "hosts", "organised", "organized", "held", "holds"}:
+        return i
+    return None
+
+
+def _inside_quotes(doc: Doc, span: Span) -> bool:
+    sent = span.sent
+    return sum(1 for t in doc[sent.start : span.start] if t.text in {'"', "“", "”"}) % 2 == 1
 
 
 def _introduced_by(doc: Doc, span: Span, preps: set[str]) -> bool:
