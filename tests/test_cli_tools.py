@@ -291,8 +291,8 @@ def test_check_edited_seed_exits_1_then_0_when_restored(scratch: Path) -> None:
     assert "up to date" in restored.stderr
 
 
-def test_check_json_format(scratch: Path) -> None:
-    result = runner.invoke(app, ["check", "--format", "json"])
+def test_check_json_format_with_jobs(scratch: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "json", "--jobs", "2"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["same"] is True
 
@@ -328,6 +328,11 @@ def test_check_accepts_jsonl_and_notices_rewritten_file(scratch: Path) -> None:
         ),
         (["check", "data/vjties.json", "no-such-dir/"], "no-such-dir"),
         (["check", "data/vjties.json", "seeds/", "--glob", "*.md"], "--glob"),
+        (["check", "data/new set.json", "seeds/", "--glob", "*.md"], "--glob"),
+        (
+            ["check", "data/new set.json"],
+            "create it with: vjties extract seeds/ -o 'data/new set.json'",
+        ),
     ],
 )
 def test_check_trouble_exits_2(scratch: Path, args: list[str], message: str) -> None:

@@ -393,16 +393,15 @@ def check(
         vjties check data/vjties.json seeds/ --format json | jq '.counts'
     """
     import io
+    import shlex
 
     from vjties.dataset import parse_dataset
     from vjties.diff import diff_datasets, read_text
     from vjties.extract import extract_fragments, write_fragments
 
     paths = paths or ["seeds/"]
-    regenerate = f"vjties extract {' '.join(paths)}"
-    if glob != DEFAULT_GLOB:
-        regenerate += f" --glob '{glob}'"
-    regenerate += f" -o {dataset}"
+    glob_option = ["--glob", glob] if glob != DEFAULT_GLOB else []
+    regenerate = shlex.join(["vjties", "extract", *paths, *glob_option, "-o", dataset])
     try:
         try:
             text = read_text(dataset)
