@@ -161,6 +161,9 @@ class EventsExtractor:
                 continue
             if in_boilerplate(doc, span.start_char, span.end_char):
                 continue
+            if span.label_ == "NOT":
+                taken.update(range(span.start, span.end))
+                continue
             mention = self.mention(doc, span, organizations)
             if mention is not None:
                 taken.update(range(span.start, span.end))
@@ -178,8 +181,6 @@ class EventsExtractor:
         else:
             kind, back = label, False
         nxt = doc[cue.end] if cue.end < len(doc) else None
-        if label == "NOT":
-            return None
         if nxt is not None and nxt.lower_ in DETERMINERS:
             return None  # a verb: `meeting the demand`, `visit the city`
         if nxt is not None and nxt.lower_ in COMPOUND_HEADS:

@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def run(nlp: Language, text: str, published: str | None = None, doc_id: str = "t") -> Doc:
+    """The whole pipeline, with the publication date set by hand after the metadata step."""
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "vjties_metadata" and published is not None:
+            doc._.meta = {**(doc._.meta or {}), "published": published}
+    return doc
+
+
+def events(doc: Doc) -> list[tuple[Any, ...]]:
+    return [(e["kind"], e["name"], e["date"], e["end"], e["locality"]) for e in doc._.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At a reception in Nam Dinh on June 4, the provincial leader welcomed Japanese guests.",
+            ("reception", None, "2024-06-04", None, "vn/nam-dinh"),
+        ),
+        (
+            "Officials of Ninh Binh had a working session with partners from Toyama on May 30.",
+            ("working_session", None, "2024-05-30", None, None),
+        ),
+        (
+            "The delegation paid a courtesy visit to the Governor in Okayama on June 3.",
+            ("courtesy_visit", None, "2024-06-03", None, "jp/okayama"),
+        ),
+        (
+            "Leaders of Lang Son are on a working visit to Shiga from June 1 to 5.",
+            ("visit", None, "2024-06-01", "2024-06-05", "jp/shiga"),
+        ),
+        (
+            "During a business trip to Nagano on May 20, the team toured several farms.",
+            ("trip", None, "2024-05-20", None, "jp/nagano"),
+        ),
+        (
+            "A signing ceremony took place in Quang Tri on May 15.",
+            ("signing", None, "2024-05-15", None, "vn/quang-tri"),
+        ),
+        (
+            "A workshop on smart farming was held in Dong Thap on 12 April.",
+            ("workshop", None, "2024-04-12", None, "vn/dong-thap"),
+        ),
+        (
+            "A seminar on tourism was organised in Ha Tinh on April 2.",
+            ("seminar", None, "2024-04-02", None, "vn/ha-tinh"),
+        ),
+        (
+            "Nearly 200 firms joined a webinar on supply chains on March 19.",
+            ("webinar", None, "2024-03-19", None, None),
+        ),
+        (
+            "The Mekong–Japan Business Forum took place in Can Tho on May 9.",
+            ("forum", "Mekong–Japan Business Forum", "2024-05-09", None, "vn/can-tho"),
+        ),
+        (
+            "A conference on labour cooperation was held in Fukui on April 25.",
+            ("conference", None, "2024-04-25", None, "jp/fukui"),
+        ),
+        (
+            "An investment promotion conference was held in Osaka on May 22.",
+            ("investment_promotion_conference", None, "2024-05-22", None, "jp/osaka"),
+        ),
+        (
+            "The Vietnam Festival 2024 was held in Hiroshima from May 11 to 12.",
+            ("festival", "Vietnam Festival 2024", "2024-05-11", "2024-05-12", "jp/hiroshima"),
+        ),
+        (
+            "Thai Nguyen hosted a cultural exchange programme with Ibaraki students on June 8.",
+            ("exchange_programme", None, "2024-06-08", None, "vn/thai-nguyen"),
+        ),
+        (
+            'The "Hello Kyoto 2024" programme was held in Hue on 1 June.',
+            ("programme", "Hello Kyoto 2024", "2024-06-01", None, "vn/hue"),
+        ),
+        (
+            "Leaders of Kon Tum held talks with a Nara delegation in Kon Tum on June 10.",
+            ("meeting", None, "2024-06-10", None, "vn/kon-tum"),
+        ),
+    ],
+)
+def test_each_kind(nlp: Language, text: str, expected: tuple[Any, ...]) -> None:
+    assert events(run(nlp, text, "2024-06-12")) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The province is meeting the demand of Japanese investors.",
+        "Japanese businesses often visit the industrial parks of Bac Giang.",
+        "Members of the Vietnam-Japan Cultural Forum Association gave a talk.",
+        "They hope to organise a festival next year.",
+        "Holding cultural festivals and meetings helps people understand each other.",
+        "The conference hall in Yokohama was full.",
+        "At a press conference on May 2, the spokesperson answered questions.",
+        "The programme to train 500 workers for Japanese firms continues.",
+        "Tay Ninh received 300 million USD from Japanese investors on May 2.",
+    ],
+)
+def test_generic_words_are_not_events(nlp: Language, text: str) -> None:
+    assert events(run(nlp, text, "2024-06-12")) == []
+
+
+def test_one_event_with_several_mentions(nlp: Language) -> None:
+    text = (
+        "Thanh Hoa deepens ties with Niigata\n"
+        "The guests pose for a photo at the reception (Photo: VNA)\n"
+        "At a reception on May 16 for Governor of Niigata prefecture Hanazumi Hideyo, "
+        "Chairman of the Thanh Hoa Provincial People's Committee Do Minh Tuan praised the ties.\n"
+        "Speaking at the reception, Hanazumi Hideyo thanked the province.\n"
+        "At the event, both sides pledged more exchanges.\n"
+    )
+    doc = run(nlp, text, "2024-05-17", doc_id="doc9")
+    assert len(doc._.events) == 1
+    event = doc._.events[0]
+    assert (event["kind"], event["date"], event["date_how"]) == (
+        "reception",
+        "2024-05-16",
+        "from_publication_date",
+    )
+    assert [m["text"] for m in event["mentions"]] == [
+        "the reception",
+        "a reception",
+        "the reception",
+        "the event",
+    ]
+    assert event["evidence"] == event["mentions"][0]
+    assert event["id"] == "doc9/event/reception-2024-05-16"
+    assert event["participants"] == ["person/do-minh-tuan", "person/hanazumi-hideyo"]
+    assert [s.kb_id_ for s in doc.spans["events"]] == [event["id"]] * 4
+
+
+def test_two_receptions_on_different_days_are_two_events(nlp: Language) -> None:
+    text = (
+        "At a reception in Hanoi on May 2, the guests met city leaders. "
+        "At a reception in Hai Phong on May 4, they met port officials."
+    )
+    doc = run(nlp, text, "2024-05-10")
+    assert events(doc) == [
+        ("reception", None, "2024-05-02", None, "vn/hanoi"),
+        ("reception", None, "2024-05-04", None, "vn/hai-phong"),
+    ]
+
+
+def test_receiving_verb_makes_a_reception(nlp: Language) -> None:
+    text = (
+        "Vice Chairman of the Quang Ngai Provincial People's Committee Tran Phuoc Hien received "
+        "Governor of Kagoshima prefecture Shiota Koichi in Quang Ngai on Wednesday."
+    )
+    doc = run(nlp, text, "2024-05-10")
+    assert events(doc) == [("reception", None, "2024-05-08", None, "vn/quang-ngai")]
+    assert doc._.events[0]["participants"] == ["person/shiota-koichi", "person/tran-phuoc-hien"]
+
+
+def test_an_event_within_another_takes_its_date_and_place(nlp: Language) -> None:
+    text = (
+        "A festival was held in Bac Ninh on 3 November. Within the framework of the festival, "
+        'a seminar on "Craft villages and tourism" was organised.'
+    )
+    doc = run(nlp, text, "2024-11-05")
+    assert events(doc) == [
+        ("festival", None, "2024-11-03", None, "vn/bac-ninh"),
+        ("seminar", "Craft villages and tourism", "2024-11-03", None, "vn/bac-ninh"),
+    ]
+
+
+def test_no_publication_date_and_a_name_with_a_year(nlp: Language) -> None:
+    text = 'Kien Giang hosted the "Japan Culture Days 2022" programme on December 9.'
+    doc = run(nlp, text)
+    assert events(doc) == [
+        ("programme", "Japan Culture Days 2022", "2022-12-09", None, "vn/kien-giang")
+    ]
+    assert doc._.events[0]["date_how"] == "inferred"
+
+
+def test_no_publication_date_leaves_the_year_unknown(nlp: Language) -> None:
+    doc = run(nlp, "A workshop was held in Vinh Long on 7 August.")
+    assert events(doc) == [("workshop", None, "--08-07", None, "vn/vinh-long")]
+
+
+def test_the_dateline_gives_the_place_when_the_text_does_not(nlp: Language) -> None:
+    text = "Can Tho (VNA) – A seminar on rice exports was held on 18 May, drawing 120 delegates."
+    doc = run(nlp, text)
+    assert events(doc) == [("seminar", None, "--05-18", None, "vn/can-tho")]
+
+
+def test_a_glued_story_after_the_sign_off_has_no_events(nlp: Language) -> None:
+    text = (
+        "Ca Mau (VNA) – A seminar was held in Ca Mau on 2 May to discuss shrimp exports./.\n"
+        "Japanese firms eye Indonesian market\n"
+        "A conference was held in Jakarta on May 3 to link businesses.\n"
+    )
+    doc = run(nlp, text)
+    assert [e["kind"] for e in doc._.events] == ["seminar"]
