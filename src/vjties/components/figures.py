@@ -60,6 +60,10 @@ TokenPattern = dict[str, Any]
 
 MONEY_METRICS = ("investment_capital", "fdi", "oda", "export", "import", "trade")
 PERSON_UNITS = frozenset({"person", "worker", "student"})
+# People whose role the sentence decides (`experts living in Hue` vs `experts attending`).
+PEOPLE_UNITS = PERSON_UNITS | {
+    "expert", "researcher", "scholar", "scientist", "official", "teacher", "volunteer",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +202,15 @@ _RANK_WORDS = frozenset({
     "rank", "ranks", "ranked", "ranking", "first", "second", "third", "fourth", "fifth",
     "largest", "biggest", "top", "leading", "highest", "lowest", "leads",
 })  # fmt: skip
+# `arrivals reached 85,000`: the verb between a counted subject and a bare number.
+_STATE_VERBS = frozenset({
+    "reached", "reach", "reaches", "hit", "hits", "totalled", "totaled", "totals", "total",
+    "exceeded", "exceeds", "exceed", "surpassed", "topped", "numbered", "was", "were", "is",
+    "are", "stood", "stands", "amounted", "climbed", "rose", "grew", "increased",
+})  # fmt: skip
+_SUPERLATIVES = frozenset({
+    "largest", "biggest", "leading", "top", "best", "most", "major", "richest", "highest",
+})  # fmt: skip
 _OF_WHICH = frozenset({"which", "them", "these", "those", "whom"})
 _SHARE_WORDS = frozenset({"share", "shares", "proportion", "accounting", "accounts", "accounted"})
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
@@ -329,6 +342,8 @@ class FiguresExtractor:
             return False
         if _is_ranking_pool(doc, candidate.text_start, sentence):
             return False
+        if end < sentence.end and doc[end].lower_ in _SUPERLATIVES:
+            return False
         noun = _counted_noun(doc, end, sentence.end)
         growth = _is_growth(doc, candidate.text_start)
         earlier = [c for c in found if c.start >= sentence.start and c.unit not in (None,)
@@ -438,7 +453,7 @@ class FiguresExtractor:
                     "unit": candidate.unit,
                     "qualifier": amount.qualifier,
                     "metric": candidate.metric,
-                    "period": _period(doc, sentence, candidate, dates),
+                    "period": _period(doc, sentence, candidate, dates, candidates),
                     "localities": places,
                     "countries": countries,
                     "evidence": evidence(doc, span.start_char, span.end_char),
@@ -539,6 +554,14 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
                 and NOUN_UNITS[doc[j + 1].lower_] != unit
             ):
                 return "locality", j + 2
+            if (
+                unit in PEOPLE_UNITS
+                and j + 1 < limit
+                and doc[j].lower_ in ("and", "or")
+                and NOUN_UNITS.get(doc[j + 1].lower_) in PEOPLE_UNITS
+                and NOUN_UNITS[doc[j + 1].lower_] != unit
+            ):
+                return "person", j + 2
             return unit, j
         elif (
             (token.is_punct and token.text not in ("-", "–"))
@@ -588,7 +611,7 @@ def _is_back_reference(doc: Doc, start: int, amount: Amount) -> bool:
 def _count_metric(doc: Doc, candidate: _Candidate, sentence: Span, unit: str) -> str:
     if unit in LOCALITY_UNITS:
         return "partner_localities" if _is_tie_count(doc, candidate, sentence) else "other"
-    if unit in PERSON_UNITS:
+    if unit in PEOPLE_UNITS:
         context = _nearest_context(doc, sentence, candidate.start)
         if context is not None:
             return context
@@ -666,6 +689,16 @@ def _bare_count(doc: Doc, sentence: Span, start: int, cues: list[Span]) -> tuple
     for token in doc[clause_start:start]:
         if token.lower_ in ("community", "diaspora", "population"):
             return "person", "community"
+    verbs = [t.i for t in doc[max(clause_start, start - 3) : start] if t.lower_ in _STATE_VERBS]
+    if verbs:
+        for i in range(verbs[0] - 1, max(clause_start, verbs[0] - 8) - 1, -1):
+            unit = NOUN_UNITS.get(doc[i].lower_)
+            if unit is not None and doc[i].lower_ not in NATIONALITY_NOUNS:
+                if unit in PEOPLE_UNITS:
+                    return unit, _nearest_context(doc, sentence, start) or "other"
+                if unit in LOCALITY_UNITS:
+                    return None
+                return unit, UNIT_METRICS.get(unit, "other")
     return None
 
 
@@ -726,8 +759,19 @@ def _attribution(
     return places, countries
 
 
-def _period(doc: Doc, sentence: Span, candidate: _Candidate, dates: Iterable[Span]) -> str | None:
-    """The nearest period-like date within `PERIOD_REACH` tokens in the figure's sentence."""
+def _period(
+    doc: Doc,
+    sentence: Span,
+    candidate: _Candidate,
+    dates: Iterable[Span],
+    others: list[_Candidate],
+) -> str | None:
+    """The nearest period-like date within `PERIOD_REACH` tokens in the figure's sentence.
+
+    A period that follows another figure as its `as of ...` belongs to that figure alone
+    (`23 billion USD as of FY2024, ... and trade of 48 billion USD`); `in 2022` is said of the
+    whole sentence.
+    """
     options: list[tuple[int, int, str]] = []
     for span in dates:
         if span.start < sentence.start or span.end > sentence.end or not span.kb_id_:
@@ -745,14 +789,36 @@ def _period(doc: Doc, sentence: Span, candidate: _Candidate, dates: Iterable[Spa
         options.append((span.start, span.end, value))
     options += _month_end_periods(doc, sentence)
     best: tuple[int, str] | None = None
+    clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
+    contrast = clause_start > sentence.start and doc[clause_start - 1].lower_ in _CLAUSE_WORDS
     for start, end, value in options:
+        owner = _bound_figure(doc, start, others)
+        if owner is not None and owner is not candidate:
+            continue
         if start >= candidate.text_end:
             distance = start - candidate.text_end
         else:
             distance = max(0, candidate.text_start - end)
-        if distance <= PERIOD_REACH and (best is None or distance < best[0]):
+        # `exports were X in 2022, while imports were Y`: the contrast shares the period.
+        reach = len(doc) if contrast and end <= clause_start else PERIOD_REACH
+        if distance <= reach and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
+
+
+def _bound_figure(doc: Doc, start: int, figures: list[_Candidate]) -> _Candidate | None:
+    """The figure a period is the `as of` of: `23 billion USD as of the end of FY2024`."""
+    for figure in figures:
+        gap = doc[figure.text_end : start]
+        words = f" {gap.text.lower()} "
+        if (
+            figure.text_end <= start
+            and len(gap) <= 8
+            and "," not in words
+            and (" as of " in words or " as at " in words)
+        ):
+            return figure
+    return None
 
 
 def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
