@@ -4,6 +4,8 @@ import io
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from vjties.dataset import dataset_json, dataset_jsonl
@@ -277,3 +279,32 @@ def test_reordered_list_is_compared_item_by_item() -> None:
     old = {"parties": ["jp/oita", "vn/phu-yen"]}
     new = {"parties": ["vn/phu-yen", "jp/oita"]}
     assert [c.path for c in diff_records(old, new)] == ["parties[0]", "parties[1]"]
+
+
+ids = st.lists(st.sampled_from(["jp/gunma", "jp/saga", "vn/ca-mau", "vn/tra-vinh"]), unique=True)
+
+
+def with_localities(chosen: list[str], start: int) -> Dataset:
+    localities = [
+        Locality(
+            id=i,
+            name=i.split("/")[1].title(),
+            country="JP" if i.startswith("jp/") else "VN",
+            kind="prefecture" if i.startswith("jp/") else "province",
+            mentions=[ev(start, i.split("/")[1])],
+        )
+        for i in sorted(chosen)
+    ]
+    return Dataset(localities=localities)
+
+
+@given(ids, ids, st.integers(0, 3))
+def test_diff_is_symmetric_and_empty_only_for_equal(a: list[str], b: list[str], shift: int) -> None:
+    old, new = with_localities(a, 100), with_localities(b, 100 + shift)
+    forward, backward = diff_datasets(old, new), diff_datasets(new, old)
+    assert [r.id for r in forward.added] == [r.id for r in backward.removed]
+    assert [r.id for r in forward.removed] == [r.id for r in backward.added]
+    assert sorted(r.id for r in forward.added) == sorted(set(b) - set(a))
+    assert all(c.evidence_moved for c in forward.changed)
+    assert len(forward.changed) == (len(set(a) & set(b)) if shift else 0)
+    assert diff_datasets(old, new, ignore_evidence=True).same == (set(a) == set(b))
