@@ -86,6 +86,11 @@ CLAUSE_START_PREPS = frozenset({"in", "on", "since", "from"})
 # `with Gunma prefecture in 2019`, `signed a letter of intent on tourism on June 12`.
 NEAR_PARTNER = 3
 NEAR_CUE = 4
+# ... or further, past a topic: `an MoU with JICA on heritage conservation in 2021`.
+NEAR_TOPIC = 8
+TOPIC_PREPS = frozenset({"on", "in", "for", "about", "regarding", "covering"})
+# `they`, `the two localities` may refer to a pair stated this many sentences before.
+PREVIOUS_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class Cues:
     blocking: frozenset[str]
     modifiers: frozenset[str]
     possessed_ties: frozenset[str]
+    people: frozenset[str]
     clause_openers: list[str]
     coordinated_verbs: frozenset[str]
 
@@ -126,6 +132,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         blocking=frozenset(raw["blocking"]),
         modifiers=frozenset(raw["modifiers"]),
         possessed_ties=frozenset(raw["possessed_ties"]),
+        people=frozenset(raw["people"]),
         clause_openers=raw["clause_openers"],
         coordinated_verbs=frozenset(raw["coordinated_verbs"]),
     )
@@ -294,6 +301,7 @@ class PartnershipsExtractor:
         openers = {s for _, s, _ in self.opener_matcher(doc)}
         claims: list[Claim] = []
         previous: list[Claim] = []
+        age = 0
         cue_index = 0
         for sent in doc.sents:
             while cue_index < len(cues) and cues[cue_index].start < sent.start:
@@ -303,9 +311,10 @@ class PartnershipsExtractor:
             while i < len(cues) and cues[i].start < sent.end:
                 sent_cues.append(cues[i])
                 i += 1
+            age += 1
+            if age > PREVIOUS_WINDOW:
+                previous = []
             if not sent_cues:
-                if _has_party(parties, sent):
-                    previous = []
                 continue
             found = self._sentence_claims(
                 doc,
@@ -321,9 +330,7 @@ class PartnershipsExtractor:
             )
             claims.extend(found)
             if found:
-                previous = found
-            elif _has_party(parties, sent):
-                previous = []
+                previous, age = found, 0
         return claims
 
     def _sentence_claims(
@@ -419,7 +426,17 @@ class PartnershipsExtractor:
             ):
                 return False
         governor = self._governor(doc, sent, party.start, locality_token, party.country)
+        if governor in {"of", "from"} and self._people_before(doc, sent, party.start):
+            return True  # `Leaders of Hue and Okayama met to mark their ties`
         return governor not in cues.blocking
+
+    def _people_before(self, doc: Doc, sent: Span, start: int) -> bool:
+        """Whether the mention at `start` is in `leaders of (the central city of) X`."""
+        for i in range(start - 1, max(sent.start, start - 8) - 1, -1):
+            low = doc[i].lower_
+            if low in {"of", "from"} and i > sent.start and doc[i - 1].lower_ in self.cues.people:
+                return True
+        return False
 
     def _governor(
         self,
@@ -568,12 +585,18 @@ class PartnershipsExtractor:
                 inherited = [c for c in sent_cues if c.start < clause.start]
         # `The southern industrial hub and Japan's Yamaguchi prefecture`: the main locality.
         missing = [c for c, side in by_country.items() if not side]
+        if len(missing) == 2 and orgs:
+            # `The city inked a letter of intent with JICA`: the city is on the other side.
+            org_countries = {o.country for o in orgs}
+            missing = [c for c in missing if org_countries - {None} == {c}]
+            missing = [c for c in ("VN", "JP") if c not in missing] if len(missing) == 1 else []
         if len(missing) == 1 and missing[0] in main:
             noun = self._locality_reference(doc, sent, clause, locality_token, brackets)
             if noun and not (noun == "prefecture" and missing[0] != "JP"):
                 by_country[missing[0]].append(
                     Party(main[missing[0]], "locality", missing[0], -1, -1)
                 )
+        state.parties.extend(p for side in by_country.values() for p in side if p.start < 0)
         vn, jp = by_country["VN"], by_country["JP"]
         pairs: list[tuple[Party, Party]] = []
         if vn and jp:
@@ -784,10 +807,6 @@ def _placeholder(party: Party) -> Party:
     return Party(party.id, party.type, party.country, -1, -1)
 
 
-def _has_party(parties: list[Party], sent: Span) -> bool:
-    return any(sent.start <= p.start < sent.end and p.type == "locality" for p in parties)
-
-
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     text = doc.text
     while start < end and text[start].isspace():
@@ -906,9 +925,7 @@ def _claim_dates(
         following = [p.start for p in positioned if p.start > partner.start]
         stop = following[0] if following else clause.end
         own = [
-            d
-            for d in in_clause
-            if partner.end <= d.start <= partner.end + NEAR_PARTNER and d.end <= stop
+            d for d in in_clause if d.end <= stop and _near(doc, partner.end, d.start, NEAR_PARTNER)
         ]
         if own:
             return own  # `with Gunma prefecture in 2019`
@@ -916,15 +933,28 @@ def _claim_dates(
     others = [p.end for p in positioned if p.country == partner.country and p.id != partner.id]
     chosen = []
     for ref in in_clause:
-        if any(end <= ref.start <= end + NEAR_PARTNER for end in others):
+        if any(_near(doc, end, ref.start, NEAR_PARTNER) for end in others):
             continue
-        if any(c.end <= ref.start <= c.end + NEAR_CUE for c in clause_cues):
+        if any(_near(doc, c.end, ref.start, NEAR_CUE) for c in clause_cues):
             chosen.append(ref)  # `became twin towns in 2008`, `sister localities since 2009`
         elif ref.start - clause.start <= 1 and (
             ref.start == clause.start or doc[clause.start].lower_ in CLAUSE_START_PREPS
         ):
             chosen.append(ref)  # `In 2008, X and Y became twin towns`
     return chosen
+
+
+def _near(doc: Doc, end: int, start: int, distance: int) -> bool:
+    """Whether a date at `start` follows `end` closely, past a topic (`on heritage conservation`)."""
+    if not end <= start:
+        return False
+    if start - end <= distance:
+        return True
+    return (
+        start - end <= NEAR_TOPIC
+        and doc[end].lower_ in TOPIC_PREPS
+        and all(t.is_lower and t.is_alpha for t in doc[end:start])
+    )
 
 
 @Language.factory("vjties_partnerships")
