@@ -214,4 +214,12 @@ def display_name(text: str) -> tuple[str, str | None]:
 
 
 def person_id(name: str) -> str:
-    return "person/" + slugify(name)
+    """`person/<slug>`; a Japanese name is keyed family name first whichever order it is
+    written in (`Hideaki Ohmura` and `Ohmura Hideaki` are one person)."""
+    parts = name.split()
+    if len(parts) == 2 and not is_vietnamese_name(parts):
+        _, japanese = _surnames()
+        first, last = (fold(p) in japanese for p in parts)
+        if last and not first:
+            parts = parts[::-1]
+    return "person/" + slugify(" ".join(parts))

@@ -410,6 +410,9 @@ class _Annotator:
                 nxt = self.ext.org_matcher(doc[end + 1 : end + 2])
                 if nxt:
                     end += 3
+            office = self.locs.get(end)
+            if office is not None and not doc[end].is_sent_start:
+                end = office.end  # "JETRO Hanoi": the body's office there
             return self.make_org(kind, canonical, country, None, start, end, canonical)
         if scope in ("local", "domain"):
             # "Hanoi People's Committee", "Da Nang City People's Committee", "HCMC Party
@@ -845,6 +848,11 @@ class _Annotator:
                 role = None
         if not roles:
             return None
+        # "Chairman and CEO of X", "then Chairman, now Honorary Chairman of X": a bare title
+        # belongs to the body named by the next title of the chain.
+        for earlier, later in zip(roles[-2::-1], roles[:0:-1], strict=True):
+            if earlier.org is None and earlier.locality is None and earlier.country is None:
+                earlier.org = later.org
         return roles, roles[-1].end
 
     # --------------------------------------------------------------- the work
@@ -1117,9 +1125,11 @@ class _Annotator:
                 )
                 entry = {"title": role.title, "organization": org_id, "status": role.status}
                 same = [r for r in roles if fold(r["title"]) == fold(role.title)]
-                if same:
-                    if org_id is not None and all(r["organization"] is None for r in same):
-                        same[0]["organization"] = org_id
+                if same and (org_id is None or any(r["organization"] == org_id for r in same)):
+                    continue  # "Chairwoman NAME" after "Chairwoman of X NAME": the same role
+                bare = [r for r in same if r["organization"] is None]
+                if bare:
+                    bare[0]["organization"] = org_id
                     continue
                 roles.append(entry)
             country = locality = None

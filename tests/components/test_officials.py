@@ -1,0 +1,368 @@
+"""The officials component on articles and sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vjties.extract import process
+from vjties.models import Official, Organization
+
+
+def run(nlp: Language, text: str, boilerplate: list[list[Any]] | None = None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "test"
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "vjties_metadata" and boilerplate is not None:
+            doc._.boilerplate = boilerplate
+    return doc
+
+
+def people(doc: Doc) -> dict[str, dict[str, Any]]:
+    return {o["name"]: o for o in doc._.officials}
+
+
+def orgs(doc: Doc) -> dict[str, dict[str, Any]]:
+    return {o["id"]: o for o in doc._.organizations}
+
+
+def mention_texts(record: dict[str, Any]) -> list[str]:
+    return [m["text"] for m in record["mentions"]]
+
+
+def test_title_before_name_with_provincial_committee(nlp: Language) -> None:
+    doc = process(
+        "Vice Chairman of the Tay Ninh Provincial People's Committee Vo Duc Trong met the "
+        "delegation on Monday.",
+        "t",
+        nlp,
+    )
+    (official,) = doc._.officials
+    assert official["name"] == "Vo Duc Trong"
+    assert official["title"] == "Vice Chairman"
+    assert official["organization"] == "org/vn/tay-ninh/people-committee"
+    assert (official["country"], official["locality"]) == ("VN", "vn/tay-ninh")
+    org = orgs(doc)["org/vn/tay-ninh/people-committee"]
+    assert org["kind"] == "people_committee"
+    assert mention_texts(org) == ["Tay Ninh Provincial People's Committee"]
+
+
+def test_governor_of_a_prefecture_has_its_locality_and_no_organization(nlp: Language) -> None:
+    doc = process("Governor of Toyama prefecture Arai Hiroshi arrived in Hanoi.", "t", nlp)
+    official = people(doc)["Arai Hiroshi"]
+    assert official["title"] == "Governor"
+    assert official["organization"] is None
+    assert (official["country"], official["locality"]) == ("JP", "jp/toyama")
+
+
+def test_place_before_title(nlp: Language) -> None:
+    doc = process("Nara Governor Yamashita Makoto welcomed the guests.", "t", nlp)
+    official = people(doc)["Yamashita Makoto"]
+    assert (official["title"], official["locality"], official["country"]) == (
+        "Governor",
+        "jp/nara",
+        "JP",
+    )
+
+
+def test_abbreviated_title_is_expanded_and_short_form_resolves(nlp: Language) -> None:
+    doc = process(
+        "PM Tran Van Khoa chaired the meeting. Later, PM Khoa told reporters the talks went well.",
+        "t",
+        nlp,
+    )
+    (official,) = doc._.officials
+    assert official["name"] == "Tran Van Khoa"
+    assert official["title"] == "Prime Minister"
+    assert official["country"] == "VN"
+    assert mention_texts(official) == ["Tran Van Khoa", "Khoa"]
+
+
+def test_ambassador_country_comes_from_the_title(nlp: Language) -> None:
+    doc = process(
+        "Japanese Ambassador to Vietnam Kimura Taro and Vietnamese Ambassador to Japan "
+        "Dang Huu Phuc attended the ceremony.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert (found["Kimura Taro"]["title"], found["Kimura Taro"]["country"]) == ("Ambassador", "JP")
+    assert (found["Dang Huu Phuc"]["title"], found["Dang Huu Phuc"]["country"]) == (
+        "Ambassador",
+        "VN",
+    )
+
+
+def test_consul_general_belongs_to_the_consulate_in_the_named_city(nlp: Language) -> None:
+    doc = process(
+        "Consul General of Japan in Da Nang Morita Shin gave a speech at the festival.", "t", nlp
+    )
+    official = people(doc)["Morita Shin"]
+    assert official["title"] == "Consul General"
+    assert official["organization"] == "org/jp/consulate-general/vn/da-nang"
+    assert (official["country"], official["locality"]) == ("JP", "vn/da-nang")
+    consulate = orgs(doc)["org/jp/consulate-general/vn/da-nang"]
+    assert (consulate["kind"], consulate["country"]) == ("consulate_general", "JP")
+
+
+def test_name_then_title_in_apposition(nlp: Language) -> None:
+    doc = process(
+        "Speaking at the forum, Bui Minh Chau, Chairwoman of the Lang Son provincial People's "
+        "Council, said the border province welcomed Japanese investors.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Bui Minh Chau"]
+    assert official["title"] == "Chairwoman"
+    assert official["organization"] == "org/vn/lang-son/people-council"
+
+
+def test_compound_title_gives_several_roles(nlp: Language) -> None:
+    doc = process(
+        "Secretary of the Ha Tinh Party Committee and Chairman of the Ha Tinh People's Council "
+        "Hoang Trung Dung received the delegation.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Hoang Trung Dung"]
+    assert [(r["title"], r["organization"]) for r in official["roles"]] == [
+        ("Secretary", "org/vn/ha-tinh/party-committee"),
+        ("Chairman", "org/vn/ha-tinh/people-council"),
+    ]
+    assert (official["title"], official["organization"]) == (
+        "Secretary",
+        "org/vn/ha-tinh/party-committee",
+    )
+
+
+def test_its_refers_to_the_previous_organization(nlp: Language) -> None:
+    doc = process(
+        "Ngo Thi Kim Yen, Secretary of the Hue Party Committee and Chairwoman of its People's "
+        "Council, hosted the dinner.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Ngo Thi Kim Yen"]
+    assert [r["organization"] for r in official["roles"]] == [
+        "org/vn/hue/party-committee",
+        "org/vn/hue/people-council",
+    ]
+
+
+def test_then_and_now_and_former_give_role_status(nlp: Language) -> None:
+    doc = process(
+        "Luong Van Tien, then Deputy Prime Minister, now State President, visited Gifu. "
+        "Former Ambassador Okada Jun also attended.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert [(r["title"], r["status"]) for r in found["Luong Van Tien"]["roles"]] == [
+        ("Deputy Prime Minister", "former"),
+        ("State President", "current"),
+    ]
+    assert [(r["title"], r["status"]) for r in found["Okada Jun"]["roles"]] == [
+        ("Ambassador", "former")
+    ]
+
+
+def test_honorifics_and_initials(nlp: Language) -> None:
+    doc = process(
+        "Mr. Kubota Ryo, President of the Hiroshima Chamber of Commerce and Industry, led the "
+        "mission. Governor K. Fujii of Hiroshima and Governor Kenta Fujii met Mr. Kubota later. "
+        "Ms. Trinh Thu Ha, Director of the Hanoi Department of Industry and Trade, joined them.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert found["Kubota Ryo"]["organization"] == "org/hiroshima-chamber-of-commerce-and-industry"
+    assert mention_texts(found["Kubota Ryo"]) == ["Kubota Ryo", "Kubota"]
+    # The initial stands for the given name: one person, named in full.
+    assert "K. Fujii" not in found
+    assert mention_texts(found["Kenta Fujii"]) == ["K. Fujii", "Kenta Fujii"]
+    assert found["Trinh Thu Ha"]["organization"] == "org/vn/hanoi/department-of-industry-and-trade"
+
+
+def test_diacritics_are_folded_in_name_and_kept_in_name_local(nlp: Language) -> None:
+    doc = process(
+        "Chairman of the Bắc Ninh Provincial People's Committee Vương Quốc Tuấn spoke first. "
+        "Tuấn said the province is ready.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Vuong Quoc Tuan"]
+    assert official["name_local"] == "Vương Quốc Tuấn"
+    assert official["id"] == "person/vuong-quoc-tuan"
+    assert mention_texts(official) == ["Vương Quốc Tuấn", "Tuấn"]
+    plain = people(process("Governor Sato Kenji spoke.", "t", nlp))["Sato Kenji"]
+    assert plain["name_local"] is None
+
+
+def test_japanese_names_in_either_order_are_one_person(nlp: Language) -> None:
+    doc = process(
+        "Governor of Tottori prefecture Hirai Shinji met the press. Later, Shinji Hirai said "
+        "Tottori values its ties with Vietnam. Hirai added that more trainees are welcome.",
+        "t",
+        nlp,
+    )
+    (official,) = doc._.officials
+    assert official["name"] == "Hirai Shinji"
+    assert mention_texts(official) == ["Hirai Shinji", "Shinji Hirai", "Hirai"]
+    other_order = people(process("Governor Shinji Hirai spoke.", "t", nlp))["Shinji Hirai"]
+    assert other_order["id"] == official["id"] == "person/hirai-shinji"
+
+
+def test_coreference_chain(nlp: Language) -> None:
+    doc = process(
+        "At a reception on June 2 for Governor of Fukui prefecture Sugimoto Tatsuji, Chairman "
+        "of the Nghe An Provincial People's Committee Nguyen Duc Trung said the two localities "
+        "share many interests.\n"
+        "Sugimoto noted that Fukui firms are keen on Nghe An. The governor also invited Trung "
+        "to visit. The host thanked Sugimoto, and Chairman Trung promised a visit in autumn.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert mention_texts(found["Sugimoto Tatsuji"]) == [
+        "Sugimoto Tatsuji",
+        "Sugimoto",
+        "governor",
+        "Sugimoto",
+    ]
+    assert mention_texts(found["Nguyen Duc Trung"]) == [
+        "Nguyen Duc Trung",
+        "Trung",
+        "host",
+        "Trung",
+    ]
+    spans = {(s.text, s.kb_id_) for s in doc.spans["officials"]}
+    assert ("governor", "person/sugimoto-tatsuji") in spans
+    assert ("host", "person/nguyen-duc-trung") in spans
+
+
+def test_ambiguous_short_name_maps_to_nobody(nlp: Language) -> None:
+    doc = process(
+        "Vice Chairman of the Hanoi People's Committee Nguyen Manh Quyen and Director of the "
+        "Hanoi Department of Foreign Affairs Tran Thi Quyen met the guests. Quyen said the city "
+        "was honoured. Director Tran Thi Quyen added that ties are strong.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert mention_texts(found["Nguyen Manh Quyen"]) == ["Nguyen Manh Quyen"]
+    assert mention_texts(found["Tran Thi Quyen"]) == ["Tran Thi Quyen", "Tran Thi Quyen"]
+
+
+def test_byline_and_photo_credit_yield_nobody(nlp: Language) -> None:
+    text = (
+        "Binh Dinh courts Japanese investors\n"
+        "Hoang Anh Tuan 08:40, 2024/06/11\n"
+        "Chairman of the Binh Dinh Provincial People's Committee Pham Anh Tuan met Japanese "
+        "businesses on June 10.\n"
+        "Chairman Pham Anh Tuan (C) and the delegates. Photo: Le Minh Tuan/Binh Dinh Newspaper\n"
+        "Tuan said the province will support them.\n"
+    )
+    doc = process(text, "t", nlp)
+    (official,) = doc._.officials
+    assert official["name"] == "Pham Anh Tuan"
+    assert all("Hoang Anh" not in m and "Le Minh" not in m for m in mention_texts(official))
+
+
+def test_nothing_is_read_from_boilerplate(nlp: Language) -> None:
+    text = (
+        "Governor Ikeda Akira of Kochi visited Quang Tri.\n"
+        "Other news: Chairman of the Gia Lai Provincial People's Committee Ho Van Nien meets "
+        "investors"
+    )
+    start = text.index("Other news")
+    doc = run(nlp, text, boilerplate=[[start, len(text), "other_news"]])
+    assert set(people(doc)) == {"Ikeda Akira"}
+    assert not any(o["kind"] == "people_committee" for o in doc._.organizations)
+
+
+def test_places_and_organizations_are_not_people(nlp: Language) -> None:
+    doc = process(
+        "Bac Giang, Chairman of the board said nothing. The Kyoto University delegation, "
+        "Director of the programme, met Kobe City officials.",
+        "t",
+        nlp,
+    )
+    assert doc._.officials == []
+
+
+def test_locality_inside_a_person_name_is_dropped(nlp: Language) -> None:
+    doc = process(
+        "Vice Governor of Shiga prefecture Nagano Kazuo met Lam Dong officials. "
+        "Nagano said Shiga is keen on agriculture.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Nagano Kazuo"]
+    assert mention_texts(official) == ["Nagano Kazuo", "Nagano"]
+    assert all(s.text != "Nagano" for s in doc.spans["localities"])
+    assert "jp/nagano" not in {loc["id"] for loc in doc._.localities}
+
+
+def test_organizations_kinds_countries_and_localities(nlp: Language) -> None:
+    doc = process(
+        "The Japan-Vietnam Friendship Association in the Kyushu region, JICA, the Japanese "
+        "Embassy, Tohoku University, the Sendai Chamber of Commerce and Industry and the "
+        "Miyagi Prefectural Assembly sent messages. The HCMC People's Committee and the Ho Chi "
+        "Minh City People's Committee are one body.",
+        "t",
+        nlp,
+    )
+    found = orgs(doc)
+    association = found["org/japan-vietnam-friendship-association/jp/kyushu"]
+    assert (association["kind"], association["country"], association["locality"]) == (
+        "friendship_association",
+        "JP",
+        "jp/kyushu",
+    )
+    assert found["org/japan-international-cooperation-agency"]["kind"] == "development_agency"
+    assert found["org/jp/embassy/vn"]["name"] == "Embassy of Japan in Vietnam"
+    assert found["org/tohoku-university"]["kind"] == "university"
+    assert found["org/sendai-chamber-of-commerce-and-industry"]["locality"] == "jp/miyagi/sendai"
+    assert found["org/jp/miyagi/prefectural-assembly"]["country"] == "JP"
+    committee = found["org/vn/ho-chi-minh-city/people-committee"]
+    assert committee["name"] == "Ho Chi Minh City People's Committee"
+    assert mention_texts(committee) == [
+        "HCMC People's Committee",
+        "Ho Chi Minh City People's Committee",
+    ]
+    assert {s.kb_id_ for s in doc.spans["organizations"]} == set(found)
+
+
+def test_minister_of_a_domain_belongs_to_that_ministry(nlp: Language) -> None:
+    doc = process(
+        "Minister of Industry and Trade Dinh Quoc Khanh and Japan's Minister of Health, Labour "
+        "and Welfare Kato Ayumi signed the plan.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert found["Dinh Quoc Khanh"]["organization"] == "org/vn/ministry-of-industry-and-trade"
+    assert found["Kato Ayumi"]["organization"] == "org/jp/ministry-of-health-labour-and-welfare"
+    assert found["Kato Ayumi"]["country"] == "JP"
+
+
+def test_records_validate_and_are_grounded(nlp: Language, seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        check_records(process(path.read_text(encoding="utf-8"), path.stem, nlp))
+
+
+def check_records(doc: Doc) -> None:
+    for raw in doc._.officials:
+        official = Official.model_validate(raw)
+        assert official.roles and official.title == official.roles[0].title
+        for mention in official.mentions:
+            assert doc.text[mention.start : mention.end] == mention.text
+    ids = {o["id"] for o in doc._.organizations}
+    for raw in doc._.organizations:
+        Organization.model_validate(raw)
+    for raw in doc._.officials:
+        assert {r["organization"] for r in raw["roles"]} - {None} <= ids
