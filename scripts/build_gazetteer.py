@@ -167,11 +167,38 @@ VN_MUNICIPALITIES = {"VN-CT", "VN-DN", "VN-HN", "VN-HP", "VN-SG", "VN-26"}
 PLACE_PROVINCE: dict[int, str] = {
     1580541: "VN-27",  # Hoi An, Quang Nam (nearer to Da Nang than to Tam Ky)
     1583518: "VN-57",  # Di An, Binh Duong
+    12382296: "VN-57",  # Thuan An, Binh Duong
+    1565019: "VN-SG",  # Thu Duc
+    1584661: "VN-SG",  # Cu Chi
+    8531735: "VN-47",  # Phu Quoc, Kien Giang
+    12253704: "VN-47",  # Phu Quoc, Kien Giang
+    1581052: "VN-47",  # Ha Tien, Kien Giang
+    1588275: "VN-35",  # Bao Loc, Lam Dong
+    1564046: "VN-37",  # Trang Bang, Tay Ninh
+    1586350: "VN-34",  # Cam Ranh, Khanh Hoa
+    1581755: "VN-55",  # Gia Rai, Bac Lieu
+    1564555: "VN-44",  # Tinh Bien, An Giang
+    1585660: "VN-44",  # Chau Doc, An Giang
+    1585281: "VN-54",  # Chu, Bac Giang
+    1565136: "VN-CT",  # Thot Not, Can Tho
+    1584784: "VN-CT",  # Co Do, Can Tho
+    1565157: "VN-CT",  # Thoi Lai, Can Tho
+    9533392: "VN-CT",  # Vinh Thanh, Can Tho
+    9534547: "VN-73",  # Nga Bay, Hau Giang
+    13535606: "VN-52",  # Nga Nam, Soc Trang
+    1594402: "VN-30",  # An Khe, Gia Lai
+    1586288: "VN-SG",  # Can Gio, Ho Chi Minh City
+    1584301: "VN-27",  # Dai Loc, Quang Nam
+    1583478: "VN-27",  # Dien Ban, Quang Nam
 }
 # Places inside a Vietnamese municipality that are cities, not urban districts.
 VN_CITIES_IN_MUNICIPALITIES = {"thu duc", "son tay", "thuy nguyen"}
 # Administrative prefixes GeoNames keeps in some Vietnamese names ("Thành Phố Bà Rịa").
-VN_PREFIXES = re.compile(r"^(thanh pho|thi xa|thi tran|quan|huyen|phuong|xa) ", re.IGNORECASE)
+VN_PREFIXES = re.compile(r"^(thanh pho|thi xa|thi tran) ", re.IGNORECASE)
+# GeoNames writes a few Japanese cities with their unit word: `Nara-shi`.
+JP_SUFFIX = re.compile(r"-shi$")
+# Urban districts and wards named by number or with their unit word ("Quận Ba" is District 3).
+VN_SKIPPED = re.compile(r"^(quan|huyen|phuong|xa) ", re.IGNORECASE)
 
 # Place names that are common English words, company names or very common surnames: they are
 # only taken as places with a cue (a type word, a nesting, a governing list).
@@ -189,6 +216,7 @@ NEEDS_CUE = {
     "naka",
     "mori",
     "chuo",
+    "hitachi",
     "honcho",
     "gion",
     "toyota",
@@ -334,7 +362,9 @@ def build() -> str:
 
     def clean_name(place: dict[str, Any]) -> str:
         name = ascii_fold(place["name"])
-        return VN_PREFIXES.sub("", name) if place["countrycode"] == "VN" else name
+        if place["countrycode"] == "VN":
+            return VN_PREFIXES.sub("", name)
+        return JP_SUFFIX.sub("", name)
 
     # -- admin-1 units -------------------------------------------------------------------
     units: dict[str, dict[str, Any]] = {}  # ISO code -> entry
@@ -412,7 +442,7 @@ def build() -> str:
             code = ranked[0]
         unit = units[code]
         name = clean_name(place)
-        local = VN_PREFIXES.sub("", place["name"]) if country == "VN" else place["name"]
+        local = (VN_PREFIXES if country == "VN" else JP_SUFFIX).sub("", place["name"])
         if unit["kind"] == "municipality" and capital_place[code] is place:
             # The municipality is the place (Hanoi, Da Nang): one entry, GeoNames id included.
             unit.update(
@@ -427,7 +457,7 @@ def build() -> str:
                 | ({name} if key(name) != key(unit["name"]) else set())
             )
             continue
-        if key(name) in NOT_PLACES or not LATIN.match(name):
+        if key(name) in NOT_PLACES or not LATIN.match(name) or VN_SKIPPED.match(name):
             continue
         kind = "city"
         if unit["kind"] == "municipality" and key(name) not in VN_CITIES_IN_MUNICIPALITIES:

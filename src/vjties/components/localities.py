@@ -34,6 +34,24 @@ from spacy.util import filter_spans
 from vjties.extensions import doc_id, in_boilerplate
 from vjties.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 
+# Words that may be written in lower case inside a name: `Ho Chi Minh city`, `Kansai region`.
+LOWER_NAME_WORDS = {
+    "city",
+    "region",
+    "delta",
+    "key",
+    "economic",
+    "zone",
+    "coast",
+    "coastal",
+    "highlands",
+    "midlands",
+    "mountains",
+    "mountainous",
+    "and",
+    "of",
+    "river",
+}
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 FREE_GROUP = "localities"
 ORG_GROUP = "locality_in_org"
@@ -49,6 +67,9 @@ TYPE_KINDS: dict[str, frozenset[str]] = {
     "island": frozenset({"region", "island"}),
     "district": frozenset({"district"}),
     "ward": frozenset({"ward", "district"}),
+    "prefectural": frozenset({"prefecture"}),
+    "provincial": frozenset({"province", "prefecture"}),
+    "municipal": frozenset({"municipality", "city"}),
 }
 PLURAL_TYPES = {
     "prefectures": "prefecture",
@@ -125,6 +146,18 @@ ORG_HEADS = {
     "press",
     "daily",
     "magazine",
+    "industries",
+    "industry",
+    "motor",
+    "motors",
+    "electric",
+    "steel",
+    "shipbuilding",
+    "airways",
+    "logistics",
+    "securities",
+    "insurance",
+    "trading",
     "league",
     "society",
     "party",
@@ -312,10 +345,9 @@ class LocalityRecognizer:
     def _capitalised(self, span: Span, key: str) -> bool:
         if key in self.gazetteer.lowercase_keys:
             return True
-        last = len(span) - 1
         for i, token in enumerate(span):
             if token.is_alpha and not token.text[0].isupper():
-                if i == last and i > 0 and token.lower_ == "city":
+                if i > 0 and token.lower_ in LOWER_NAME_WORDS:
                     continue
                 return False
         return True
@@ -380,6 +412,7 @@ class LocalityRecognizer:
             opener == ","
             and (i >= len(doc) or doc[i].lower_ not in {"the", "a", "an", "its"})
             and i not in starts
+            and not (i < len(doc) and _norm(doc[i]) in COUNTRY_WORDS)
         ):
             return None
         limit = min(len(doc), i + 7)

