@@ -105,6 +105,16 @@ def test_february_29_in_a_non_leap_publication_year() -> None:
     assert year_for_month_day(2, 29, date(2025, 3, 1)) == 2024
 
 
+def test_what_will_happen_resolves_forward() -> None:
+    parsed = parse_expression("from April 6 to 16")
+    assert parsed is not None
+    resolution = resolve(parsed, date(2025, 1, 10), future=True)
+    assert (resolution.value, resolution.end) == ("2025-04-06", "2025-04-16")
+    weekday = parse_expression("Monday")
+    assert weekday is not None
+    assert resolve(weekday, date(2024, 3, 7), future=True).value == "2024-03-11"
+
+
 def test_latest_weekday_on_or_before_publication() -> None:
     assert latest_weekday(0, date(2024, 3, 7)) == date(2024, 3, 4)  # Thursday -> Monday
     assert latest_weekday(3, date(2024, 3, 7)) == date(2024, 3, 7)

@@ -264,15 +264,23 @@ def iso(part: PartialDate) -> str | None:
     return None
 
 
-def year_for_month_day(month: int, day: int, published: date) -> int:
-    """The publication year, or the year before when the day would come after publication."""
+def year_for_month_day(month: int, day: int, published: date, future: bool = False) -> int:
+    """The publication year, or the year before when the day would come after publication
+    (the year after when it would come before, for what `will` happen)."""
     year = published.year
     try:
-        if date(year, month, day) > published:
+        if future and date(year, month, day) < published:
+            year += 1
+        elif not future and date(year, month, day) > published:
             year -= 1
     except ValueError:  # Feb 29 in a non-leap publication year
-        year -= 1
+        year += 1 if future else -1
     return year
+
+
+def next_weekday(weekday: int, published: date) -> date:
+    """The first `weekday` (Monday = 0) on or after `published`."""
+    return published + timedelta(days=(weekday - published.weekday()) % 7)
 
 
 def latest_weekday(weekday: int, published: date) -> date:
@@ -285,20 +293,26 @@ def resolve(
     published: date | None = None,
     year_hint: int | None = None,
     anchor: str | None = None,
+    future: bool = False,
 ) -> Resolution:
     """Resolve a parsed phrase.
 
     `year_hint` is a year the text fixes for the phrase (used only without a publication date,
-    how `inferred`); `anchor` is the ISO day mentioned just before, for `the same day`.
+    how `inferred`); `anchor` is the ISO day mentioned just before, for `the same day`;
+    `future` says the clause is about what will happen (`will be held on April 6`), so a
+    month-day or weekday is the next one on or after publication instead of the last.
     """
     if parsed.form == "relative":
         return _resolve_relative(parsed.relative or "", published, anchor)
     if parsed.form == "weekday":
         if published is None or parsed.weekday is None:
             return Resolution(None)
-        return Resolution(
-            latest_weekday(parsed.weekday, published).isoformat(), how="from_publication_date"
+        day = (
+            next_weekday(parsed.weekday, published)
+            if future
+            else latest_weekday(parsed.weekday, published)
         )
+        return Resolution(day.isoformat(), how="from_publication_date")
     if parsed.form == "until":
         end = iso(parsed.end) if parsed.end else None
         if published is None:
@@ -312,7 +326,7 @@ def resolve(
         return Resolution(iso(start), iso(end_part) if end_part else None, "stated")
     how: DateHow
     if published is not None:
-        year = year_for_month_day(start.month, start.day, published)
+        year = year_for_month_day(start.month, start.day, published, future)
         how = "from_publication_date"
     elif year_hint is not None:
         year, how = year_hint, "inferred"

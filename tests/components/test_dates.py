@@ -36,7 +36,7 @@ def test_forms_in_an_article_with_a_publication_date(nlp: Language) -> None:
         ("December 2021", "2021-12", None, "stated"),
         ("last year", "2023", None, "from_publication_date"),
         ("between now and 2030", "2024-09-27", "2030", "from_publication_date"),
-        ("October 6 to 12", "2023-10-06", "2023-10-12", "from_publication_date"),
+        ("October 6 to 12", "2024-10-06", "2024-10-12", "from_publication_date"),  # will run
     ]
 
 

@@ -139,6 +139,7 @@ _COUNT_AFTER = {
     "vnd", "yen", "jpy", "dollars", "units", "cases", "jobs", "employees", "m2", "sq", "%",
     "percent", "times", "billion", "million", "thousand", "trillion",
 }  # fmt: skip
+FUTURE_MARKERS = {"will", "shall", "upcoming", "scheduled", "slated", "forthcoming", "'ll"}
 _NAME_YEAR_BLOCK = {"fiscal", "financial", "year", "mid", "early", "late", "fy"}
 
 
@@ -188,6 +189,14 @@ def _digit_after(doc: Doc, span: Span) -> bool:
     )
 
 
+def _future_clause(doc: Doc, span: Span) -> bool:
+    """`will be held from April 6 to 16`, `is scheduled for May 2`: the date is still to come."""
+    sent = span.sent
+    return any(
+        t.lower_ in FUTURE_MARKERS for t in doc[max(sent.start, span.start - 12) : span.start]
+    )
+
+
 def _trimmed_end(span: Span) -> int:
     """The span's end without a glued sign-off."""
     trail = SIGN_OFF_RE.search(span.text)
@@ -234,7 +243,8 @@ class DatesExtractor:
             hint = None
             if pub is None and parsed.start is not None and parsed.start.year is None:
                 hint = self.year_hint(doc, span, spans)
-            resolution = resolve(parsed, pub, year_hint=hint, anchor=anchor)
+            future = pub is not None and _future_clause(doc, span)
+            resolution = resolve(parsed, pub, year_hint=hint, anchor=anchor, future=future)
             value = resolution.value
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 anchor = value

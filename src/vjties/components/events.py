@@ -51,8 +51,11 @@ FRAME_AFTER_RE = re.compile(
     r"staged|launched|attended)|took\s+place|takes\s+place|kicked\s+off|opened|closed)\b",
     re.IGNORECASE,
 )
+# `Within the framework of the workshop, a forum ...`, `At the festival, the two sides held
+# talks`: an event introduced after a mention of another in the same sentence is part of it.
 SUBEVENT_RE = re.compile(
-    r"(?:framework|sidelines?|part|margins?)\s+of\s*$|'s\s*$|’s\s*$", re.IGNORECASE
+    r"(?:(?:framework|sidelines?|part|margins?)\s+of|\bat|\bduring|\bon|\bwithin|\bamid)\s*$",
+    re.IGNORECASE,
 )
 VERB_KINDS = {
     "received": "reception", "receives": "reception", "welcomed": "reception",
@@ -185,6 +188,8 @@ class EventsExtractor:
             return None  # a verb: `meeting the demand`, `visit the city`
         if nxt is not None and nxt.lower_ in COMPOUND_HEADS:
             return None
+        if label == "BACK:occasion" and nxt is not None and nxt.lower_ == "of":
+            return None  # `on the occasion of the anniversary`
         if any(i in organizations for i in range(cue.start, cue.end)):
             return None
         titled = cue[-1].is_title and not _titlecase_sentence(cue.sent)
@@ -206,7 +211,7 @@ class EventsExtractor:
         if kind in NAMED_ONLY and name is None:
             back = True  # only `the programme` referring to a named one
         definite = back or (determiner is not None and determiner.lower_ not in INDEFINITE)
-        framed = _framed_before(doc, start) or _framed_after(doc, cue)
+        framed = _framed_before(doc, start, back) or _framed_after(doc, cue)
         if not framed and not (definite and _possessive_after(doc, cue)):
             return None
         return Mention(kind, start, cue.end, cue.start, cue.end, definite, framed, name)
@@ -409,7 +414,9 @@ def _quoted(span: Span) -> str | None:
     return None
 
 
-def _framed_before(doc: Doc, start: int) -> bool:
+def _framed_before(doc: Doc, start: int, back: bool = False) -> bool:
+    """A word before the noun phrase reports it as happening; `on` frames only visits and
+    trips (`on a working visit`) and references back (`on the occasion`)."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in {"also", "jointly", "successfully", "recently", "just", ","}:
         i -= 1
@@ -417,12 +424,11 @@ def _framed_before(doc: Doc, start: int) -> bool:
         return False
     prev = doc[i]
     if prev.lower_ in FRAMES_BEFORE:
-        return prev.lower_ != "on" or _on_visit(doc, start)
+        return prev.lower_ != "on" or back or _on_visit(doc, start)
     return prev.lower_ == "of" and i > 0 and doc[i - 1].lower_ in FRAMES_BEFORE_OF
 
 
 def _on_visit(doc: Doc, start: int) -> bool:
-    """`on a working visit to`: `on` frames only visits and trips."""
     return any(t.lower_ in {"visit", "trip", "tour"} for t in doc[start : min(len(doc), start + 4)])
 
 
@@ -584,12 +590,14 @@ def _antecedent(mention: Mention, happenings: list[Happening]) -> Happening | No
 def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happening | None:
     """`Within the framework of the workshop, a forum ...`: the forum is part of the workshop."""
     anchor = happening.anchor
+    if anchor.definite:
+        return None
     sent = doc[anchor.cue_start].sent
     for other in happenings:
         if other is happening:
             continue
         for mention in other.mentions:
-            if mention.start < sent.start or mention.end > sent.end or mention is other.anchor:
+            if mention.start < sent.start or mention.end > anchor.start or mention is other.anchor:
                 continue
             before = doc[max(sent.start, mention.start - 3) : mention.start].text
             after = doc[mention.end : min(sent.end, mention.end + 2)].text
