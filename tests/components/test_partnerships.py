@@ -83,7 +83,7 @@ def test_a_list_fans_out_into_one_tie_per_partner(nlp: Language) -> None:
     doc = run(nlp, "Nghe An has friendship ties with three Japanese cities - Kobe, Nara and Otsu.")
     assert ties(doc) == [
         ("jp/hyogo/kobe~vn/nghe-an~friendship", "established", None),
-        ("jp/nara~vn/nghe-an~friendship", "established", None),
+        ("jp/nara/nara-city~vn/nghe-an~friendship", "established", None),
         ("jp/shiga/otsu~vn/nghe-an~friendship", "established", None),
     ]
 
@@ -173,6 +173,45 @@ def test_they_refers_to_the_pair_of_the_previous_statement(nlp: Language) -> Non
         ("jp/okayama~vn/hue~mou", "established", "2010"),
         ("jp/okayama~vn/hue~sister_city", "established", "2015"),
     ]
+
+
+def test_the_two_provinces_are_the_articles_main_pair(nlp: Language) -> None:
+    text = (
+        "Lang Son (VNA) - A Saga trade fair opened in Lang Son on Monday.\n"
+        "Saga firms showed farm machinery to Lang Son buyers.\n"
+        "The two provinces signed a letter of intent on border trade in April 2021."
+    )
+    assert ties(run(nlp, text)) == [
+        ("jp/saga~vn/lang-son~letter_of_intent", "established", "2021-04")
+    ]
+
+
+def test_the_two_localities_fill_the_side_a_sentence_lacks(nlp: Language) -> None:
+    text = (
+        "Ca Mau, Miyagi look back on years of ties\n"
+        "Leaders of Ca Mau received a delegation from Miyagi prefecture, the third visit "
+        "since the two localities signed an MoU in 2016."
+    )
+    assert ties(run(nlp, text)) == [("jp/miyagi~vn/ca-mau~mou", "established", "2016")]
+
+
+def test_the_prefecture_and_the_city_are_the_articles_main_localities(nlp: Language) -> None:
+    text = (
+        "Can Tho hosts Shizuoka delegation\n"
+        "Vice Chairman of the Can Tho City People's Committee Le Van Tam met Shizuoka "
+        "officials in Can Tho.\n"
+        "The governor said the prefecture values its friendship with the city."
+    )
+    assert ties(run(nlp, text)) == [("jp/shizuoka~vn/can-tho~friendship", "established", None)]
+
+
+def test_a_back_reference_names_a_locality_of_its_kind(nlp: Language) -> None:
+    # The dateline city (Ha Long), named most, is not `the province`.
+    text = (
+        "Ha Long (VNA) - Quang Ninh leaders met a Gifu delegation in Ha Long on Monday.\n"
+        "The province set up friendly relations with Gifu in 2015."
+    )
+    assert ties(run(nlp, text)) == [("jp/gifu~vn/quang-ninh~friendship", "established", "2015")]
 
 
 def test_a_second_predicate_is_a_second_tie(nlp: Language) -> None:

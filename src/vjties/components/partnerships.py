@@ -106,7 +106,7 @@ class Cues:
     proposal: frozenset[str]
     made: frozenset[str]
     locality_nouns: frozenset[str]
-    pair_references: list[str]
+    pair_references: dict[str, list[str]]
     blocking: frozenset[str]
     modifiers: frozenset[str]
     possessed_ties: frozenset[str]
@@ -222,9 +222,8 @@ class PartnershipsExtractor:
             ],
         )
         self.pair_reference_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.pair_reference_matcher.add(
-            "pair", [nlp.make_doc(p) for p in self.cues.pair_references]
-        )
+        for label, phrases in self.cues.pair_references.items():
+            self.pair_reference_matcher.add(label, [nlp.make_doc(p) for p in phrases])
         self.opener_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.opener_matcher.add("opener", [nlp.make_doc(p) for p in self.cues.clause_openers])
 
@@ -295,9 +294,9 @@ class PartnershipsExtractor:
             country = record.get("country") or _country(locality)
             parties.append(Party(span.kb_id_, "organization", country, span.start, span.end))
         parties.sort(key=lambda p: (p.start, p.end))
-        main = _main_localities(doc, localities)
+        main = _main_localities(doc, [p for p in parties if p.type == "locality"])
         dates = _dates(doc, boiler)
-        pair_refs = {s for _, s, _ in self.pair_reference_matcher(doc)}
+        pair_refs = {s: doc.vocab.strings[m] for m, s, _ in self.pair_reference_matcher(doc)}
         openers = {s for _, s, _ in self.opener_matcher(doc)}
         claims: list[Claim] = []
         previous: list[Claim] = []
@@ -340,9 +339,9 @@ class PartnershipsExtractor:
         cues: list[Cue],
         all_parties: list[Party],
         locality_token: list[str | None],
-        main: dict[str, str],
+        main: dict[str, list[tuple[str, int, str]]],
         dates: list[DateRef],
-        pair_refs: set[int],
+        pair_refs: dict[int, str],
         openers: set[int],
         previous: list[Claim],
     ) -> list[Claim]:
@@ -541,9 +540,9 @@ class PartnershipsExtractor:
         state: _SentenceState,
         locality_token: list[str | None],
         brackets: dict[int, int],
-        main: dict[str, str],
+        main: dict[str, list[tuple[str, int, str]]],
         dates: list[DateRef],
-        pair_refs: set[int],
+        pair_refs: dict[int, str],
         previous: list[Claim],
     ) -> list[Claim]:
         by_country: dict[str, list[Party]] = {"VN": [], "JP": []}
@@ -558,17 +557,28 @@ class PartnershipsExtractor:
         _drop_containers(doc, by_country)
         inherited: list[Cue] = []
         filled = False
-        # `they`, `the two localities`: the pair of the previous statement.
-        if not by_country["VN"] and not by_country["JP"]:
-            refs = [i for i in pair_refs if clause.start <= i < clause.end]
-            if refs and previous and len({c.pair for c in previous}) == 1:
-                first = previous[0]
-                for party in first.parties:
-                    if party.country in by_country and party.type == "locality":
-                        by_country[party.country].append(
-                            Party(party.id, party.type, party.country, -1, -1)
-                        )
-                filled = True
+        # `they`, `the two localities`: the pair of the previous statement, else (for an
+        # explicit `the two provinces`) the article's two main localities.
+        refs = {label for i, label in pair_refs.items() if clause.start <= i < clause.end}
+        if refs:
+            ref_pair: list[tuple[str, str]] = []
+            if previous and len({c.pair for c in previous}) == 1:
+                ref_pair = [
+                    (p.id, p.country)
+                    for p in previous[0].parties
+                    if p.type == "locality" and p.country
+                ]
+            elif "explicit" in refs:
+                ref_pair = [
+                    (pid, country)
+                    for country in ("VN", "JP")
+                    if (pid := _main_for(main, country, None)) is not None
+                ]
+            if len(ref_pair) == 2:
+                for pid, country in ref_pair:
+                    if not by_country[country]:
+                        by_country[country].append(Party(pid, "locality", country, -1, -1))
+                        filled = True
         # A dependent clause (`, with the partnership with Aichi being ...`) takes the side it
         # lacks from the clauses before it in the sentence.
         if clause.dependent:
@@ -583,19 +593,33 @@ class PartnershipsExtractor:
                     filled = True
             if filled:
                 inherited = [c for c in sent_cues if c.start < clause.start]
-        # `The southern industrial hub and Japan's Yamaguchi prefecture`: the main locality.
+        # `The southern industrial hub and Japan's Yamaguchi prefecture`, `the prefecture
+        # values its ties with the city`: the article's main locality of the missing side.
         missing = [c for c, side in by_country.items() if not side]
         if len(missing) == 2 and orgs:
             # `The city inked a letter of intent with JICA`: the city is on the other side.
-            org_countries = {o.country for o in orgs}
-            missing = [c for c in missing if org_countries - {None} == {c}]
-            missing = [c for c in ("VN", "JP") if c not in missing] if len(missing) == 1 else []
-        if len(missing) == 1 and missing[0] in main:
-            noun = self._locality_reference(doc, sent, clause, locality_token, brackets)
-            if noun and not (noun == "prefecture" and missing[0] != "JP"):
-                by_country[missing[0]].append(
-                    Party(main[missing[0]], "locality", missing[0], -1, -1)
-                )
+            org_countries = {o.country for o in orgs} - {None}
+            if len(org_countries) == 1:
+                missing = [c for c in missing if c not in org_countries]
+        if missing:
+            nouns = self._locality_references(doc, sent, clause, locality_token, brackets)
+            if len(missing) == 2:
+                # Two references: the prefecture is the Japanese side, the other the Vietnamese.
+                japanese = [n for n in nouns if n == "prefecture"]
+                others = [n for n in nouns if n != "prefecture"]
+                assigned = {"JP": japanese[:1], "VN": others[:1]}
+                if not (japanese and others):
+                    assigned = {}
+            else:
+                assigned = {missing[0]: nouns[:1]}
+            resolved = {
+                country: _main_for(main, country, noun[0])
+                for country, noun in assigned.items()
+                if noun and not (noun[0] == "prefecture" and country != "JP")
+            }
+            if len(resolved) == len(missing) and all(resolved.values()):
+                for country, pid in resolved.items():
+                    by_country[country].append(Party(str(pid), "locality", country, -1, -1))
         state.parties.extend(p for side in by_country.values() for p in side if p.start < 0)
         vn, jp = by_country["VN"], by_country["JP"]
         pairs: list[tuple[Party, Party]] = []
@@ -679,18 +703,19 @@ class PartnershipsExtractor:
                 return "established"
         return "proposed"
 
-    def _locality_reference(
+    def _locality_references(
         self,
         doc: Doc,
         sent: Span,
         clause: Clause,
         locality_token: list[str | None],
         brackets: dict[int, int],
-    ) -> str | None:
-        """The head noun of `the (southern industrial) hub` in the clause, if it is a party."""
+    ) -> list[str]:
+        """Head nouns of `the (southern industrial) hub`, `the prefecture` that are parties."""
         nouns = self.cues.locality_nouns
+        found = []
         for i in range(clause.start, clause.end):
-            if doc[i].lower_ != "the" or brackets.get(i, 0) > 0:
+            if doc[i].lower_ not in {"the", "its"} or brackets.get(i, 0) > 0:
                 continue
             for j in range(i + 1, min(i + 6, clause.end)):
                 token = doc[j]
@@ -710,10 +735,11 @@ class PartnershipsExtractor:
                         break
                     if self._governor(doc, sent, i, locality_token) in self.cues.blocking:
                         break
-                    return token.lower_
+                    found.append(token.lower_)
+                    break
                 if not token.is_lower:
                     break
-        return None
+        return found
 
     # --- records -------------------------------------------------------------------------
 
@@ -860,25 +886,54 @@ def _drop_containers(doc: Doc, by_country: dict[str, list[Party]]) -> None:
         side[:] = [p for p in side if not any(parents.get(o) == p.id for o in ids if o != p.id)]
 
 
-def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, str]:
-    """The locality of each country an article is about: the dateline's, else the most named."""
+# Which locality kinds a back-reference noun can name; None: any kind.
+NOUN_KINDS: dict[str, frozenset[str] | None] = {
+    "province": frozenset({"province", "prefecture"}),
+    "prefecture": frozenset({"prefecture"}),
+    "city": frozenset({"city", "municipality"}),
+    "capital": frozenset({"city", "municipality"}),
+    "municipality": frozenset({"city", "municipality"}),
+    "town": frozenset({"city", "district"}),
+}
+
+
+def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, list[tuple[str, int, str]]]:
+    """Per country, the localities an article names, most named first: (id, score, kind).
+
+    A mention in the dateline counts three times: the place the article was filed from.
+    """
     meta = doc._.meta or {}
     dateline = fold(str(meta.get("dateline") or ""))
+    kinds = {
+        str(r.get("id")): str(r.get("kind")) for r in doc._.localities or [] if isinstance(r, dict)
+    }
     counts: dict[str, dict[str, int]] = {"VN": {}, "JP": {}}
     for party in localities:
         if party.country not in counts:
             continue
         weight = 1
-        if dateline and fold(doc[party.start : party.end].text) == dateline:
-            weight = 1000
+        if dateline and party.start >= 0 and fold(doc[party.start : party.end].text) == dateline:
+            weight = 3
         bucket = counts[party.country]
         bucket[party.id] = bucket.get(party.id, 0) + weight
-    main = {}
-    for country, bucket in counts.items():
-        ranked = sorted(bucket.items(), key=lambda kv: -kv[1])
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            main[country] = ranked[0][0]
-    return main
+    return {
+        country: sorted(
+            ((pid, score, kinds.get(pid, "")) for pid, score in bucket.items()),
+            key=lambda item: (-item[1], item[0]),
+        )
+        for country, bucket in counts.items()
+    }
+
+
+def _main_for(
+    main: dict[str, list[tuple[str, int, str]]], country: str, noun: str | None
+) -> str | None:
+    """The main locality of `country` that `noun` can name, if one clearly leads."""
+    allowed = NOUN_KINDS.get(noun) if noun else None
+    ranked = [c for c in main.get(country, []) if allowed is None or c[2] in allowed]
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _dates(doc: Doc, boiler: list[bool]) -> list[DateRef]:
