@@ -142,6 +142,7 @@ def is_initial(part: str) -> bool:
     return bool(_INITIAL_RE.match(part))
 
 
+@lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """A capitalised word (any script's letters) or an initial (`T.`)."""
     if is_initial(word):

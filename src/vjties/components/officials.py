@@ -29,11 +29,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import evidence, in_boilerplate
+from vjties.extensions import doc_id, in_boilerplate
 from vjties.names import (
     HONORIFICS,
     display_name,
@@ -205,6 +206,11 @@ class OfficialsExtractor:
         return doc
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _longest(matches: list[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
     """Start token -> (end, match id) of the longest match starting there."""
     best: dict[int, tuple[int, int]] = {}
@@ -222,6 +228,13 @@ class _Annotator:
         self.doc = doc
         self.vocab = doc.vocab
         self.locs: dict[int, Span] = {}  # start token -> locality span (longest)
+        self.text = doc.text  # doc.text is rebuilt on every access
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, SENT_START]).tolist() if len(doc) else []
+        self.words: list[str] = [strings[orth] for orth, _ in columns]
+        self.keys = [w.lower() if w.isascii() else _fold_word(w) for w in self.words]
+        self.namey = [w[:1].isupper() and is_name_word(w) for w in self.words]
+        self.sent_starts = [start == 1 for _, start in columns]
         self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
         for group in ("locality_in_org", "localities"):
             for span in doc.spans.get(group, []):
@@ -233,15 +246,14 @@ class _Annotator:
         # reads as part of an organization): folded text -> a span with that text.
         self.loc_by_text: dict[str, Span] = {}
         for span in self.locs.values():
-            self.loc_by_text.setdefault(fold(span.text), span)
-        for i in range(len(doc)):
-            if i in self.locs or not doc[i].text[:1].isupper():
+            self.loc_by_text.setdefault(" ".join(self.keys[span.start : span.end]), span)
+        first_words = {key.split()[0] for key in self.loc_by_text if key}
+        for i, key in enumerate(self.keys):
+            if key not in first_words or i in self.locs or not self.words[i][:1].isupper():
                 continue
             for n in (3, 2, 1):
-                known = (
-                    self.loc_by_text.get(fold(doc[i : i + n].text)) if i + n <= len(doc) else None
-                )
-                if known is not None:
+                known = self.loc_by_text.get(" ".join(self.keys[i : i + n]))
+                if known is not None and i + n <= len(doc):
                     self.locs[i] = Span(doc, i, i + n, label=known.label_, kb_id=known.kb_id_)
                     break
         self.loc_tokens: set[int] = {i for s in self.locs.values() for i in range(s.start, s.end)}
@@ -250,6 +262,15 @@ class _Annotator:
         self.role_mentions: list[tuple[list[RoleMention], tuple[int, int] | None]] = []
 
     # ----------------------------------------------------------------- helpers
+    def evidence(self, start: int, end: int) -> dict[str, Any]:
+        """`vjties.extensions.evidence` on the text read once."""
+        return {
+            "document": doc_id(self.doc),
+            "start": start,
+            "end": end,
+            "text": self.text[start:end],
+        }
+
     def bp(self, start: int, end: int) -> bool:
         doc = self.doc
         if start >= end:
@@ -275,7 +296,7 @@ class _Annotator:
         """A country word at token i: (code, end)."""
         if self.norm(i) == "viet" and self.norm(i + 1) == "nam":
             return "VN", i + 2
-        code = COUNTRY_WORDS.get(fold(self.doc[i].text)) if 0 <= i < len(self.doc) else None
+        code = COUNTRY_WORDS.get(self.keys[i]) if 0 <= i < len(self.doc) else None
         return code, i + 1
 
     def main_locality(self, country: str, kinds: tuple[str, ...]) -> str | None:
@@ -637,7 +658,7 @@ class _Annotator:
         while (
             k < len(doc)
             and k - j < 5
-            and is_name_word(doc[k].text)
+            and self.namey[k]
             and (k == j or not doc[k].is_sent_start)
             and k not in self.title_tokens
             and k not in self.org_tokens
@@ -652,7 +673,7 @@ class _Annotator:
         while (
             k > 0
             and c - k < 5
-            and is_name_word(doc[k - 1].text)
+            and self.namey[k - 1]
             and k - 1 not in self.title_tokens
             and k - 1 not in self.org_tokens
         ):
@@ -671,7 +692,7 @@ class _Annotator:
     def _check_name(self, start: int, end: int) -> tuple[int, int] | None:
         if end <= start:
             return None
-        words = [fold(t.text) for t in self.doc[start:end]]
+        words = self.keys[start:end]
         if words[-1] in LOCALITY_TYPE_WORDS:
             return None
         loc = self.locs.get(start)
@@ -687,8 +708,8 @@ class _Annotator:
         doc = self.doc
         start = i
         status = "current"
-        if fold(doc[i].text) in STATUS_WORDS if i < len(doc) else False:
-            status = STATUS_WORDS[fold(doc[i].text)]
+        if i < len(doc) and self.keys[i] in STATUS_WORDS:
+            status = STATUS_WORDS[self.keys[i]]
             i += 1
             if self.norm(i) == "-":
                 i += 1
@@ -839,7 +860,7 @@ class _Annotator:
                 return roles, role.end
             j = role.end
             if self.norm(j) == "and" or (
-                self.norm(j) == "," and fold(self.doc[j + 1].text) in STATUS_WORDS
+                self.norm(j) == "," and self.keys[j + 1] in STATUS_WORDS
                 if j + 1 < len(self.doc)
                 else False
             ):
@@ -927,7 +948,6 @@ class _Annotator:
 
     def _chain_start(self, t: int) -> int:
         """Step back over what may open a role phrase: status word, nationality, ORG or place."""
-        doc = self.doc
         start = t
         if t - 1 >= 0 and self.norm(t - 1) == "'s":
             k = t - 2
@@ -955,7 +975,7 @@ class _Annotator:
                 start = k
             elif self.norm(k) == "nam" and self.norm(k - 1) == "viet":
                 start = k - 1
-        if start - 1 >= 0 and fold(doc[start - 1].text) in STATUS_WORDS:
+        if start - 1 >= 0 and self.keys[start - 1] in STATUS_WORDS:
             start -= 1
         return start
 
@@ -993,7 +1013,7 @@ class _Annotator:
             for s, e in person.name_spans:
                 taken.update(range(s, e))
         for s, e, roles in pending:
-            owners = by_key.get(fold(doc[s].text), [])
+            owners = by_key.get(self.keys[s], [])
             if len(owners) == 1:
                 owners[0].name_spans.append((s, e))
                 owners[0].roles.extend(r for r in roles if r.org is not None)
@@ -1005,19 +1025,20 @@ class _Annotator:
             full.setdefault(folded[0], []).append((folded, person))
             if len(folded) == 2:
                 full.setdefault(folded[1], []).append((folded[::-1], person))
-        i = 0
-        while i < len(doc):
-            if i in taken or not is_name_word(doc[i].text) or i in self.org_tokens:
-                i += 1
+        wanted = set(full) | set(by_key)
+        next_free = 0
+        for i, key in enumerate(self.keys):
+            if key not in wanted or i < next_free or i in taken or not self.namey[i]:
                 continue
-            key = fold(doc[i].text)
+            if i in self.org_tokens:
+                continue
             matched = False
             for folded, person in full.get(key, []):
                 n = len(folded)
-                if [fold(t.text) for t in doc[i : i + n]] == folded and not self.bp(i, i + n):
+                if self.keys[i : i + n] == folded and not self.bp(i, i + n):
                     person.name_spans.append((i, i + n))
                     taken.update(range(i, i + n))
-                    i += n
+                    next_free = i + n
                     matched = True
                     break
             if matched:
@@ -1026,7 +1047,6 @@ class _Annotator:
             if len(owners) == 1 and self._standalone(i) and not self.bp(i, i + 1):
                 owners[0].name_spans.append((i, i + 1))
                 taken.add(i)
-            i += 1
         # Role back-references: "the governor", "the PM", "the host".
         for s, e, role in backrefs:
             if self.bp(s, e):
@@ -1042,6 +1062,8 @@ class _Annotator:
             ]
             if len(holders) == 1:
                 holders[0].name_spans.append((s, e))
+        if "host" not in self.keys:
+            return
         hosts = self._hosts(people, guests)
         if len(hosts) == 1:
             for i, token in enumerate(doc[:-1]):
@@ -1055,8 +1077,8 @@ class _Annotator:
     def _standalone(self, i: int) -> bool:
         """A short name alone, not part of a longer capitalised run (another person, a place)."""
         doc = self.doc
-        before = i - 1 >= 0 and is_name_word(doc[i - 1].text) and not doc[i].is_sent_start
-        after = i + 1 < len(doc) and is_name_word(doc[i + 1].text) and not doc[i + 1].is_sent_start
+        before = i - 1 >= 0 and self.namey[i - 1] and not self.sent_starts[i]
+        after = i + 1 < len(doc) and self.namey[i + 1] and not self.sent_starts[i + 1]
         after = after or (i + 1 < len(doc) and doc[i + 1].text == "-")
         if before and i - 1 not in self.title_tokens and self.norm(i - 1) not in HONORIFICS:
             return False
@@ -1101,7 +1123,7 @@ class _Annotator:
                 s, e = org.start, org.end
                 if doc[s].norm_ == "the":
                     s += 1
-                ev = evidence(doc, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                ev = self.evidence(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
                 if ev not in rec["mentions"]:
                     rec["mentions"].append(ev)
                     org_spans.append(Span(doc, s, e, label=org.kind, kb_id=org.id))
@@ -1154,7 +1176,7 @@ class _Annotator:
             mentions: list[dict[str, Any]] = []
             for s, e in sorted(set(person.name_spans)):
                 span = doc[s:e]
-                mentions.append(evidence(doc, span.start_char, span.end_char))
+                mentions.append(self.evidence(span.start_char, span.end_char))
                 person_spans.append(Span(doc, s, e, label="official", kb_id=pid))
                 removed.update(range(s, e))
             if not roles:
