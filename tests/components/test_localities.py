@@ -123,6 +123,10 @@ def test_ambiguity(nlp: Language, text: str, expected: list[str] | None) -> None
         "The hue of the sky. The date was set. Long live the saga.",
         "Toyota and Hitachi opened plants.",
         "Ise spoke.",
+        "Deputy Prime Minister Nguyen Hoa Binh and Chairman Tran Quang Ninh spoke.",
+        "Yamaguchi Natsuo met the press.",
+        "Obama said the Showa era ended.",
+        "Tourists crowded Ha Long Bay.",
     ],
 )
 def test_not_localities(nlp: Language, text: str) -> None:
@@ -152,6 +156,19 @@ def test_not_localities(nlp: Language, text: str) -> None:
 def test_in_organizations(nlp: Language, text: str, org: list[str], free: list[str]) -> None:
     assert ids(nlp, text, "locality_in_org") == org
     assert ids(nlp, text) == free
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vietnamese Firms Boost Aichi Ties", ["jp/aichi"]),
+        ("Hoa Binh province and Ha Long city", ["vn/hoa-binh", "vn/quang-ninh/ha-long"]),
+        ("Yamaguchi prefecture and Natsuo", ["jp/yamaguchi"]),
+        ("the Tokyo Metropolitan Government", []),
+    ],
+)
+def test_places_next_to_capitalised_words(nlp: Language, text: str, expected: list[str]) -> None:
+    assert ids(nlp, text) == expected
 
 
 def test_region_as_descriptor_is_not_a_mention(nlp: Language) -> None:

@@ -52,6 +52,10 @@ LOWER_NAME_WORDS = {
     "of",
     "river",
 }
+# Hepburn syllables: a consonant (cluster, maybe doubled) and a vowel, or a syllabic n.
+ROMANIZED_JAPANESE = re.compile(
+    r"^(?:(?:([kgstdbp])(?=\1))?(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]|n(?![aeiouy]))+$"
+)
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 FREE_GROUP = "localities"
 ORG_GROUP = "locality_in_org"
@@ -70,6 +74,78 @@ TYPE_KINDS: dict[str, frozenset[str]] = {
     "prefectural": frozenset({"prefecture"}),
     "provincial": frozenset({"province", "prefecture"}),
     "municipal": frozenset({"municipality", "city"}),
+    "metropolis": frozenset({"prefecture"}),
+    "metropolitan": frozenset({"prefecture"}),
+}
+# A place name before these is a landmark's name (`Ha Long Bay`), not a mention of the place.
+LANDMARK_HEADS = {
+    "bay",
+    "river",
+    "lake",
+    "castle",
+    "station",
+    "mount",
+    "mountain",
+    "beach",
+    "pass",
+    "peninsula",
+    "strait",
+    "bridge",
+    "temple",
+    "shrine",
+    "pagoda",
+    "tower",
+    "park",
+    "market",
+}
+# Vietnamese family and middle names: before a place name they make it part of a person's
+# name (`Deputy PM Nguyen Hoa Binh`, `Tran Quang Ninh`).
+VN_NAME_PARTS = {
+    "nguyen",
+    "tran",
+    "le",
+    "pham",
+    "hoang",
+    "huynh",
+    "phan",
+    "vu",
+    "vo",
+    "dang",
+    "bui",
+    "do",
+    "ngo",
+    "duong",
+    "ly",
+    "van",
+    "thi",
+    "dinh",
+    "truong",
+    "doan",
+    "lam",
+    "mai",
+    "trinh",
+    "luong",
+    "quach",
+    "luu",
+    "kieu",
+    "tong",
+    "huu",
+    "duc",
+    "cong",
+    "ngoc",
+    "xuan",
+    "thanh",
+    "quoc",
+    "hong",
+    "thu",
+    "thuy",
+    "tuan",
+    "hoai",
+    "khac",
+    "dac",
+    "trung",
+    "manh",
+    "viet",
 }
 PLURAL_TYPES = {
     "prefectures": "prefecture",
@@ -146,6 +222,7 @@ ORG_HEADS = {
     "press",
     "daily",
     "magazine",
+    "shimbun",
     "industries",
     "industry",
     "motor",
@@ -300,6 +377,12 @@ def _back(doc: Doc, i: int) -> int:
     return i
 
 
+def _romanized_japanese(word: str) -> bool:
+    """Whether `word` reads as romanized Japanese (`Natsuo`, `Kenji`, `Yutaka`), as given names
+    do; English words mostly do not (`Boost`, `Government`, `Expo`)."""
+    return len(word) > 2 and ROMANIZED_JAPANESE.match(name_key(word)) is not None
+
+
 class LocalityRecognizer:
     """Sets `doc.spans["localities"]`, `doc.spans["locality_in_org"]` and `doc._.localities`."""
 
@@ -357,7 +440,7 @@ class LocalityRecognizer:
         starts = {m.start: i for i, m in enumerate(mentions)}
         ends = {m.end: i for i, m in enumerate(mentions)}
         for index, mention in enumerate(mentions):
-            after = _skip(doc, mention.end)
+            after = after_start = _skip(doc, mention.end)
             after_type = _lower(doc[after]) if after < len(doc) else None
             before1 = _back(doc, mention.start - 1)
             before2 = _back(doc, before1 - 1)
@@ -372,6 +455,9 @@ class LocalityRecognizer:
                 kinds = self._apposition_kinds(doc, mention.end, starts)
                 if kinds:
                     mention.kinds, mention.cued = kinds, True
+            following = doc[after_start] if after_start < len(doc) else None
+            if following is not None and following.lower_ in LANDMARK_HEADS:
+                mention.drop = following.text[:1].isupper()
             if (
                 all(c.kind == "region" for c in mention.candidates)
                 and after_type in DESCRIBED_KINDS
@@ -394,7 +480,10 @@ class LocalityRecognizer:
                 if nest in starts and starts[nest] != index:
                     mention.parent_of = starts[nest]
             mention.in_org = self._in_org(doc, mention, after)
-            if not mention.in_org and self._in_person_name(doc, mention, starts, ends):
+            if not mention.in_org and (
+                self._in_person_name(doc, mention, starts, ends)
+                or self._before_given_name(doc, mention, starts)
+            ):
                 mention.drop = True
         self._read_lists(doc, mentions, starts, ends)
 
@@ -536,9 +625,31 @@ class LocalityRecognizer:
             return False  # an acronym: `HCMC`, `VNA`
         if before + 1 in ends or prev.lower_ in PLACE_PRECEDERS or prev.is_stop:
             return False
-        japanese = any(c.country == "JP" for c in mention.candidates)
-        vietnamese_place = len(span) == 1 or all(c.kind == "city" for c in mention.candidates)
-        return japanese or vietnamese_place
+        if _norm(prev) in VN_NAME_PARTS and any(c.country == "VN" for c in mention.candidates):
+            return True
+        if any(c.country == "JP" for c in mention.candidates):
+            return _romanized_japanese(prev.text)
+        return len(span) == 1 or all(c.kind == "city" for c in mention.candidates)
+
+    def _before_given_name(self, doc: Doc, mention: Mention, starts: dict[int, int]) -> bool:
+        """`Yamaguchi Natsuo said`: a Japanese family name, then a given name that ends the
+        name, is a person even without a title."""
+        if mention.kinds is not None or mention.end - mention.start != 1:
+            return False
+        if not any(c.country == "JP" for c in mention.candidates):
+            return False
+        i = mention.end
+        if i >= len(doc) or i in starts:
+            return False
+        token = doc[i]
+        if not (token.is_alpha and token.text[:1].isupper() and not token.is_upper):
+            return False
+        if token.is_stop or token.lower_ in ORG_HEADS or token.lower_ in PERSON_TITLES:
+            return False
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and after.is_alpha and after.text[:1].isupper():
+            return False
+        return _romanized_japanese(token.text)
 
     def _read_lists(
         self, doc: Doc, mentions: list[Mention], starts: dict[int, int], ends: dict[int, int]
