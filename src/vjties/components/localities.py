@@ -577,6 +577,8 @@ class LocalityRecognizer:
                 continue
             if token.text[:1].isupper() and (lower in ORG_HEADS or lower.rstrip(".") in ORG_HEADS):
                 return True
+            if lower in {"newspaper", "newspaper's"}:
+                return True
             if not (token.text[:1].isupper() and token.is_alpha) and lower not in ORG_INNER_LOWER:
                 break
             i += 1
@@ -597,10 +599,11 @@ class LocalityRecognizer:
             if token.is_space:
                 j -= 1
                 continue
-            if token.text[:1].isupper() and lower in ORG_HEADS:
+            if token.text[:1].isupper() and (lower in ORG_HEADS or lower in IN_PLACE_ORGS):
+                if word == "in" and lower in IN_PLACE_ORGS and mention.kinds is None:
+                    # A consulate or embassy sits in a city: `Consulate General in Osaka`.
+                    mention.kinds = TYPE_KINDS["city"]
                 return word == "of" or lower in IN_PLACE_ORGS
-            if word == "in" and lower in IN_PLACE_ORGS and token.text[:1].isupper():
-                return True
             if not (token.text[:1].isupper() or lower in ORG_INNER_LOWER):
                 return False
             j -= 1
