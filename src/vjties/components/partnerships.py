@@ -26,16 +26,17 @@ Decisions a user of the dataset should know:
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import evidence, in_boilerplate
+from vjties.extensions import doc_id, in_boilerplate
 from vjties.models import DateClaim, DateHow, Evidence, Partnership
 from vjties.text import fold
 
@@ -171,6 +172,7 @@ class DateRef:
     start: int
     end: int
     is_range: bool
+    text: str
 
 
 @dataclass
@@ -181,7 +183,7 @@ class Claim:
     kind: str
     status: str
     dates: list[DateRef]
-    evidence: tuple[int, int]
+    evidence: tuple[int, int, str]
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -205,25 +207,13 @@ class PartnershipsExtractor:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, phrases in self.cues.kinds.items():
             self.phrase_matcher.add(kind, [nlp.make_doc(p) for p in phrases])
-        self.matcher = Matcher(nlp.vocab)
-        fillers = sorted(self.cues.friendly_fillers)
-        # `friendly and cooperative relations`, `friendship and official cooperative ties`
-        self.matcher.add(
-            "friendship",
-            [
-                [
-                    {"LOWER": {"IN": sorted(self.cues.friendly)}},
-                    {"IS_PUNCT": True, "OP": "?"},
-                    {"LOWER": {"IN": fillers}, "OP": "{0,3}"},
-                    {"IS_PUNCT": True, "OP": "?"},
-                    {"LOWER": {"IN": fillers}, "OP": "{0,2}"},
-                    {"LOWER": {"IN": sorted(self.cues.tie_heads)}},
-                ]
-            ],
-        )
+        self.friendly_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.friendly_matcher.add("friendly", [nlp.make_doc(p) for p in self.cues.friendly])
         self.pair_reference_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, phrases in self.cues.pair_references.items():
             self.pair_reference_matcher.add(label, [nlp.make_doc(p) for p in phrases])
+        self.noun_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.noun_matcher.add("noun", [nlp.make_doc(p) for p in self.cues.locality_nouns])
         self.opener_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.opener_matcher.add("opener", [nlp.make_doc(p) for p in self.cues.clause_openers])
 
@@ -238,9 +228,9 @@ class PartnershipsExtractor:
         found: dict[tuple[int, int], Cue] = {}
         strength = self.cues.strength
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.phrase_matcher(doc)]
-        matches += [("friendship", s, e) for _, s, e in self.matcher(doc)]
+        matches += [("friendship", s, e) for s, e in self._friendly_ties(doc)]
         for kind, start, end in matches:
-            if any(blocked[start:end]):
+            if any(blocked[start:end]) or _in_boilerplate(doc, start, end):
                 continue
             previous = doc[start - 1].lower_ if start > 0 else ""
             if previous in self.cues.country_level:
@@ -253,6 +243,24 @@ class PartnershipsExtractor:
                 found[(start, end)] = cue
         return sorted(found.values(), key=lambda c: (c.start, -c.end))
 
+    def _friendly_ties(self, doc: Doc) -> list[tuple[int, int]]:
+        """`friendly and cooperative relations`, `friendship and official cooperative ties`.
+
+        A scan from each (rare) `friendly`/`friendship` is much cheaper than a Matcher
+        pattern with optional tokens run over every token of every document.
+        """
+        found = []
+        fillers, heads = self.cues.friendly_fillers, self.cues.tie_heads
+        for _, start, _ in self.friendly_matcher(doc):
+            for i in range(start + 1, min(start + 8, len(doc))):
+                low = doc[i].lower_
+                if low in heads:
+                    found.append((start, i + 1))
+                    break
+                if low not in fillers and low != ",":
+                    break
+        return found
+
     def match(self, doc: Doc) -> list[Claim]:
         orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
         org_spans = list(doc.spans["organizations"]) if "organizations" in doc.spans else []
@@ -260,12 +268,7 @@ class PartnershipsExtractor:
         for span in org_spans:
             for i in range(span.start, span.end):
                 in_org[i] = True
-        boiler = [False] * len(doc)
-        if doc._.boilerplate:
-            for token in doc:
-                boiler[token.i] = in_boilerplate(doc, token.idx, token.idx + len(token))
-        cue_blocked = [a or b for a, b in zip(in_org, boiler, strict=True)]
-        cues = self._cues(doc, cue_blocked)
+        cues = self._cues(doc, in_org)
         if not cues:
             return []
         # The country of the locality each token is part of ("?" unknown), None outside one.
@@ -277,12 +280,12 @@ class PartnershipsExtractor:
                 locality_token[i] = country or "?"
             if country is None or any(in_org[span.start : span.end]):
                 continue
-            if any(boiler[span.start : span.end]):
+            if _in_boilerplate(doc, span.start, span.end):
                 continue
             localities.append(Party(span.kb_id_, "locality", country, span.start, span.end))
         parties = list(localities)
         for span in org_spans:
-            if any(boiler[span.start : span.end]) or not span.kb_id_:
+            if not span.kb_id_ or _in_boilerplate(doc, span.start, span.end):
                 continue
             record = orgs.get(span.kb_id_, {})
             locality = record.get("locality")
@@ -295,9 +298,15 @@ class PartnershipsExtractor:
             parties.append(Party(span.kb_id_, "organization", country, span.start, span.end))
         parties.sort(key=lambda p: (p.start, p.end))
         main = _main_localities(doc, [p for p in parties if p.type == "locality"])
-        dates = _dates(doc, boiler)
+        dates = _dates(doc)
         pair_refs = {s: doc.vocab.strings[m] for m, s, _ in self.pair_reference_matcher(doc)}
         openers = {s for _, s, _ in self.opener_matcher(doc)}
+        # Token positions where a party, or a reference to one, may be.
+        anchors = sorted(
+            {p.start for p in parties}
+            | set(pair_refs)
+            | {start for _, start, _ in self.noun_matcher(doc)}
+        )
         claims: list[Claim] = []
         previous: list[Claim] = []
         age = 0
@@ -313,8 +322,8 @@ class PartnershipsExtractor:
             age += 1
             if age > PREVIOUS_WINDOW:
                 previous = []
-            if not sent_cues:
-                continue
+            if not sent_cues or not _any_between(anchors, sent.start, sent.end):
+                continue  # no party, and nothing that could refer to one
             found = self._sentence_claims(
                 doc,
                 sent,
@@ -664,7 +673,7 @@ class PartnershipsExtractor:
                     kind,
                     status,
                     claim_dates,
-                    _trimmed(doc, sent.start_char, sent.end_char),
+                    _trimmed(sent.text, sent.start_char),
                 )
             )
         return claims
@@ -750,6 +759,9 @@ class PartnershipsExtractor:
 
 
 def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[Partnership]:
+    if not claims:
+        return []
+    document = doc_id(doc)
     established_pairs = {c.pair for c in claims if c.status == "established"}
     kept = [c for c in claims if c.status == "established" or c.pair not in established_pairs]
     kept = [c for c in kept if c.parties[0].id != c.parties[1].id]
@@ -799,17 +811,21 @@ def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[Partnership]:
                     DateClaim(
                         date=r.value,
                         how=_date_how(r.how),
-                        evidence=Evidence(**evidence(doc, r.start_char, r.end_char)),
+                        evidence=_evidence(document, r.text, r.start_char, r.end_char),
                     )
                     for r in claims_dates
                 ],
-                evidence=[Evidence(**evidence(doc, s, e)) for s, e in evidences],
+                evidence=[_evidence(document, t, s, e) for s, e, t in evidences],
             )
         )
     return sorted(records, key=lambda r: r.id)
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def _evidence(document: str, text: str, start: int, end: int) -> Evidence:
+    return Evidence(document=document, start=start, end=end, text=text)
 
 
 def _country(kb_id: Any) -> str | None:
@@ -833,13 +849,24 @@ def _placeholder(party: Party) -> Party:
     return Party(party.id, party.type, party.country, -1, -1)
 
 
-def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end)
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether the sorted `positions` hold one in [start, end)."""
+    index = bisect_left(positions, start)
+    return index < len(positions) and positions[index] < end
+
+
+def _in_boilerplate(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) touch boilerplate."""
+    if not doc._.boilerplate:
+        return False
+    return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+
+
+def _trimmed(text: str, start: int) -> tuple[int, int, str]:
+    """(start, end, text) of `text` (found at offset `start`) without surrounding space."""
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    return (start, start + len(stripped), stripped)
 
 
 def _bracket_depth(doc: Doc, sent: Span) -> dict[int, int]:
@@ -936,7 +963,7 @@ def _main_for(
     return ranked[0][0]
 
 
-def _dates(doc: Doc, boiler: list[bool]) -> list[DateRef]:
+def _dates(doc: Doc) -> list[DateRef]:
     if "dates" not in doc.spans:
         return []
     ranges = set()
@@ -947,14 +974,17 @@ def _dates(doc: Doc, boiler: list[bool]) -> list[DateRef]:
     refs = []
     for span in doc.spans["dates"]:
         value = span.kb_id_.split("/", 1)[0].strip()
-        if not value or boiler[span.start]:
+        if not value or in_boilerplate(doc, span.start_char):
             continue
         end_char = span.end_char
         while end_char > span.start_char and in_boilerplate(doc, end_char - 1):
             end_char -= 1  # `December 2014./.`: the sign-off is not part of the date
         how = span.label_ if span.label_ in DATE_HOWS else "stated"
         is_range = (span.start_char, span.end_char) in ranges or "/" in span.kb_id_
-        refs.append(DateRef(value, how, span.start_char, end_char, span.start, span.end, is_range))
+        text = span.text[: end_char - span.start_char]
+        refs.append(
+            DateRef(value, how, span.start_char, end_char, span.start, span.end, is_range, text)
+        )
     return sorted(refs, key=lambda r: r.start)
 
 
