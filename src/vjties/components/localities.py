@@ -77,7 +77,8 @@ TYPE_KINDS: dict[str, frozenset[str]] = {
     "metropolis": frozenset({"prefecture"}),
     "metropolitan": frozenset({"prefecture"}),
 }
-# A place name before these is a landmark's name (`Ha Long Bay`), not a mention of the place.
+# A place name before these names something else (`Ha Long Bay`, `Kyoto Protocol`,
+# `Southeast Asia`), not the place.
 LANDMARK_HEADS = {
     "bay",
     "river",
@@ -97,6 +98,13 @@ LANDMARK_HEADS = {
     "tower",
     "park",
     "market",
+    "protocol",
+    "declaration",
+    "accord",
+    "accords",
+    "formula",
+    "asia",
+    "asian",
 }
 # Vietnamese family and middle names: before a place name they make it part of a person's
 # name (`Deputy PM Nguyen Hoa Binh`, `Tran Quang Ninh`).
