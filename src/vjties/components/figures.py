@@ -31,18 +31,20 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from vjties.extensions import doc_id, evidence, in_boilerplate
+from vjties.extensions import doc_id, in_boilerplate
 from vjties.numbers import (
     NUMBER_WORDS,
     QUALIFIER_PREFIXES,
@@ -121,6 +123,10 @@ NUM: TokenPattern = {"TEXT": {"REGEX": _NUM_RE}}
 GLUED: TokenPattern = {"TEXT": {"REGEX": _GLUED_RE}}
 DASH_RANGE: TokenPattern = {"TEXT": {"REGEX": _DASH_RANGE_RE}}
 CUR_NUM: TokenPattern = {"TEXT": {"REGEX": _CUR_NUM_RE}}
+# Digits, glued magnitudes (`1.2bn`) or an en-dash range (`2–3`): the number of an amount.
+ANY_NUM: TokenPattern = {
+    "TEXT": {"REGEX": f"(?:{_NUM_RE})|(?i:{_GLUED_RE[4:]})|(?:{_DASH_RANGE_RE})"}
+}
 CUR_BEFORE: TokenPattern = {"LOWER": {"IN": _CUR_BEFORE}}
 CUR_BEFORE_OPT: TokenPattern = {"LOWER": {"IN": _CUR_BEFORE}, "OP": "?"}
 CUR_AFTER: TokenPattern = {"LOWER": {"IN": _CUR_AFTER}}
@@ -138,9 +144,8 @@ TENS_WORD: TokenPattern = {"LOWER": {"IN": sorted(TENS_WORDS)}}
 
 
 def _amount_patterns() -> list[list[TokenPattern]]:
-    money_numbers = [NUM, GLUED, DASH_RANGE]
     patterns: list[list[TokenPattern]] = []
-    for number in money_numbers:
+    for number in (ANY_NUM,):
         patterns += [
             [CUR_BEFORE, number, MAG_ANY],
             [{"ORTH": "US"}, {"ORTH": "$"}, number, MAG_ANY],
@@ -221,6 +226,19 @@ _MONTHS = frozenset({
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "year",
 })  # fmt: skip
+# Words that start or make a quantity without being `like_num` (`dozens of`, `a million`).
+_TRIGGER_TEXT_RE = re.compile(
+    r"\d[\d.,]*|\b(?:"
+    + "|".join(
+        sorted(
+            {*VAGUE_PLURALS, *NUMBER_WORDS, "tens", *_MAG_WORDS} - {"one"}, key=len, reverse=True
+        )
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+# Per-document memo of sentence-level work (clauses, country words); cleared for every doc.
+_CACHE: dict[tuple[Any, ...], Any] = {}
 _MONTH_NUMBERS = {
     name: number
     for number, name in enumerate(
@@ -264,6 +282,7 @@ class FiguresExtractor:
     def __init__(self, nlp: Language) -> None:
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("AMOUNT", _amount_patterns(), greedy="LONGEST")
+        self._sentence_starts: tuple[Doc, list[int], list[Span]] | None = None
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, spec in _VOCAB.items():
             cues = spec.get("cues", [])
@@ -271,15 +290,26 @@ class FiguresExtractor:
                 self.cue_matcher.add(name, [nlp.make_doc(cue) for cue in cues])
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self.match(doc)
-        self.set_annotations(doc, candidates)
+        _CACHE.clear()
+        try:
+            candidates = self.match(doc)
+            self.set_annotations(doc, candidates)
+        finally:
+            self._sentence_starts = None
+            _CACHE.clear()
         return doc
 
     # --- finding ---------------------------------------------------------------------
 
     def match(self, doc: Doc) -> list[_Candidate]:
         """Figures found in `doc`, normalized and classified, in text order."""
-        spans = filter_spans(Span(doc, s, e) for _, s, e in self.matcher(doc))
+        spans = filter_spans(
+            Span(doc, window.start + s, window.start + e)
+            for window in _number_windows(doc)
+            for _, s, e in self.matcher(window)
+        )
+        if not spans:
+            return []
         dates = [(s.start, s.end) for s in doc.spans["dates"]] if "dates" in doc.spans else []
         cues = self._cues(doc)
         found: list[_Candidate] = []
@@ -292,6 +322,15 @@ class FiguresExtractor:
             if candidate is not None:
                 found.append(candidate)
         return found
+
+    def _sentence(self, doc: Doc, i: int) -> Span:
+        """The sentence of token `i`, without `Token.sent`'s walk back to the sentence start."""
+        starts = self._sentence_starts
+        if starts is None or starts[0] is not doc:
+            sents = list(doc.sents)
+            starts = self._sentence_starts = (doc, [s.start for s in sents], sents)
+        index = bisect_right(starts[1], i) - 1
+        return starts[2][index]
 
     def _cues(self, doc: Doc) -> list[Span]:
         matches = self.cue_matcher(doc)
@@ -309,7 +348,7 @@ class FiguresExtractor:
         if amount is None:
             return None
         candidate = _Candidate(start, end, text_start, text_end, amount)
-        sentence = doc[start].sent
+        sentence = self._sentence(doc, start)
         if amount.unit is None and not self._count(doc, candidate, sentence, cues, found):
             return None
         if amount.unit is not None:
@@ -442,7 +481,7 @@ class FiguresExtractor:
             if seen[slug] > 1:
                 slug = f"{slug}-{seen[slug]}"
             figure_id = f"{base}/figure/{slug}"
-            sentence = doc[candidate.start].sent
+            sentence = self._sentence(doc, candidate.start)
             places, countries = _attribution(doc, sentence, candidate.start, localities)
             records.append(
                 {
@@ -456,7 +495,12 @@ class FiguresExtractor:
                     "period": _period(doc, sentence, candidate, dates, candidates),
                     "localities": places,
                     "countries": countries,
-                    "evidence": evidence(doc, span.start_char, span.end_char),
+                    "evidence": {
+                        "document": base,
+                        "start": span.start_char,
+                        "end": span.end_char,
+                        "text": span.text,
+                    },
                 }
             )
             spans.append(Span(doc, span.start, span.end, label=candidate.metric, kb_id=figure_id))
@@ -465,6 +509,41 @@ class FiguresExtractor:
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _number_windows(doc: Doc) -> list[Span]:
+    """Stretches of `doc` around number-like tokens: the Matcher only needs to look there.
+
+    Years, clock times, document numbers and numbers inside date spans open no window.
+    """
+    text = doc.text
+    dates = sorted((s.start_char, s.end_char) for s in doc.spans.get("dates", []))
+    positions = []
+    for match in _TRIGGER_TEXT_RE.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if word[0].isdigit():
+            after = text[end : end + 1]
+            before = text[start - 1 : start]
+            if ":" in (before, after) or "/" in (before, after):
+                continue
+            if _YEAR_RE.match(word) and after not in ("%", "-", "–", "+"):
+                continue
+            index = bisect_right(dates, (start, len(text))) - 1
+            if index >= 0 and dates[index][1] >= end:
+                continue
+        positions.append(start)
+    if not positions:
+        return []
+    starts = doc.to_array("IDX")
+    windows: list[list[int]] = []
+    for i in numpy.searchsorted(starts, positions, side="right") - 1:
+        start, end = max(0, int(i) - 3), min(len(doc), int(i) + 8)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [doc[start:end] for start, end in windows]
 
 
 def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
@@ -708,18 +787,26 @@ def _is_clause_verb_before(doc: Doc, start: int, sentence: Span) -> bool:
 
 
 def _clause_bounds(doc: Doc, sentence: Span, position: int) -> tuple[int, int]:
+    """The clause of `position`: sentences split at `;` and at `, while` / `, but`."""
+    key = ("clauses", sentence.start)
+    breaks = _CACHE.get(key)
+    if breaks is None:
+        breaks = _CACHE[key] = [
+            token.i
+            for token in sentence
+            if token.text == ";"
+            or (
+                token.lower_ in _CLAUSE_WORDS
+                and token.i > sentence.start
+                and doc[token.i - 1].text == ","
+            )
+        ]
     start, end = sentence.start, sentence.end
-    for token in sentence:
-        boundary = token.text == ";" or (
-            token.lower_ in _CLAUSE_WORDS and token.i > sentence.start
-            and doc[token.i - 1].text == ","
-        )  # fmt: skip
-        if not boundary:
-            continue
-        if token.i <= position:
-            start = token.i + 1
-        elif token.i < end:
-            end = token.i
+    for i in breaks:
+        if i <= position:
+            start = i + 1
+        else:
+            end = i
             break
     return start, end
 
@@ -754,8 +841,11 @@ def _attribution(
                 {s.kb_id_ for s in localities if lo <= s.start and s.end <= hi and s.kb_id_}
             )
         if not countries:
-            text = doc[lo:hi].text
-            countries = sorted(code for code, pattern in _COUNTRY_RES if pattern.search(text))
+            key = ("countries", lo, hi)
+            if key not in _CACHE:
+                text = doc[lo:hi].text
+                _CACHE[key] = sorted(c for c, pattern in _COUNTRY_RES if pattern.search(text))
+            countries = _CACHE[key]
     return places, countries
 
 
@@ -827,7 +917,10 @@ def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
     published = parse_published(doc._.meta.get("published") if doc._.meta else None)
     if published is None:
         return []
-    found = []
+    key = ("month_ends", sentence.start)
+    if key in _CACHE:
+        return list(_CACHE[key])
+    found: list[tuple[int, int, str]] = []
     for match in _MONTH_END_RE.finditer(sentence.text):
         month = _MONTH_NUMBERS[match.group(1).lower()[:3]]
         year = published.year if month <= published.month else published.year - 1
@@ -838,7 +931,8 @@ def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
         )
         if span is not None:
             found.append((span.start, span.end, f"{year}-{month:02d}"))
-    return found
+    _CACHE[key] = found
+    return list(found)
 
 
 def _in_name(doc: Doc, span: Span, sentence: Span) -> bool:
