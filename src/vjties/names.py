@@ -15,6 +15,11 @@ from vjties.text import fold, slugify, to_ascii
 
 _INITIAL_RE = re.compile(r"^[A-Z]\.$")
 _NAME_PART_RE = re.compile(r"^[^\W\d_]+$")
+# Hepburn romanisation: (consonant) vowel syllables, syllabic n, doubled consonants.
+_ROMAJI_RE = re.compile(
+    r"^(?:(?:[kgszdtnhbpmyrwfj]|ch|sh|ts|ky|gy|ny|hy|by|py|my|ry)?(?:[aiueo]h?)"
+    r"|n(?![aiueoy])|[kstpgbdc](?=[kstpgbdc]))+$"
+)
 
 HONORIFICS: frozenset[str] = frozenset(
     {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "madam", "dr", "dr."}
@@ -167,6 +172,9 @@ def name_country(parts: list[str]) -> str | None:
         return "VN"
     if len(parts) >= 2 and (fold(parts[0]) in japanese or fold(parts[-1]) in japanese):
         return "JP"
+    words = [fold(p) for p in parts if not is_initial(p)]
+    if len(parts) == 2 and len(words) == 2 and all(_ROMAJI_RE.match(w) for w in words):
+        return "JP"  # both parts read as romanised Japanese: `Takebe Tsutomu`
     return None
 
 

@@ -366,3 +366,62 @@ def check_records(doc: Doc) -> None:
         Organization.model_validate(raw)
     for raw in doc._.officials:
         assert {r["organization"] for r in raw["roles"]} - {None} <= ids
+
+
+def test_name_set_off_by_commas_after_the_role(nlp: Language) -> None:
+    doc = process(
+        "The Vietnamese Consul General in Fukuoka, Ta Minh Duc, said the community keeps growing.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Ta Minh Duc"]
+    assert official["organization"] == "org/vn/consulate-general/jp/fukuoka/fukuoka-city"
+    assert (official["country"], official["locality"]) == ("VN", "jp/fukuoka/fukuoka-city")
+
+
+def test_organization_before_title_and_adviser_to_a_body(nlp: Language) -> None:
+    doc = process(
+        "JETRO Hanoi Chief Representative Kojima Eiji met investors. Sugawara Hideo, Special "
+        "Adviser to the Japan-Vietnam Friendship Parliamentarians' Union, also spoke.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert found["Kojima Eiji"]["organization"] == "org/japan-external-trade-organization"
+    assert found["Kojima Eiji"]["title"] == "Chief Representative"
+    adviser = found["Sugawara Hideo"]
+    assert adviser["title"] == "Special Adviser"
+    assert adviser["organization"] == "org/japan-vietnam-friendship-parliamentarians-union"
+    assert adviser["country"] == "JP"
+
+
+def test_romanised_japanese_name_is_accepted_in_apposition(nlp: Language) -> None:
+    doc = process(
+        "Tokunaga Reiko, Chairwoman of the Kumamoto Prefectural Assembly, said the assembly "
+        "supports the exchange.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Tokunaga Reiko"]
+    assert official["organization"] == "org/jp/kumamoto/prefectural-assembly"
+    assert official["country"] == "JP"
+
+
+def test_governor_without_a_stated_prefecture_takes_the_one_the_article_is_about(
+    nlp: Language,
+) -> None:
+    doc = process(
+        "A delegation from Japan's Ehime prefecture led by Governor Nakamura Tokihiro visited "
+        "Hanoi. Ehime firms want to invest more. The talks were held in Tokyo before.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Nakamura Tokihiro"]
+    assert (official["country"], official["locality"]) == ("JP", "jp/ehime")
+
+
+def test_country_of_a_ministry_from_a_possessive(nlp: Language) -> None:
+    doc = process("Japan's Ministry of Foreign Affairs and the Ministry of Finance met.", "t", nlp)
+    found = orgs(doc)
+    assert found["org/jp/ministry-of-foreign-affairs"]["country"] == "JP"
+    assert found["org/ministry-of-finance"]["country"] is None

@@ -458,7 +458,7 @@ class _Annotator:
                 if span is not None:
                     locality, end = span, loc_end
             if scope == "domain" and country is None:
-                country = self._country_near(start, end)
+                country = self._country_near(start, end) or self._country_in_name(start, s)
             if scope == "domain" and locality is None and kind == "department":
                 # A provincial department names nothing without its province.
                 level = self.norm(start) if start < s else ""
@@ -689,6 +689,24 @@ class _Annotator:
             return None  # an unknown capitalised run before a comma is too weak a clue
         return found
 
+    def read_name_between_commas(self, j: int) -> tuple[int, int] | None:
+        """`President of the association, NAME, said`: a name set off by commas after a role."""
+        if j < len(self.doc) and self.norm(j) in HONORIFICS:
+            j += 1
+        if j >= len(self.doc) or self.sent_starts[j]:
+            return None
+        found = self.read_name(j)
+        if found is None or found[1] - found[0] < 2:
+            return None
+        after = found[1]
+        if self.norm(after) == ",":
+            if after + 1 in self.titles or self.norm(after + 1) in ("the", "a", "an"):
+                return None  # the name opens the next apposition: `, NAME, Director of ...`
+            return found
+        if after >= len(self.doc) or self.sent_starts[after] or self.norm(after) == ".":
+            return found
+        return found if self.keys[after] in REPORTING_VERBS else None
+
     def _check_name(self, start: int, end: int) -> tuple[int, int] | None:
         if end <= start:
             return None
@@ -786,9 +804,12 @@ class _Annotator:
                         role.end = j
                         role.status = status
                         return self._unfinished(role)
-        if self.norm(j) == "to":
+        if self.norm(j) == "to" and role.org is None:
+            k = j + 2 if self.norm(j + 1) == "the" else j + 1
             code, c_end = self.country_at(j + 1)
-            if code is not None:
+            if k in self.orgs:  # "Special Adviser to the X Union"
+                role.org, j = self.orgs[k], self.orgs[k].end
+            elif code is not None:
                 role.country = role.country or ("JP" if code == "VN" else "VN")
                 j = c_end
         if self.norm(j) == "in":
@@ -916,6 +937,8 @@ class _Annotator:
                     c -= 1
                 if c >= 0 and doc[c].text == "," and not doc[roles[0].start].is_sent_start:
                     name = self.read_name_left(c)
+            if name is None and end >= 0 and self.norm(end) == ",":
+                name = self.read_name_between_commas(end + 1)
             if name is None:
                 if start > 0 and self.norm(start - 1) in ("the", "'s") and len(roles) == 1:
                     backrefs.append((roles[0].title_start, roles[0].title_end, roles[0]))
@@ -1171,6 +1194,14 @@ class _Annotator:
                     if role.country:
                         country = role.country
                         break
+            if locality is None and country in (None, "JP") and person.roles:
+                # "a delegation from Fukuoka led by Governor X": the prefecture (city for a
+                # mayor) the article names most.
+                head = person.roles[0].title.split()[-1]
+                kinds = {"Governor": ("prefecture",), "Mayor": ("city",)}.get(head)
+                if kinds is not None:
+                    locality = self.main_locality("JP", kinds)
+                    country = "JP" if locality else country
             if country is None:
                 country = name_country(person.parts)
             mentions: list[dict[str, Any]] = []
