@@ -226,11 +226,12 @@ class PartnershipsExtractor:
 
     def _cues(self, doc: Doc, blocked: list[bool]) -> list[Cue]:
         found: dict[tuple[int, int], Cue] = {}
+        boilerplate = doc._.boilerplate or []
         strength = self.cues.strength
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.phrase_matcher(doc)]
         matches += [("friendship", s, e) for s, e in self._friendly_ties(doc)]
         for kind, start, end in matches:
-            if any(blocked[start:end]) or _in_boilerplate(doc, start, end):
+            if any(blocked[start:end]) or _in_boilerplate(doc, start, end, boilerplate):
                 continue
             previous = doc[start - 1].lower_ if start > 0 else ""
             if previous in self.cues.country_level:
@@ -269,6 +270,7 @@ class PartnershipsExtractor:
             for i in range(span.start, span.end):
                 in_org[i] = True
         cues = self._cues(doc, in_org)
+        boilerplate = doc._.boilerplate or []
         if not cues:
             return []
         # The country of the locality each token is part of ("?" unknown), None outside one.
@@ -280,12 +282,12 @@ class PartnershipsExtractor:
                 locality_token[i] = country or "?"
             if country is None or any(in_org[span.start : span.end]):
                 continue
-            if _in_boilerplate(doc, span.start, span.end):
+            if _in_boilerplate(doc, span.start, span.end, boilerplate):
                 continue
             localities.append(Party(span.kb_id_, "locality", country, span.start, span.end))
         parties = list(localities)
         for span in org_spans:
-            if not span.kb_id_ or _in_boilerplate(doc, span.start, span.end):
+            if not span.kb_id_ or _in_boilerplate(doc, span.start, span.end, boilerplate):
                 continue
             record = orgs.get(span.kb_id_, {})
             locality = record.get("locality")
@@ -563,7 +565,8 @@ class PartnershipsExtractor:
                     side.append(party)
             elif party.type == "organization" and all(p.id != party.id for p in orgs):
                 orgs.append(party)
-        _drop_containers(doc, by_country)
+        if any(len(side) > 1 for side in by_country.values()):
+            _drop_containers(doc, by_country)
         inherited: list[Cue] = []
         filled = False
         # `they`, `the two localities`: the pair of the previous statement, else (for an
@@ -855,9 +858,9 @@ def _any_between(positions: list[int], start: int, end: int) -> bool:
     return index < len(positions) and positions[index] < end
 
 
-def _in_boilerplate(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens [start, end) touch boilerplate."""
-    if not doc._.boilerplate:
+def _in_boilerplate(doc: Doc, start: int, end: int, spans: list[list[Any]]) -> bool:
+    """Whether tokens [start, end) touch one of the boilerplate `spans` of `doc`."""
+    if not spans:
         return False
     return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
@@ -935,12 +938,17 @@ def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, list[tuple[
         str(r.get("id")): str(r.get("kind")) for r in doc._.localities or [] if isinstance(r, dict)
     }
     counts: dict[str, dict[str, int]] = {"VN": {}, "JP": {}}
+    folded: dict[str, str] = {}
     for party in localities:
         if party.country not in counts:
             continue
         weight = 1
-        if dateline and party.start >= 0 and fold(doc[party.start : party.end].text) == dateline:
-            weight = 3
+        if dateline and party.start >= 0:
+            text = doc[party.start : party.end].text
+            if text not in folded:
+                folded[text] = fold(text)
+            if folded[text] == dateline:
+                weight = 3
         bucket = counts[party.country]
         bucket[party.id] = bucket.get(party.id, 0) + weight
     return {
