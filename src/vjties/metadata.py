@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # Kinds of boilerplate spans (`BoilerplateSpan.kind`).
@@ -168,8 +168,8 @@ def _outlet(text: str) -> str | None:
 _CRAWL_HEADER_RE = re.compile(
     r"[ \t]*date[ \t]*[:=]?[ \t]*(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?"
 )
-_WORD_RE = re.compile(r"\S+")
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_ENDS = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]"
 _TAGS_RE = re.compile(r"^(?:tags?|keywords?|topics?|từ khóa)\s*[:：]", re.IGNORECASE)
 _WIDGET_RE = re.compile(
     r"^(?:back to top|to top|scroll to top|go to top|leave a (?:reply|comment)|post a comment"
@@ -203,10 +203,9 @@ _BY_RE = re.compile(
     r"^(?:by|written by|story(?: and photos?)?|reporter|reported by|text)\s*[:\-]?\s+(?P<who>.{2,80})$",
     re.IGNORECASE,
 )
-_ALT_TEXT_RE = re.compile(
-    r"\bh[iì]nh [aả]nh\s*\d+\b|^\s*(?:image|photo|picture|ảnh)\s*\d+\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+# No IGNORECASE and a character class first: this one scans every whole text.
+_ALT_TEXT_RE = re.compile(r"[Hh][iìIÌ][Nn][Hh] [AaẢả][Nn][Hh]\s*\d+\b")
+_ALT_TEXT_LINE_RE = re.compile(r"(?:image|photo|picture|ảnh)\s*\d+", re.IGNORECASE)
 _CREDIT_PAREN_RE = re.compile(
     r"\((?:[A-Za-z]+ )?(?:photos?|images?|pictures?|illustration|source|credit|ảnh|video)"
     r"(?:\s*(?:source|credit))?\s*(?::|by\b|courtesy\b)[^()\n]{0,80}\)"
@@ -218,6 +217,46 @@ _CREDIT_BARE_RE = re.compile(
     r"\s*(?::|by\b|courtesy of\b)|photo\s+credit\s*:)[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
+_CREDIT_HINTS = ("photo", "image", "picture", "ảnh", "source", "credit", "illustration", "video")
+
+
+_FOOTER_HINTS = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights reserved",
+    ":",
+    ".",
+    "licen",
+    "editor",
+    "reproduc",
+)
+
+
+def _has_footer_hint(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _FOOTER_HINTS)
+
+
+def _has_sign_off_hint(text: str) -> bool:
+    tail = text[-16:]
+    return "/." in tail or "-" in tail or "–" in tail or "—" in tail
+
+
+def _hint_positions(text: str, hints: tuple[str, ...]) -> list[int]:
+    """Offsets of the hints in `text`, case-insensitively (str.find beats an IGNORECASE regex)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters change length when lower-cased
+        lowered = "".join(c.lower()[0] for c in text)
+    found: list[int] = []
+    for hint in hints:
+        position = lowered.find(hint)
+        while position >= 0:
+            found.append(position)
+            position = lowered.find(hint, position + 1)
+    return found
+
+
 _CREDIT_NAME_RE = re.compile(
     r"(?:(?:[A-ZÀ-ỸĐ][\w'’.&-]*|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp)|of|the|and|&)"
     r"(?:[ \t]*/[ \t]*|[ \t]+|(?=[,;\n)]|$)))+",
@@ -242,10 +281,8 @@ class _Line:
     start: int  # offset of the first non-blank character
     end: int  # offset after the last non-blank character
     text: str  # the stripped line
-
-    @property
-    def words(self) -> int:
-        return len(_WORD_RE.findall(self.text))
+    words: int = 0
+    prose: bool = False
 
 
 def _lines(text: str) -> list[_Line]:
@@ -255,19 +292,22 @@ def _lines(text: str) -> list[_Line]:
         stripped = raw.strip()
         lead = len(raw) - len(raw.lstrip())
         start = offset + lead
-        lines.append(_Line(len(lines), start, start + len(stripped), stripped))
+        line = _Line(len(lines), start, start + len(stripped), stripped, len(stripped.split()))
+        line.prose = line.words >= 5 and _is_prose(stripped)
+        lines.append(line)
         offset += len(raw) + 1
     return lines
 
 
 def _is_prose(text: str) -> bool:
     """Whether a line reads as sentences (a sign-off glued to its end does not count)."""
-    text = _SIGN_OFF_MARK_RE.sub(".", _TRAILING_AGENCY_RE.sub("", text))
-    return bool(_SENTENCE_END_RE.search(text)) and len(_WORD_RE.findall(text)) >= 5
+    if _has_sign_off_hint(text):
+        text = _SIGN_OFF_MARK_RE.sub(".", _TRAILING_AGENCY_RE.sub("", text))
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS and len(text.split()) >= 5
 
 
 def _is_headline(text: str, min_words: int = 3, max_words: int = 25) -> bool:
-    words = len(_WORD_RE.findall(text))
+    words = len(text.split())
     if not min_words <= words <= max_words:
         return False
     if text.endswith((".", "…", ",", ";", ":")) or (text.endswith(('"', "”")) and words > 15):
@@ -294,6 +334,8 @@ def _date_line(text: str) -> str | None:
 
 
 def _is_nav_path(text: str) -> bool:
+    if not any(c in text for c in "/>|»"):
+        return False
     parts = [p for p in _NAV_SEPARATOR_RE.split(text) if p]
     if len(parts) < 2 or len(text) > 160:
         return False
@@ -308,9 +350,24 @@ def _is_sign_off_line(text: str) -> str | None:
     return _outlet(text)
 
 
-def _credits(line: _Line, text: str) -> Iterator[tuple[int, int]]:
-    """Photographer credits in a line: `(Photo: VNA)`, `Photo: Minh Anh/The Hanoi Times`."""
-    segment = text[line.start : line.end]
+def _credits(text: str, lines: list[_Line]) -> list[tuple[int, int]]:
+    """Photographer credits: `(Photo: VNA)`, `Photo: Minh Anh/The Hanoi Times`."""
+    taken: list[tuple[int, int]] = []
+    hits = _hint_positions(text, _CREDIT_HINTS)
+    if not hits:
+        return taken
+    starts = [line.start for line in lines]
+    hinted = {bisect_right(starts, hit) - 1 for hit in hits}
+    for line in (lines[i] for i in sorted(hinted)):
+        if line.text:
+            taken.extend(
+                (line.start + s, line.start + e)
+                for s, e in _credits_in(text[line.start : line.end])
+            )
+    return taken
+
+
+def _credits_in(segment: str) -> list[tuple[int, int]]:
     taken: list[tuple[int, int]] = []
     for match in _CREDIT_PAREN_RE.finditer(segment):
         taken.append((match.start(), match.end()))
@@ -323,8 +380,7 @@ def _credits(line: _Line, text: str) -> Iterator[tuple[int, int]]:
             continue
         end = match.end() + len(name.group().rstrip(" \t,;"))
         taken.append((match.start(), end))
-    for start, end in sorted(taken):
-        yield line.start + start, line.start + end
+    return sorted(taken)
 
 
 # --- the analysis ---------------------------------------------------------------------------
@@ -352,18 +408,20 @@ def analyse_metadata(text: str) -> Metadata:
                 - len(text[match.end() : line.end].lstrip())
             )
             line.start, line.text = rest_start, text[rest_start : line.end]
+            line.words = len(line.text.split())
+            line.prose = line.words >= 5 and _is_prose(line.text)
             break
 
     kinds: dict[int, str] = {}  # line index -> boilerplate kind of the whole line
-    credit_spans: list[tuple[int, int]] = []
+    credit_spans = _credits(text, lines)
     date_lines: dict[int, str] = {}
     byline_outlets: dict[int, str] = {}
     for line in nonblank:
         if not line.text:
             continue
         t = line.text
-        for span in _credits(line, text):
-            credit_spans.append(span)
+        if line.words > 25:
+            continue
         if _TAGS_RE.match(t):
             kinds[line.index] = TAGS
         elif _WIDGET_RE.match(t):
@@ -388,7 +446,7 @@ def analyse_metadata(text: str) -> Metadata:
         ) or (value := _date_line(t)) is not None:
             kinds[line.index] = BYLINE
             date_lines[line.index] = value
-        elif line.words <= 25 and _FOOTER_RE.search(t):
+        elif line.words <= 25 and _has_footer_hint(t) and _FOOTER_RE.search(t):
             kinds[line.index] = FOOTER
         elif _is_nav_path(t):
             kinds[line.index] = NAVIGATION
@@ -398,7 +456,7 @@ def analyse_metadata(text: str) -> Metadata:
     for line in nonblank[:MAX_HEADER_LINES]:
         if not line.text or line.index in kinds:
             continue
-        if _is_prose(line.text) or _dateline_at(line.text) is not None:
+        if line.prose or _dateline_at(line.text) is not None:
             lede = line
             break
 
@@ -453,7 +511,7 @@ def analyse_metadata(text: str) -> Metadata:
                 kinds[item.index] = existing if existing != BYLINE else kind
                 j += 1
                 continue
-            if _is_headline(t, min_words=1, max_words=30) and not _is_prose(t):
+            if _is_headline(t, min_words=1, max_words=30) and not item.prose:
                 after_headline = True
             elif after_headline and (timestamped or teasers_any) and item.words <= 80:
                 after_headline = False
@@ -478,8 +536,9 @@ def analyse_metadata(text: str) -> Metadata:
                     break
                 continue
             segment = text[line.start : line.end]
-            mark = _SIGN_OFF_MARK_RE.search(segment)
-            trailing = _TRAILING_AGENCY_RE.search(segment)
+            hinted = _has_sign_off_hint(segment)
+            mark = _SIGN_OFF_MARK_RE.search(segment) if hinted else None
+            trailing = _TRAILING_AGENCY_RE.search(segment) if hinted else None
             if mark:
                 spans.append((line.start + mark.start(), line.end, SIGN_OFF))
                 sign_off_line = line.index
@@ -495,7 +554,7 @@ def analyse_metadata(text: str) -> Metadata:
                 sign_off_outlet = outlet
                 sign_off_line = line.index
                 break
-            previous_prose = _is_prose(line.text) or line.words > 12
+            previous_prose = line.prose or line.words > 12
 
     if sign_off_line is not None:
         story_start = _glued_story(lines, kinds, sign_off_line)
@@ -519,7 +578,7 @@ def analyse_metadata(text: str) -> Metadata:
     if footer_lines:
         first = lines[min(footer_lines)]
         if all(
-            not ln.text or ln.index in kinds or (not _is_prose(ln.text) and ln.words <= 15)
+            not ln.text or ln.index in kinds or (not ln.prose and ln.words <= 15)
             for ln in lines[first.index + 1 :]
         ):
             spans.append((first.start, len(text), FOOTER))
@@ -527,9 +586,7 @@ def analyse_metadata(text: str) -> Metadata:
 
     # Publication date: crawl header, `Published ...`, a byline/date line near the top,
     # `Updated ...`, a dated dateline. Lists of other headlines and glued stories never count.
-    meta.published = crawl_date or _published(
-        text, lines, nonblank, lede, title_line, date_lines, kinds, story_end
-    )
+    meta.published = crawl_date or _published(lines, nonblank, lede, date_lines, kinds, story_end)
 
     # Dateline and source.
     agency: str | None = None
@@ -556,7 +613,16 @@ def analyse_metadata(text: str) -> Metadata:
         if line.text:
             spans.append((line.start, line.end, kind))
     spans.extend((s, e, PHOTO_CREDIT) for s, e in credit_spans)
-    spans.extend((m.start(), m.end(), ALT_TEXT) for m in _ALT_TEXT_RE.finditer(text))
+    spans.extend(
+        (m.start(), m.end(), ALT_TEXT)
+        for m in _ALT_TEXT_RE.finditer(text)
+        if m.start() == 0 or not text[m.start() - 1].isalnum()
+    )
+    spans.extend(
+        (ln.start, ln.end, ALT_TEXT)
+        for ln in nonblank
+        if ln.words <= 2 and _ALT_TEXT_LINE_RE.fullmatch(ln.text)
+    )
     if title_line is not None:
         spans = [
             s
@@ -568,11 +634,9 @@ def analyse_metadata(text: str) -> Metadata:
 
 
 def _published(
-    text: str,
     lines: list[_Line],
     nonblank: list[_Line],
     lede: _Line | None,
-    title_line: _Line | None,
     date_lines: dict[int, str],
     kinds: dict[int, str],
     story_end: int,
@@ -584,16 +648,17 @@ def _published(
         near_top &= set(range(0, max(after, default=0) + 1))
     labelled: str | None = None
     updated: str | None = None
-    for line in nonblank:
+    for index in sorted(date_lines):
+        line = lines[index]
         if line.start >= story_end:
             break
         if kinds.get(line.index) in (RELATED, OTHER_NEWS):
             continue
         label = _PUBLISHED_LABEL_RE.search(line.text)
-        if label and (label.start() == 0 or line.index in date_lines) and labelled is None:
+        if label and labelled is None:
             labelled = _first_date(line.text[label.end() :])
         up = _UPDATED_LABEL_RE.search(line.text)
-        if up and (up.start() == 0 or line.index in date_lines) and updated is None:
+        if up and updated is None:
             updated = _first_date(line.text[up.end() :])
     if labelled:
         return labelled
@@ -643,9 +708,9 @@ def _glued_story(lines: list[_Line], kinds: dict[int, str], sign_off: int) -> in
     if not rest:
         return None
     first = rest[0]
-    if _dateline_at(first.text) is not None and _is_prose(first.text):
+    if _dateline_at(first.text) is not None and first.prose:
         return first.start
-    if _is_headline(first.text) and len(rest) > 1 and _is_prose(rest[1].text):
+    if _is_headline(first.text) and len(rest) > 1 and rest[1].prose:
         return first.start
     return None
 

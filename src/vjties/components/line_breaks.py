@@ -11,12 +11,24 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 # A line break, the blank space after it, and the first character of the next line.
 _LINE_START_RE = re.compile(r"\n\s*(?=\S)")
+#: doc.user_data key of the document's text: spaCy rebuilds `doc.text` token by token on
+#: every access, which costs about as much as a pipeline component.
+TEXT_KEY = "vjties_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per document and kept in `doc.user_data`."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def _wraps(text: str, newline: int) -> bool:
@@ -31,17 +43,27 @@ class LineBreakSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
             return doc
-        text = doc.text
-        starts: numpy.ndarray | None = None
-        for match in _LINE_START_RE.finditer(text):
-            position = match.end()
-            if text[position].islower() and _wraps(text, match.start()):
-                continue
-            if starts is None:
-                starts = doc.to_array(IDX)
-            index = int(numpy.searchsorted(starts, position))
-            if 0 < index < len(doc) and starts[index] == position:
-                doc[index].is_sent_start = True
+        text = doc_text(doc)
+        positions = [
+            match.end()
+            for match in _LINE_START_RE.finditer(text)
+            if not (text[match.end()].islower() and _wraps(text, match.start()))
+        ]
+        if not positions:
+            return doc
+        # Vectorised: the token starting at each line start, if one does.
+        starts = doc.to_array(IDX)
+        wanted = numpy.asarray(positions, dtype=starts.dtype)
+        indices = numpy.searchsorted(starts, wanted)
+        inside = (indices > 0) & (indices < len(doc))
+        indices, wanted = indices[inside], wanted[inside]
+        indices = indices[starts[indices] == wanted]
+        if len(indices):
+            # One from_array call: setting Token.is_sent_start rescans the doc each time.
+            sent_starts = doc.to_array(SENT_START)
+            if (sent_starts[indices] != 1).any():
+                sent_starts[indices] = 1
+                doc.from_array([SENT_START], sent_starts.reshape(-1, 1).astype(numpy.uint64))
         return doc
 
 

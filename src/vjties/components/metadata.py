@@ -5,12 +5,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from vjties.components.line_breaks import doc_text
 from vjties.metadata import analyse_metadata
 
 
 class MetadataAnnotator:
     def __call__(self, doc: Doc) -> Doc:
-        meta = analyse_metadata(doc.text)
+        meta = analyse_metadata(doc_text(doc))
         doc._.meta = {
             "title": meta.title,
             "published": meta.published,
