@@ -9,6 +9,7 @@ case) is not a boundary.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy
 from spacy.attrs import IDX, SENT_START
@@ -63,7 +64,8 @@ class LineBreakSentencizer:
             sent_starts = doc.to_array(SENT_START)
             if (sent_starts[indices] != 1).any():
                 sent_starts[indices] = 1
-                doc.from_array([SENT_START], sent_starts.reshape(-1, 1).astype(numpy.uint64))
+                column: Any = sent_starts.reshape(-1, 1).astype(numpy.uint64)
+                doc.from_array([SENT_START], column)
         return doc
 
 
