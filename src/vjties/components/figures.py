@@ -227,6 +227,7 @@ _MONTHS = frozenset({
     "sept", "oct", "nov", "dec", "year",
 })  # fmt: skip
 # Words that start or make a quantity without being `like_num` (`dozens of`, `a million`).
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TRIGGER_TEXT_RE = re.compile(
     r"\d[\d.,]*|\b(?:"
     + "|".join(
@@ -529,9 +530,13 @@ def _number_windows(doc: Doc) -> list[Span]:
                 continue
             if _YEAR_RE.match(word) and after not in ("%", "-", "–", "+"):
                 continue
+            if (before.isalpha() and not before.isupper()) or _ORDINAL_RE.match(text, end):
+                continue
             index = bisect_right(dates, (start, len(text))) - 1
             if index >= 0 and dates[index][1] >= end:
                 continue
+        if in_boilerplate(doc, start, end):
+            continue
         positions.append(start)
     if not positions:
         return []
