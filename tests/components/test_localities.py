@@ -171,6 +171,17 @@ def test_places_next_to_capitalised_words(nlp: Language, text: str, expected: li
     assert ids(nlp, text) == expected
 
 
+def test_the_document_decides_a_bare_name(nlp: Language) -> None:
+    text = "Kumamoto city hosted the fair. Kumamoto also sent interns."
+    assert ids(nlp, text) == ["jp/kumamoto/kumamoto-city"] * 2
+    assert ids(nlp, "Fukui prefecture and Sakai signed it.") == ["jp/fukui", "jp/fukui/sakai"]
+
+
+def test_a_consulate_sits_in_a_city(nlp: Language) -> None:
+    text = "the Vietnamese Consulate General in Osaka"
+    assert ids(nlp, text, "locality_in_org") == ["jp/osaka/osaka-city"]
+
+
 def test_region_as_descriptor_is_not_a_mention(nlp: Language) -> None:
     assert ids(nlp, "the Mekong Delta province of An Giang") == ["vn/an-giang"]
     assert ids(nlp, "the Mekong Delta is fertile") == ["vn/mekong-delta"]

@@ -9,7 +9,10 @@ context, by rules:
   governing a list (`the prefectures of Fukuoka, Saga and Oita`, `Japanese cities - Kobe, Nara`);
 - a country cue (`Japan's`, `the Japanese prefecture of`, `..., Japan`);
 - nesting (`Higashiosaka city of Japan's Osaka prefecture`, `Kisarazu, Chiba`);
-- the other places of the document, and population last.
+- a consulate or embassy `in` a place sits in a city (`Consulate General in Osaka`);
+- the other places of the document: a bare name takes the reading the document gave it with a
+  cue elsewhere (`Kumamoto city ... Kumamoto`), and an ambiguous city the one whose prefecture
+  or province the document names (`Sakai` with `Fukui`); population last.
 A bare name that is both a prefecture (or province) and a city, with no cue, is the prefecture:
 news names the prefecture far more often, and says `city` when it means the city.
 
@@ -714,10 +717,14 @@ class LocalityRecognizer:
         for mention in mentions:
             mention.entry = self._choose(mention, None, set())
         # Nesting and the other places of the document refine ambiguous mentions.
-        known = {m.entry.id for m in mentions if m.entry and not m.drop}
-        known |= {m.entry.parent for m in mentions if m.entry and m.entry.parent and not m.drop}
+        # What each name contributes: a mention is not its own evidence.
+        places: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.entry and not m.drop:
+                places.setdefault(m.key, set()).update(filter(None, (m.entry.id, m.entry.parent)))
         cued = {m.entry.id for m in mentions if m.entry and m.kinds is not None}
         for mention in mentions:
+            known = set().union(*(ids for key, ids in places.items() if key != mention.key))
             parent = None
             if mention.parent_of is not None:
                 outer = mentions[mention.parent_of].entry
