@@ -425,3 +425,20 @@ def test_country_of_a_ministry_from_a_possessive(nlp: Language) -> None:
     found = orgs(doc)
     assert found["org/jp/ministry-of-foreign-affairs"]["country"] == "JP"
     assert found["org/ministry-of-finance"]["country"] is None
+
+
+def test_body_named_with_country_and_acronym_and_place_after_the_name(nlp: Language) -> None:
+    doc = process(
+        "Chairman of the Japan Business Association in Vietnam (JBAV) Ueno Takashi said member "
+        "firms are upbeat. Governor Omura Hideaki of Aichi Prefecture sent a message, and "
+        "Chairman of the National Assembly Tran Thanh Man welcomed it.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    association = orgs(doc)["org/japan-business-association-in-vietnam"]
+    assert association["name"] == "Japan Business Association in Vietnam"
+    assert mention_texts(association) == ["Japan Business Association in Vietnam (JBAV)"]
+    assert found["Ueno Takashi"]["organization"] == "org/japan-business-association-in-vietnam"
+    assert found["Omura Hideaki"]["locality"] == "jp/aichi"
+    assert found["Tran Thanh Man"]["organization"] == "org/national-assembly-of-vietnam"

@@ -12,11 +12,11 @@ the role chain around a title (`Vice Secretary of X and Chairwoman of Y NAME`,
 locality, and resolving short references (`Vu said`, `PM Chinh`, `the governor`, `the host`)
 to one person per document. A short form shared by two people resolves to nobody.
 
-Organization kinds: people_committee, people_council, party_committee, prefectural_assembly,
-prefectural_government, city_council, city_government, ministry, department, embassy,
-consulate_general, trade_promotion_agency (JETRO), development_agency (JICA),
-friendship_association, economic_federation, chamber_of_commerce, business_association,
-university, company.
+Organization kinds: people_committee, people_council, party_committee, national_assembly,
+prefectural_assembly, prefectural_government, city_council, city_government, ministry,
+department, embassy, consulate_general, trade_promotion_agency (JETRO), development_agency
+(JICA), friendship_association, economic_federation, chamber_of_commerce,
+business_association, university, company.
 """
 
 from __future__ import annotations
@@ -522,10 +522,13 @@ class _Annotator:
             code, c_end = self.country_at(end + 1)
             if code is not None and kind in ("embassy", "consulate_general"):
                 host_country, end = code, c_end
+            elif code is not None and start < s:
+                end = c_end  # "Japan Business Association in Vietnam" names the body
             else:
                 span, loc_end = self.locality_after(end + 1)
                 if span is not None:
                     locality, end = span, loc_end
+        name_end = end
         if start == s and kind not in ("embassy", "consulate_general") and end == e:
             return None  # a bare head word ("the university") names nothing
         if locality is None:
@@ -550,9 +553,16 @@ class _Annotator:
             name = f"Consulate General of {COUNTRY_NAMES[sending]} in {place}"
             org_id = f"org/{sending.lower()}/consulate-general/{named_loc}"
             return self.make_org(kind, name, sending, named_loc, start, end, name, org_id)
-        name = to_ascii(doc[start:end].text)
+        if (
+            end + 2 < len(doc)
+            and self.words[end] == "("
+            and self.words[end + 2] == ")"
+            and self.words[end + 1].isupper()
+        ):
+            end += 3  # the acronym, "(JBAV)", is part of the mention, not of the name
+        name = to_ascii(doc[start:name_end].text)
         if country is None:
-            country = loc_country or self._country_in_name(start, end)
+            country = loc_country or self._country_in_name(start, name_end)
         if country is None and start >= 2 and self.norm(start - 1) == "'s":
             country = COUNTRY_WORDS.get(fold(doc[start - 2].text))
         org_id = None
@@ -939,6 +949,13 @@ class _Annotator:
                     name = self.read_name_left(c)
             if name is None and end >= 0 and self.norm(end) == ",":
                 name = self.read_name_between_commas(end + 1)
+            last = roles[-1]
+            if name is not None and self.norm(name[1]) == "of" and last.org is None:
+                # "Governor NAME of Aichi Prefecture"
+                place, _ = self.locality_after(name[1] + 1)
+                if place is not None and last.locality is None:
+                    last.locality = place.kb_id_
+                    last.country = last.country or self.loc_info(place)[2]
             if name is None:
                 if start > 0 and self.norm(start - 1) in ("the", "'s") and len(roles) == 1:
                     backrefs.append((roles[0].title_start, roles[0].title_end, roles[0]))
