@@ -206,6 +206,20 @@ class OfficialsExtractor:
         return doc
 
 
+@lru_cache(maxsize=1)
+def _place_keys() -> frozenset[str]:
+    try:
+        from vjties.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return frozenset()
+    return frozenset(load_gazetteer().by_key)
+
+
+def _is_place_name(key: str) -> bool:
+    keys = _place_keys()
+    return key in keys or key + " city" in keys
+
+
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     return fold(word)
@@ -726,6 +740,8 @@ class _Annotator:
         loc = self.locs.get(start)
         if loc is not None and loc.end >= end:
             return None  # a place, not a person
+        if end - start >= 2 and _is_place_name(" ".join(words)):
+            return None  # an untagged place: "Thanh Hoa", "Ho Chi Minh (City)"
         if self.bp(start, end):
             return None
         return start, end
