@@ -70,6 +70,18 @@ def ties(doc: Doc) -> list[tuple[str, str, str | None]]:
             [("jp/kumamoto~vn/can-tho~cooperation", "established", None)],
         ),
         (
+            "Thai Binh and Saga signed a friendship agreement.",
+            [("jp/saga~vn/thai-binh~friendship", "established", None)],
+        ),
+        (
+            "An MoU between Ha Nam and Kobe was signed at the event. It covers ports.",
+            [("jp/hyogo/kobe~vn/ha-nam~mou", "established", None)],
+        ),
+        (
+            "Ha Nam and Kobe signed an MoU.",
+            [("jp/hyogo/kobe~vn/ha-nam~mou", "established", None)],
+        ),
+        (
             "At a meeting in Osaka, Hue and Kobe agreed to upgrade their ties.",
             [("jp/hyogo/kobe~vn/hue~cooperation", "established", None)],
         ),
@@ -123,6 +135,10 @@ def test_an_anniversary_range_gives_the_start(nlp: Language, text: str) -> None:
             "Lao Cai plans to sign a memorandum of understanding with Tottori prefecture next "
             "year.",
             [("jp/tottori~vn/lao-cai~mou~proposed", "proposed", None)],
+        ),
+        (
+            "Hanoi and Osaka have not yet signed an MoU.",
+            [("jp/osaka~vn/hanoi~mou~proposed", "proposed", None)],
         ),
         (
             "Yen Bai hopes to establish friendly relations with Shizuoka, the governor said.",

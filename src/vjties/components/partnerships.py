@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vjties.extensions import doc_id, in_boilerplate
@@ -60,6 +60,7 @@ GOVERNMENT_KINDS = frozenset(
     }
 )
 INSTRUMENT_KINDS = frozenset({"mou", "letter_of_intent", "cooperation_agreement"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
 SKIP_WORDS = frozenset(
     {
@@ -207,6 +208,12 @@ class PartnershipsExtractor:
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, phrases in self.cues.kinds.items():
             self.phrase_matcher.add(kind, [nlp.make_doc(p) for p in phrases])
+        # `signed an MoU.`: the tokenizer keeps the full stop on an all-caps abbreviation.
+        self.abbreviation_matcher = Matcher(nlp.vocab)
+        for kind, phrases in self.cues.kinds.items():
+            dotted = [f"{p}." for p in phrases if " " not in p and len(p) <= 4]
+            if dotted:
+                self.abbreviation_matcher.add(kind, [[{"LOWER": {"IN": dotted}}]])
         self.friendly_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.friendly_matcher.add("friendly", [nlp.make_doc(p) for p in self.cues.friendly])
         self.pair_reference_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -229,6 +236,7 @@ class PartnershipsExtractor:
         boilerplate = doc._.boilerplate or []
         strength = self.cues.strength
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.phrase_matcher(doc)]
+        matches += [(doc.vocab.strings[m], s, e) for m, s, e in self.abbreviation_matcher(doc)]
         matches += [("friendship", s, e) for s, e in self._friendly_ties(doc)]
         for kind, start, end in matches:
             if any(blocked[start:end]) or _in_boilerplate(doc, start, end, boilerplate):
@@ -242,7 +250,12 @@ class PartnershipsExtractor:
             known = found.get((start, end))
             if known is None or known.strength < cue.strength:
                 found[(start, end)] = cue
-        return sorted(found.values(), key=lambda c: (c.start, -c.end))
+        # A cue inside a longer one is part of it: `friendship agreement` is not `agreement`.
+        kept: list[Cue] = []
+        for cue in sorted(found.values(), key=lambda c: (c.start - c.end, c.start)):
+            if not any(k.start <= cue.start and cue.end <= k.end for k in kept):
+                kept.append(cue)
+        return sorted(kept, key=lambda c: (c.start, -c.end))
 
     def _friendly_ties(self, doc: Doc) -> list[tuple[int, int]]:
         """`friendly and cooperative relations`, `friendship and official cooperative ties`.
@@ -706,7 +719,10 @@ class PartnershipsExtractor:
         cues = self.cues
         last_proposal = -1
         for i in range(start, cue.start):
-            if doc[i].lower_ in cues.proposal:
+            low = doc[i].lower_
+            if low in NEGATIONS and doc[i + 1].lower_ != "only":
+                return "proposed"  # `have not yet signed an MoU`: not a made tie
+            if low in cues.proposal:
                 last_proposal = i
         if last_proposal < 0:
             return "established"
