@@ -696,7 +696,7 @@ def _count_metric(doc: Doc, candidate: _Candidate, sentence: Span, unit: str) ->
     if unit in LOCALITY_UNITS:
         return "partner_localities" if _is_tie_count(doc, candidate, sentence) else "other"
     if unit in PEOPLE_UNITS:
-        context = _nearest_context(doc, sentence, candidate.start)
+        context = _nearest_context(doc, sentence, candidate.start, unit)
         if context is not None:
             return context
     return UNIT_METRICS.get(unit, "other")
@@ -716,12 +716,16 @@ def _is_tie_count(doc: Doc, candidate: _Candidate, sentence: Span) -> bool:
     return bool(TIE_CUES.intersection(before_with) or TIE_CUES & sentence_before)
 
 
-def _nearest_context(doc: Doc, sentence: Span, position: int) -> str | None:
+def _nearest_context(doc: Doc, sentence: Span, position: int, unit: str = "person") -> str | None:
+    """The metric the nearest context word gives a count of people. Workers and students
+    live, work or train somewhere; they do not attend."""
     best: tuple[int, str] | None = None
     for token in sentence:
         metric = CONTEXT_METRICS.get(token.lower_)
         if metric is None and token.i + 1 < sentence.end:
             metric = CONTEXT_METRICS.get(f"{token.lower_} {doc[token.i + 1].lower_}")
+        if metric == "participants" and unit in ("worker", "student"):
+            continue
         if metric is not None:
             distance = abs(token.i - position)
             if best is None or distance < best[0]:
@@ -768,18 +772,20 @@ def _bare_count(doc: Doc, sentence: Span, start: int, cues: list[Span]) -> tuple
     if unit is not None:
         metric = UNIT_METRICS.get(unit, "other")
         if unit in PERSON_UNITS:
-            metric = _nearest_context(doc, sentence, start) or "other"
+            metric = _nearest_context(doc, sentence, start, unit) or "other"
         return unit, metric
     for token in doc[clause_start:start]:
         if token.lower_ in ("community", "diaspora", "population"):
             return "person", "community"
     verbs = [t.i for t in doc[max(clause_start, start - 3) : start] if t.lower_ in _STATE_VERBS]
     if verbs:
-        for i in range(verbs[0] - 1, max(clause_start, verbs[0] - 8) - 1, -1):
+        for i in range(verbs[0] - 1, max(clause_start, verbs[0] - 12) - 1, -1):
+            if doc[i].is_punct:
+                break
             unit = NOUN_UNITS.get(doc[i].lower_)
             if unit is not None and doc[i].lower_ not in NATIONALITY_NOUNS:
                 if unit in PEOPLE_UNITS:
-                    return unit, _nearest_context(doc, sentence, start) or "other"
+                    return unit, _nearest_context(doc, sentence, start, unit) or "other"
                 if unit in LOCALITY_UNITS:
                     return None
                 return unit, UNIT_METRICS.get(unit, "other")
