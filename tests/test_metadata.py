@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vjties.metadata import Metadata, analyse_metadata
 
@@ -426,3 +428,57 @@ def test_seed_003_ribbon_and_other_news_are_boilerplate() -> None:
     other = text[text.index("Other news") :].rstrip()
     assert kinds_of(meta, text, other) == {"other_news"}
     assert meta.title is not None and "Kyushu Economic Federation" in meta.title
+
+
+# --- never crash ----------------------------------------------------------------------------
+
+LINE_PARTS = [
+    "Home / News",
+    "VNA",
+    "./.",
+    " date 2023-01-02",
+    "Other news",
+    "RELATED NEWS",
+    "TAG: a b",
+    "(Photo: VNA)",
+    "Photo: An Binh/The Daily",
+    "hinh anh 2",
+    "12:30, 2024/02/30",
+    "HÀ NỘI — ",
+    "(BD)-",
+    "Back to top",
+    "© 2024",
+    LEDE,
+    "A short headline here",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(LINE_PARTS), st.text(max_size=40)),
+        max_size=12,
+    ),
+    st.sampled_from(["\n", "\r\n", "\n\n", " "]),
+)
+def test_any_text_gives_sorted_spans_inside_it(parts: list[str], separator: str) -> None:
+    text = separator.join(parts)
+    meta = analyse_metadata(text)
+    assert all(0 <= s < e <= len(text) for s, e, _ in meta.boilerplate)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(meta.boilerplate))
+    if meta.published is not None:
+        assert len(meta.published) == 10
+
+
+def test_an_acronym_heading_inside_the_article_is_not_a_sign_off() -> None:
+    body = "The agency will fund two vocational schools in the province, its director said."
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nJICA\n" + body + "\nVNA\n"
+    meta = analyse_metadata(text)
+    assert not touches_boilerplate(meta, text, body)
+    assert kinds_of(meta, text, "VNA") == {"sign_off"}
+
+
+def test_the_word_photo_in_prose_is_not_a_credit() -> None:
+    body = "Visitors took a photo by the lake before the talks began in the afternoon."
+    text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + body + "\n"
+    assert not touches_boilerplate(analyse_metadata(text), text, body)

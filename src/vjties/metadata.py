@@ -258,6 +258,7 @@ def _hint_positions(text: str, hints: tuple[str, ...]) -> list[int]:
 
 
 _CREDIT_NAME_RE = re.compile(
+    r"(?=[A-ZÀ-ỸĐ]|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp)\b)"
     r"(?:(?:[A-ZÀ-ỸĐ][\w'’.&-]*|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp)|of|the|and|&)"
     r"(?:[ \t]*/[ \t]*|[ \t]+|(?=[,;\n)]|$)))+",
     re.MULTILINE,
@@ -549,7 +550,12 @@ def analyse_metadata(text: str) -> Metadata:
                 sign_off_line = line.index
                 break
             outlet = _is_sign_off_line(line.text)
-            if outlet and previous_prose and line.index != lede.index:
+            if (
+                outlet
+                and previous_prose
+                and line.index != lede.index
+                and not _prose_follows(lines, kinds, line.index)
+            ):
                 kinds[line.index] = SIGN_OFF
                 sign_off_outlet = outlet
                 sign_off_line = line.index
@@ -700,6 +706,16 @@ def _dateline_in(
         if found is not None:
             return found
     return None
+
+
+def _prose_follows(lines: list[_Line], kinds: dict[int, str], index: int) -> bool:
+    """Whether the next non-blank line after `index` continues the article as plain prose
+    (so an acronym alone on the line at `index` is a heading, not a sign-off)."""
+    for line in lines[index + 1 :]:
+        if not line.text:
+            continue
+        return line.index not in kinds and line.prose and _dateline_at(line.text) is None
+    return False
 
 
 def _glued_story(lines: list[_Line], kinds: dict[int, str], sign_off: int) -> int | None:
