@@ -11,14 +11,17 @@ that count things (`about 2000 people`) are not dates; nothing is read from boil
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
+import numpy
+from spacy.attrs import ORTH, SENT_START, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from vjties.extensions import doc_id, evidence, in_boilerplate, published
+from vjties.extensions import doc_id, in_boilerplate, published
 from vjties.temporal import (
     MONTHS,
     WEEKDAYS,
@@ -36,13 +39,20 @@ _MONTH_FORMS = sorted(
 )
 MONTH: TokenPattern = {"TEXT": {"IN": _MONTH_FORMS}}
 # The tokenizer leaves a sign-off glued to the last number: `in December 2014./.`
-SIGN_OFF = r"(?:\.?/\.)?"
 SIGN_OFF_RE = re.compile(r"\.?/\.$")
-DAY: TokenPattern = {
-    "TEXT": {"REGEX": r"^(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?" + SIGN_OFF + "$"}
-}
-YEAR: TokenPattern = {"TEXT": {"REGEX": r"^(?:1[89]\d\d|20\d\d)" + SIGN_OFF + "$"}}
-SHORT_YEAR: TokenPattern = {"TEXT": {"REGEX": r"^\d\d$"}}
+_SIGN_OFFS = ("", "./.", "/.")
+# Sets, not regexes: the Matcher checks a set much faster, and these run on every token.
+_DAYS = [
+    f"{prefix}{day}{suffix}"
+    for day in range(1, 32)
+    for prefix in ("", "0")
+    if not (prefix and day > 9)
+    for suffix in ("", "st", "nd", "rd", "th")
+]
+_YEARS = [str(year) for year in range(1800, 2100)]
+DAY: TokenPattern = {"TEXT": {"IN": [f"{d}{s}" for d in _DAYS for s in _SIGN_OFFS]}}
+YEAR: TokenPattern = {"TEXT": {"IN": [f"{y}{s}" for y in _YEARS for s in _SIGN_OFFS]}}
+SHORT_YEAR: TokenPattern = {"TEXT": {"IN": [f"{n:02d}" for n in range(100)]}}
 COMMA: TokenPattern = {"ORTH": ",", "OP": "?"}
 DASH: TokenPattern = {"ORTH": {"IN": ["-", "–", "—"]}}
 SEP: TokenPattern = {"LOWER": {"IN": ["-", "–", "—", "to", "until", "till", "through"]}}
@@ -78,7 +88,7 @@ PATTERNS: dict[str, list[list[TokenPattern]]] = {
                 }
             }
         ],
-        [YEAR, DASH, {"TEXT": {"REGEX": r"^\d\d$"}}, DASH, {"TEXT": {"REGEX": r"^\d\d$"}}],
+        [YEAR, DASH, SHORT_YEAR, DASH, SHORT_YEAR],
     ],
     "RANGE": [
         [MONTH, DAY, SEP, DAY],
@@ -104,10 +114,10 @@ PATTERNS: dict[str, list[list[TokenPattern]]] = {
         *_bracketed_after_today(_MONTH_DAY),
     ],
     "MONTH_YEAR": [[MONTH, COMMA, YEAR]],
-    "YEAR": [[YEAR], [{"TEXT": {"REGEX": r"^mid-(?:1[89]|20)\d\d$"}}]],
+    "YEAR": [[YEAR], [{"TEXT": {"IN": [f"mid-{y}" for y in _YEARS]}}]],
     "FISCAL_YEAR": [
         [{"LOWER": {"IN": ["fiscal", "financial"]}}, {"LOWER": "year", "OP": "?"}, YEAR],
-        [{"TEXT": {"REGEX": r"^FY(?:1[89]|20)\d\d$"}}],
+        [{"TEXT": {"IN": [f"FY{y}" for y in _YEARS]}}],
         [{"ORTH": "FY"}, YEAR],
         [YEAR, {"LOWER": {"IN": ["fiscal", "financial"]}}, {"LOWER": "year"}],
     ],
@@ -189,11 +199,10 @@ def _digit_after(doc: Doc, span: Span) -> bool:
     )
 
 
-def _future_clause(doc: Doc, span: Span) -> bool:
+def _future_clause(doc: Doc, span: Span, sent_start: int) -> bool:
     """`will be held from April 6 to 16`, `is scheduled for May 2`: the date is still to come."""
-    sent = span.sent
     return any(
-        t.lower_ in FUTURE_MARKERS for t in doc[max(sent.start, span.start - 12) : span.start]
+        t.lower_ in FUTURE_MARKERS for t in doc[max(sent_start, span.start - 12) : span.start]
     )
 
 
@@ -203,13 +212,60 @@ def _trimmed_end(span: Span) -> int:
     return span.end_char - len(trail.group()) if trail else span.end_char
 
 
+_NUMERIC_DATE_SHAPES = [
+    f"dddd{sep}{m}{sep}{d}" for sep in "/." for m in ("d", "dd") for d in ("d", "dd")
+] + [f"{d}/{m}/dddd" for m in ("d", "dd") for d in ("d", "dd")]
+
+
+def _trigger_words() -> set[str]:
+    """Token texts that can be part of a date: the Matcher runs only near them."""
+    # Not days: a day is part of a date only next to a month, which is a trigger.
+    words = {*_MONTH_FORMS, *(w.title() for w in WEEKDAYS)}
+    words |= {f"{y}{s}" for y in _YEARS for s in _SIGN_OFFS}
+    words |= {f"mid-{y}" for y in _YEARS} | {f"FY{y}" for y in _YEARS}
+    for word in ("today", "yesterday", "tomorrow", "same", "previous", "following", "next",
+                 "week", "month", "year", "now"):  # fmt: skip
+        words |= {word, word.title(), word.upper()}
+    return words
+
+
+def _is_calendar(token: TokenPattern) -> bool:
+    return token is MONTH or token is WEEKDAY or "REGEX" in str(token)
+
+
+class SentenceIndex:
+    """Sentence bounds by token index (`Span.sent` rescans the whole Doc on every call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.length = len(doc)
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+        self.starts = [0, *[s for s in starts if s != 0]]
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding token `i`."""
+        k = bisect_right(self.starts, i) - 1
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else self.length
+        return self.starts[k], end
+
+
 class DatesExtractor:
     """Finds temporal expressions and resolves them (see the module docstring)."""
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = Matcher(nlp.vocab)
+        # Patterns without a month, weekday or numeric date, for windows that have none.
+        self.plain_matcher = Matcher(nlp.vocab)
         for label, patterns in PATTERNS.items():
             self.matcher.add(label, patterns)
+            plain = [p for p in patterns if not any(_is_calendar(token) for token in p)]
+            if plain:
+                self.plain_matcher.add(label, plain)
+        strings = nlp.vocab.strings
+        self.calendar_orths = {
+            strings.add(t) for t in (*_MONTH_FORMS, *(w.title() for w in WEEKDAYS))
+        }
+        self.trigger_orths = {strings.add(t) for t in _trigger_words()} | self.calendar_orths
+        self.trigger_shapes = {strings.add(t) for t in _NUMERIC_DATE_SHAPES}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -217,9 +273,11 @@ class DatesExtractor:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        found = [
-            Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)
-        ]
+        found = []
+        for start, end, calendar in self.windows(doc):
+            matcher = self.matcher if calendar else self.plain_matcher
+            for match_id, s, e in matcher(doc[start:end]):
+                found.append(Span(doc, start + s, start + e, label=match_id))
         kept = []
         for span in filter_spans(found):
             if in_boilerplate(doc, span.start_char, _trimmed_end(span)):
@@ -229,52 +287,90 @@ class DatesExtractor:
             kept.append(span)
         return kept
 
+    def windows(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Stretches of the Doc around tokens that can be part of a date, merged, each with
+        whether it holds a calendar word (a month, a weekday or a numeric date).
+
+        Running the Matcher only there is much faster than over the whole Doc: every pattern
+        has such a token (a month, weekday, year, numeric date or relative word) within its
+        first four tokens and is at most ten tokens long.
+        """
+        if not len(doc):
+            return []
+        arr = doc.to_array([ORTH, SHAPE]).tolist()  # hashes: fast set lookups, no Tokens
+        calendar_orths, orths, shapes = self.calendar_orths, self.trigger_orths, self.trigger_shapes
+        hits = [
+            (i, orth in calendar_orths or shape in shapes)
+            for i, (orth, shape) in enumerate(arr)
+            if orth in orths or shape in shapes
+        ]
+        windows: list[tuple[int, int, bool]] = []
+        for i, is_calendar in hits:
+            # A pattern with no calendar word is at most four tokens long around its trigger.
+            before, after = (4, 11) if is_calendar else (3, 4)
+            start, end = max(0, i - before), min(len(doc), i + after)
+            if windows and start <= windows[-1][1]:
+                last = windows[-1]
+                windows[-1] = (last[0], end, last[2] or is_calendar)
+            else:
+                windows.append((start, end, is_calendar))
+        return windows
+
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         pub = parse_published(published(doc))
+        sents = SentenceIndex(doc)
+        hints: dict[int, int | None] = {}
+        name = doc_id(doc)
         records: list[dict[str, Any]] = []
         group: list[Span] = []
         anchor: str | None = None
         for span in spans:
             end_char = _trimmed_end(span)
-            text = doc.text[span.start_char : end_char]
+            text = span.text[: end_char - span.start_char]
             parsed = parse_expression(text)
             if parsed is None:
                 continue
+            sent_start, sent_end = sents.bounds(span.start)
             hint = None
             if pub is None and parsed.start is not None and parsed.start.year is None:
-                hint = self.year_hint(doc, span, spans)
-            future = pub is not None and _future_clause(doc, span)
+                if sent_start not in hints:
+                    hints[sent_start] = self.year_hint(doc, sent_start, sent_end, spans)
+                hint = hints[sent_start]
+            future = pub is not None and _future_clause(doc, span, sent_start)
             resolution = resolve(parsed, pub, year_hint=hint, anchor=anchor, future=future)
             value = resolution.value
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 anchor = value
             kb_id = f"{value}/{resolution.end}" if value and resolution.end else value or ""
             group.append(Span(doc, span.start, span.end, label=resolution.how or "", kb_id=kb_id))
+            evidence = {"document": name, "start": span.start_char, "end": end_char, "text": text}
             records.append(
                 {
-                    "id": f"{doc_id(doc)}/date/{span.start_char}",
+                    "id": f"{name}/date/{span.start_char}",
                     "text": text,
                     "value": value,
                     "end": resolution.end,
                     "how": resolution.how,
-                    "evidence": evidence(doc, span.start_char, end_char),
+                    "evidence": evidence,
                 }
             )
         doc.spans["dates"] = group
         doc._.dates = records
 
     @staticmethod
-    def year_hint(doc: Doc, span: Span, spans: list[Span]) -> int | None:
+    def year_hint(doc: Doc, sent_start: int, sent_end: int, spans: list[Span]) -> int | None:
         """A year the sentence fixes: one year in a name (`Meet Japan 2023`) or an anniversary."""
-        sent = span.sent
         name_years = {
             int(other.text)
             for other in spans
-            if other.start >= sent.start and other.end <= sent.end and is_name_year(other)
+            if other.start >= sent_start and other.end <= sent_end and is_name_year(other)
         }
         if len(name_years) == 1:
             return name_years.pop()
-        return anniversary_year(sent.text, doc.text)
+        sentence = doc[sent_start:sent_end].text
+        if "anniversar" not in sentence.lower():
+            return None
+        return anniversary_year(sentence, doc.text)
 
 
 @Language.factory("vjties_dates")

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from vjties.components.dates import is_name_year
-from vjties.extensions import doc_id, evidence, in_boilerplate
+from vjties.components.dates import SentenceIndex, is_name_year
+from vjties.extensions import doc_id, in_boilerplate
 from vjties.text import fold, slugify
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -143,11 +144,16 @@ class EventsExtractor:
         for noun in BACK_REFERENCES:
             self.matcher.add(f"BACK:{noun}", [nlp.make_doc(noun)])
         self.matcher.add("NOT", [nlp.make_doc(phrase) for phrase in NOT_EVENTS])
+        self.verb_hashes = {nlp.vocab.strings.add(w) for w in (*VERB_KINDS, *PARTICIPLE_KINDS)}
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.match(doc)
-        happenings = self.resolve(doc, mentions)
-        self.set_annotations(doc, happenings)
+        doc.user_data[_SENTENCES] = SentenceIndex(doc)
+        try:
+            mentions = self.match(doc)
+            happenings = self.resolve(doc, mentions)
+            self.set_annotations(doc, happenings)
+        finally:
+            doc.user_data.pop(_SENTENCES, None)
         return doc
 
     # -- finding mentions -------------------------------------------------------------------
@@ -192,7 +198,7 @@ class EventsExtractor:
             return None  # `on the occasion of the anniversary`
         if any(i in organizations for i in range(cue.start, cue.end)):
             return None
-        titled = cue[-1].is_title and not _titlecase_sentence(cue.sent)
+        titled = cue[-1].is_title and not _titlecase_sentence(_sent(doc, cue.start))
         if titled and nxt is not None and nxt.is_title and not nxt.is_sent_start:
             return None  # `Forum Association`, `Conference Center`
         start, determiner = _noun_phrase_start(doc, cue)
@@ -220,8 +226,12 @@ class EventsExtractor:
         """`Chairman X received Governor Y`, `X met with Ambassador Y`, `Receiving the delegation,`."""
         officials = doc.spans.get("officials", [])
         starts = {span.start: span for span in officials}
-        found = []
-        for token in doc:
+        found: list[Mention] = []
+        if not starts:
+            return found
+        lowers = doc.to_array(LOWER).tolist()
+        for i in [i for i, h in enumerate(lowers) if h in self.verb_hashes]:
+            token = doc[i]
             lower = token.lower_
             if lower in VERB_KINDS:
                 kind = VERB_KINDS[lower]
@@ -317,8 +327,8 @@ class EventsExtractor:
                     "date_how": happening.date_how,
                     "locality": happening.locality,
                     "participants": sorted(happening.participants),
-                    "evidence": evidence(doc, spans[0].start_char, spans[0].end_char),
-                    "mentions": [evidence(doc, s.start_char, s.end_char) for s in spans],
+                    "evidence": _evidence(doc, spans[0]),
+                    "mentions": [_evidence(doc, s) for s in spans],
                 }
             )
         doc.spans["events"] = sorted(group, key=lambda s: (s.start, s.end))
@@ -326,6 +336,26 @@ class EventsExtractor:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+_SENTENCES = "vjties.events.sentences"
+
+
+def _sent(doc: Doc, i: int) -> Span:
+    """The sentence of token `i` (`Token.sent` rescans the whole Doc on every call)."""
+    index = doc.user_data.get(_SENTENCES)
+    if index is None:
+        return doc[i].sent
+    start, end = index.bounds(i)
+    return doc[start:end]
+
+
+def _evidence(doc: Doc, span: Span) -> dict[str, Any]:
+    return {
+        "document": doc_id(doc),
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+    }
 
 
 def _token_set(doc: Doc, group: str) -> set[int]:
@@ -345,7 +375,7 @@ def _titlecase_sentence(sent: Span) -> bool:
 def _noun_phrase_start(doc: Doc, cue: Span) -> tuple[int, Token | None]:
     """Walk left over modifiers (`a high-level`, `the "Meet Japan 2023"`) to a determiner."""
     i = cue.start - 1
-    sent_start = cue.sent.start
+    sent_start = _sent(doc, cue.start).start
     in_quote = False
     steps = 0
     while i >= sent_start and steps < 12:
@@ -391,7 +421,8 @@ def _name(doc: Doc, cue: Span, start: int, titled: bool) -> tuple[str | None, in
         if close is not None and close > j + 1:
             return doc[j + 1 : close].text, None
     run = cue.start
-    while run > cue.sent.start and (
+    sent_start = _sent(doc, cue.start).start
+    while run > sent_start and (
         doc[run - 1].is_title or doc[run - 1].like_num or doc[run - 1].text in {"-", "–"}
     ):
         if doc[run - 1].lower_ in DETERMINERS or doc[run - 1].is_sent_start:
@@ -433,7 +464,7 @@ def _on_visit(doc: Doc, start: int) -> bool:
 
 
 def _framed_after(doc: Doc, cue: Span) -> bool:
-    rest = doc[cue.end : cue.sent.end].text
+    rest = doc[cue.end : _sent(doc, cue.start).end].text
     return bool(FRAME_AFTER_RE.match(rest))
 
 
@@ -447,7 +478,7 @@ def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span |
     j = verb.i + 1
     if j < len(doc) and doc[j].lower_ == "with":
         j += 1
-    sent_end = verb.sent.end
+    sent_end = _sent(doc, verb.i).end
     for k in range(j, min(sent_end, j + 14)):
         token = doc[k]
         target = official_starts.get(k)
@@ -502,7 +533,7 @@ def _date_for(
 def _clause(doc: Doc, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
     """The stretch of the sentence that belongs to `mention`: up to the next event noun that
     starts an event, and back to the end of the one before."""
-    sent = doc[mention.cue_start].sent
+    sent = _sent(doc, mention.cue_start)
     later = [m.start for m in mentions if mention.end < m.start < sent.end and not m.definite]
     earlier = [
         m.end
@@ -547,7 +578,7 @@ def _host_before(doc: Doc, start: int) -> int | None:
 
 
 def _inside_quotes(doc: Doc, span: Span) -> bool:
-    sent = span.sent
+    sent = _sent(doc, span.start)
     return sum(1 for t in doc[sent.start : span.start] if t.text in {'"', "“", "”"}) % 2 == 1
 
 
@@ -592,7 +623,7 @@ def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happ
     anchor = happening.anchor
     if anchor.definite:
         return None
-    sent = doc[anchor.cue_start].sent
+    sent = _sent(doc, anchor.cue_start)
     for other in happenings:
         if other is happening:
             continue
@@ -640,7 +671,7 @@ def _participants(doc: Doc, happening: Happening) -> set[str]:
     if "officials" not in doc.spans:
         return set()
     sentences = {
-        (doc[m.cue_start].sent.start, doc[m.cue_start].sent.end) for m in happening.mentions
+        (_sent(doc, m.cue_start).start, _sent(doc, m.cue_start).end) for m in happening.mentions
     }
     return {
         str(span.kb_id_)
