@@ -95,3 +95,8 @@ def test_display_name_keeps_the_diacritic_form_apart() -> None:
 def test_person_id_is_the_same_for_both_japanese_orders() -> None:
     assert person_id("Haruki Kuroda") == person_id("Kuroda Haruki") == "person/kuroda-haruki"
     assert person_id("Vo Thanh Tam") == "person/vo-thanh-tam"
+
+
+def test_person_id_orders_unknown_japanese_names_alphabetically() -> None:
+    assert person_id("Tsutomu Takebe") == person_id("Takebe Tsutomu") == "person/takebe-tsutomu"
+    assert person_id("John Smith") == "person/john-smith"

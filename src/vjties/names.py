@@ -223,12 +223,18 @@ def display_name(text: str) -> tuple[str, str | None]:
 
 
 def person_id(name: str) -> str:
-    """`person/<slug>`; a Japanese name is keyed family name first whichever order it is
-    written in (`Hideaki Ohmura` and `Ohmura Hideaki` are one person)."""
+    """`person/<slug>`, the same whichever order a Japanese name is written in.
+
+    A known family name goes first (`Hideaki Ohmura` -> `person/ohmura-hideaki`); two parts
+    that both read as romanised Japanese but neither is a known family name are put in
+    alphabetical order, so `Yuji Kuroiwa` and `Kuroiwa Yuji` are one person.
+    """
     parts = name.split()
     if len(parts) == 2 and not is_vietnamese_name(parts):
         _, japanese = _surnames()
         first, last = (fold(p) in japanese for p in parts)
         if last and not first:
             parts = parts[::-1]
+        elif first == last and name_country(parts) == "JP":
+            parts = sorted(parts, key=fold)
     return "person/" + slugify(" ".join(parts))

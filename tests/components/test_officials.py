@@ -442,3 +442,16 @@ def test_body_named_with_country_and_acronym_and_place_after_the_name(nlp: Langu
     assert found["Ueno Takashi"]["organization"] == "org/japan-business-association-in-vietnam"
     assert found["Omura Hideaki"]["locality"] == "jp/aichi"
     assert found["Tran Thanh Man"]["organization"] == "org/national-assembly-of-vietnam"
+
+
+def test_the_association_refers_to_the_one_association_named(nlp: Language) -> None:
+    doc = process(
+        "The Vietnam-Japan Friendship Association of Can Tho city held its congress. "
+        "At a reception for the association's President Lam Van Sang, officials praised it.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Lam Van Sang"]
+    assert official["organization"] == "org/vietnam-japan-friendship-association/vn/can-tho"
+    spans = [(s.text, s.kb_id_) for s in doc.spans["organizations"]]
+    assert ("association", "org/vietnam-japan-friendship-association/vn/can-tho") in spans

@@ -110,6 +110,15 @@ GUEST_CUES = frozenset(
     {"for", "received", "receiving", "receives", "welcomed", "welcoming", "hosted"}
 )
 HOST_SENTENCE_CUES = ("reception", "receiv", "welcom", "hosted")
+ORG_BACKREF_HEADS: dict[str, tuple[str, ...]] = {
+    "association": ("friendship_association", "business_association"),
+    "federation": ("economic_federation",),
+    "embassy": ("embassy",),
+    "consulate": ("consulate_general",),
+    "university": ("university",),
+    "chamber": ("chamber_of_commerce",),
+    "assembly": ("prefectural_assembly",),
+}
 # Kinds named after the locality they govern; their id is kind + locality id.
 LOCAL_KINDS = frozenset(
     {
@@ -651,6 +660,27 @@ class _Annotator:
             country = prefix if prefix in ("VN", "JP") else None
         return Org(org_id, name, kind, country, locality, start, end)
 
+    def find_org_backrefs(self) -> None:
+        """`the association('s President)`: the one body of that kind the article names."""
+        by_kind: dict[str, dict[str, Org]] = {}
+        for org in self.orgs.values():
+            by_kind.setdefault(org.kind, {})[org.id] = org
+        for i, key in enumerate(self.keys):
+            kinds = ORG_BACKREF_HEADS.get(key)
+            if kinds is None or i == 0 or self.keys[i - 1] != "the" or i in self.org_tokens:
+                continue
+            if i + 1 < len(self.keys) and self.namey[i + 1]:
+                continue  # "the University Hospital": a name, not a back-reference
+            found = {oid: org for kind in kinds for oid, org in by_kind.get(kind, {}).items()}
+            if len(found) != 1 or self.bp(i, i + 1):
+                continue
+            (target,) = found.values()
+            ref = Org(
+                target.id, target.name, target.kind, target.country, target.locality, i, i + 1
+            )
+            self.orgs[i] = ref
+            self.org_tokens[i] = ref
+
     def merge_org_names(self) -> None:
         """A shorter name of the same kind that starts a longer one is the same body."""
         orgs = list(self.orgs.values())
@@ -764,9 +794,13 @@ class _Annotator:
         if code is not None:
             country = code
             i = c_end + 1 if self.norm(c_end) == "'s" else c_end
-        if i in self.orgs and self.orgs[i].end in self.titles:
+        after_org = -1
+        if i in self.orgs:
+            after_org = self.orgs[i].end
+            after_org += 1 if self.norm(after_org) == "'s" else 0
+        if after_org in self.titles:
             org = self.orgs[i]
-            i = org.end + 1 if self.norm(org.end) == "'s" else org.end
+            i = after_org
         elif i in self.locs and i not in self.titles:
             span = self.locs[i]
             j = span.end + 1 if self.norm(span.end) == "'s" else span.end
@@ -930,6 +964,7 @@ class _Annotator:
         self.title_tokens = {t for s, (e, _) in self.titles.items() for t in range(s, e)}
         self.find_orgs()
         self.merge_org_names()
+        self.find_org_backrefs()
         people: list[Person] = []
         pending: list[tuple[int, int, list[RoleMention]]] = []  # single-word names after titles
         backrefs: list[tuple[int, int, RoleMention]] = []
