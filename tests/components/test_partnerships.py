@@ -280,6 +280,39 @@ def test_a_government_body_signs_for_its_locality(nlp: Language) -> None:
     assert record["party_types"] == ["locality", "locality"]
 
 
+def with_localities(nlp: Language, text: str, names: dict[str, str]) -> Doc:
+    """The pipeline's doc with the locality mentions replaced by `names` (name -> id)."""
+    doc = run(nlp, text)
+    spans = []
+    for name, kb_id in names.items():
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name), label="city", kb_id=kb_id)
+        assert span is not None
+        spans.append(span)
+    doc.spans["localities"] = spans
+    return nlp.get_pipe("vjties_partnerships")(doc)
+
+
+def test_signatories_stand_for_their_localities(nlp: Language) -> None:
+    text = (
+        "Chairman of the Hue People's Committee Nguyen Van Phuong and Mayor of Kobe "
+        "Hisamoto Kizo signed an MoU on port cooperation."
+    )
+    doc = with_localities(nlp, text, {"Kobe": "jp/hyogo/kobe"})
+    assert ties(doc) == [("jp/hyogo/kobe~vn/hue~mou", "established", None)]
+
+
+def test_a_guests_locality_is_not_a_signatory(nlp: Language) -> None:
+    text = (
+        "At a reception for Governor of Aichi Omura Hideaki, the chairwoman said HCMC signed "
+        "an MoU with Osaka in 2015."
+    )
+    doc = with_localities(
+        nlp, text, {"Aichi": "jp/aichi", "HCMC": "vn/ho-chi-minh-city", "Osaka": "jp/osaka"}
+    )
+    assert ties(doc) == [("jp/osaka~vn/ho-chi-minh-city~mou", "established", "2015")]
+
+
 def test_no_tie_from_boilerplate(nlp: Language) -> None:
     text = "Hue and Okayama became sister cities in 1999."
     assert ties(run(nlp, text, boilerplate=[[0, len(text), "related"]])) == []

@@ -60,6 +60,9 @@ GOVERNMENT_KINDS = frozenset(
     }
 )
 INSTRUMENT_KINDS = frozenset({"mou", "letter_of_intent", "cooperation_agreement"})
+SIGNING_VERBS = frozenset(
+    {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "exchange", "exchanged"}
+)
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
 SKIP_WORDS = frozenset(
@@ -113,6 +116,7 @@ class Cues:
     modifiers: frozenset[str]
     possessed_ties: frozenset[str]
     people: frozenset[str]
+    titles: frozenset[str]
     clause_openers: list[str]
     coordinated_verbs: frozenset[str]
 
@@ -135,6 +139,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         modifiers=frozenset(raw["modifiers"]),
         possessed_ties=frozenset(raw["possessed_ties"]),
         people=frozenset(raw["people"]),
+        titles=frozenset(raw["titles"]),
         clause_openers=raw["clause_openers"],
         coordinated_verbs=frozenset(raw["coordinated_verbs"]),
     )
@@ -370,12 +375,14 @@ class PartnershipsExtractor:
         previous: list[Claim],
     ) -> list[Claim]:
         brackets = _bracket_depth(doc, sent)
-        parties = [
-            p
-            for p in all_parties
-            if sent.start <= p.start < sent.end
-            and self._is_party(doc, sent, p, brackets, locality_token)
-        ]
+        parties, signatories = [], []
+        for p in all_parties:
+            if not sent.start <= p.start < sent.end:
+                continue
+            if self._is_party(doc, sent, p, brackets, locality_token):
+                parties.append(p)
+            elif p.type == "locality" and self._signatory(doc, sent, p):
+                signatories.append(p)
         clauses = _clauses(doc, sent, openers, self.cues.coordinated_verbs)
         state = _SentenceState()
         for clause in clauses:
@@ -389,6 +396,7 @@ class PartnershipsExtractor:
                         clause,
                         clause_cues,
                         clause_parties,
+                        [p for p in signatories if clause.start <= p.start < clause.end],
                         cues,
                         clauses,
                         state,
@@ -452,6 +460,13 @@ class PartnershipsExtractor:
         if governor in {"of", "from"} and self._people_before(doc, sent, party.start):
             return True  # `Leaders of Hue and Okayama met to mark their ties`
         return governor not in cues.blocking
+
+    def _signatory(self, doc: Doc, sent: Span, party: Party) -> bool:
+        """Whether the mention is in an official's title: `Governor of Okayama prefecture`."""
+        i = party.start - 1
+        while i > sent.start and doc[i].lower_ in {"the", "a"}:
+            i -= 1
+        return i > sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in self.cues.titles
 
     def _people_before(self, doc: Doc, sent: Span, start: int) -> bool:
         """Whether the mention at `start` is in `leaders of (the central city of) X`."""
@@ -559,6 +574,7 @@ class PartnershipsExtractor:
         clause: Clause,
         clause_cues: list[Cue],
         parties: list[Party],
+        signatories: list[Party],
         sent_cues: list[Cue],
         clauses: list[Clause],
         state: _SentenceState,
@@ -646,6 +662,17 @@ class PartnershipsExtractor:
                 for country, pid in resolved.items():
                     by_country[country].append(Party(str(pid), "locality", country, -1, -1))
         state.parties.extend(p for side in by_country.values() for p in side if p.start < 0)
+        # `Chairman of the Hue People's Committee A and Governor of Okayama prefecture B
+        # signed an MoU`: the signatories' localities, when the side has no other party.
+        if (
+            signatories
+            and any(c.kind in INSTRUMENT_KINDS for c in clause_cues)
+            and any(doc[i].lower_ in SIGNING_VERBS for i in range(clause.start, clause.end))
+        ):
+            for country, side in by_country.items():
+                signers = {p.id: p for p in signatories if p.country == country}
+                if not side and len(signers) == 1:
+                    side.append(next(iter(signers.values())))
         vn, jp = by_country["VN"], by_country["JP"]
         pairs: list[tuple[Party, Party]] = []
         if vn and jp:
