@@ -9,7 +9,18 @@ a list on one side fans out (`with four Japanese cities - A, B, C and D` is four
 Decisions a user of the dataset should know:
 - Only Vietnam–Japan pairs are ties; a locality tied to itself or to a country is not one.
 - A locality that is a place (`in Hanoi`), a possessor (`Aichi's firms`), part of a title
-  (`Governor of Aichi`) or inside brackets is not a party.
+  (`Governor of Aichi`) or inside brackets is not a party. `Leaders of X and Y` are X and
+  Y; the signatories of an instrument (`Governor of Y ... signed an MoU`) stand for their
+  localities only when nothing else in the clause names that side.
+- Back-references: `the southern industrial hub`, `the province`, `the prefecture` name the
+  article's main locality of that kind (the most named, the dateline counting three times;
+  no tie when two localities are named equally often); `they`, `the two localities` the
+  pair of a tie stated up to three sentences before (else, for an explicit `the two
+  provinces`, the article's main Vietnamese and Japanese localities); a dependent clause
+  (`, with the partnership with X being ...`, `, which became ...`, `and signed ...`)
+  takes the side it lacks from the clause before it, and its kind when its own cue is a
+  plain `partnership`.
+- Negated ties (`have not yet signed an MoU`) are proposals, never made ties.
 - Wishes, plans and expectations (`hopes to set up ties with`) are emitted with status
   `proposed` and an id ending in `~proposed`, so they never merge into a made tie; within a
   document they are dropped for a pair that has an established tie (`looks forward to
@@ -19,8 +30,14 @@ Decisions a user of the dataset should know:
 - A locality–organization tie (party_types) is emitted only for an instrument (MoU, letter
   of intent, agreement) or as a proposal, and only with a foreign organization; a
   government body (People's Committee, prefectural government) stands for its locality.
-- `established` is the first date stated in the tie's clause (the start of an anniversary
-  range); every date is kept in `dates` with its evidence.
+- `established` is the first date stated close to the tie in its clause (right after the
+  partner or a tie cue, past a topic such as `on tourism`; `In 2008, ...` at the clause
+  start); in a clause about an anniversary only a range counts and gives its start
+  (`(2009-2024)` -> 2009). Every date is kept in `dates` with its evidence, so a tie merged
+  across documents keeps conflicting dates side by side; `established` is then the date
+  of the document read first.
+- Ids: `<party a>~<party b>~<kind>` with the party ids sorted, plus `~proposed` for a
+  proposal; the same tie reported by two documents is one record with both evidences.
 """
 
 from __future__ import annotations
