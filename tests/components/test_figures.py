@@ -323,3 +323,50 @@ def test_evidence_is_the_figure_text(nlp: Language) -> None:
     record = only(nlp, text)
     start, end = record["evidence"]["start"], record["evidence"]["end"]
     assert text[start:end] == record["text"] == record["evidence"]["text"] == "about US$75 million"
+
+
+def test_an_opening_period_is_said_of_the_whole_sentence(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "As of the end of 2022, Hyogo firms had 130 valid projects in Vietnam with a total "
+        "registered capital of 2.7 billion USD.",
+    )
+    assert [(f["metric"], f["period"]) for f in found] == [
+        ("investment_projects", "2022"),
+        ("investment_capital", "2022"),
+    ]
+
+
+def test_a_period_of_a_later_plan_does_not_leak_back(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "The two sides signed five cooperation agreements in 2018 and will hold the Kochi "
+        "festival next spring, which is expected to draw between 2,000 and 3,000 visitors.",
+    )
+    assert [(f["value"], f["period"]) for f in found] == [(5, "2018"), (2_000, None)]
+
+
+def test_of_which_after_a_count(nlp: Language) -> None:
+    found = figures(nlp, "Hue received 1.2 million visitors, of which 90,000 were from Japan.")
+    assert [(f["value"], f["unit"], f["metric"]) for f in found] == [
+        (1_200_000, "visitor", "tourists"),
+        (90_000, "visitor", "tourists"),
+    ]
+
+
+def test_a_subject_gives_a_bare_number_its_unit(nlp: Language) -> None:
+    record = only(nlp, "Japanese tourist arrivals to Phu Quoc last year reached 85,000.")
+    assert brief(record) == (85_000, None, "arrival", "exact")
+    assert record["metric"] == "tourists"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two cities held nearly 30 delegation exchanges.",
+        "Shiga will support the 15 largest Vietnamese firms.",
+        "Japan ranks third among 145 countries and territories.",
+    ],
+)
+def test_modifiers_and_selections_are_not_counts(nlp: Language, sentence: str) -> None:
+    assert figures(nlp, sentence) == []

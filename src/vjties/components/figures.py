@@ -216,6 +216,7 @@ _STATE_VERBS = frozenset({
 _SUPERLATIVES = frozenset({
     "largest", "biggest", "leading", "top", "best", "most", "major", "richest", "highest",
 })  # fmt: skip
+_PLURALS_WITHOUT_S = frozenset({"people", "memoranda", "vietnamese", "japanese", "ha", "km"})
 _OF_WHICH = frozenset({"which", "them", "these", "those", "whom"})
 _SHARE_WORDS = frozenset({"share", "shares", "proportion", "accounting", "accounts", "accounted"})
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
@@ -404,6 +405,15 @@ class FiguresExtractor:
             candidate.unit = earlier[-1].unit
             candidate.metric = earlier[-1].metric
             candidate.text_end = end + 2
+        elif (
+            candidate.text_start - 2 >= sentence.start
+            and doc[candidate.text_start - 2].lower_ == "of"
+            and doc[candidate.text_start - 1].lower_ in ("which", "whom")
+            and earlier
+        ):
+            # `3.4 million visitors, of which 200,000 were from Japan`
+            candidate.unit = earlier[-1].unit
+            candidate.metric = earlier[-1].metric
         elif growth and (antecedent := _antecedent_unit(doc, sentence, start, earlier)):
             candidate.unit = antecedent
             candidate.metric = "growth"
@@ -646,6 +656,8 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
                 and NOUN_UNITS[doc[j + 1].lower_] != unit
             ):
                 return "person", j + 2
+            if _is_modifier(doc, j - 1, limit):
+                return None
             return unit, j
         elif (
             (token.is_punct and token.text not in ("-", "–"))
@@ -659,6 +671,17 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
         i += 1
         skipped += 1
     return nationality
+
+
+def _is_modifier(doc: Doc, i: int, limit: int) -> bool:
+    """`30 delegation exchanges`: a singular noun before another word describes that word."""
+    lower = doc[i].lower_
+    if lower.endswith("s") or lower in _PLURALS_WITHOUT_S or i + 1 >= limit:
+        return False
+    nxt = doc[i + 1]
+    return nxt.is_alpha and nxt.is_lower and nxt.lower_ not in _NOUN_STOPS and nxt.lower_ not in (
+        "and", "or",
+    )  # fmt: skip
 
 
 def _modifies_next(doc: Doc, i: int, limit: int) -> bool:
@@ -901,7 +924,12 @@ def _period(
         else:
             distance = max(0, candidate.text_start - end)
         # `exports were X in 2022, while imports were Y`: the contrast shares the period.
-        reach = len(doc) if contrast and end <= clause_start else PERIOD_REACH
+        # `As of the end of 2023, Japan had X projects with a capital of Y`: said of it all.
+        opening = start - sentence.start <= 6 and all(
+            end <= o.start for o in others if o.start >= sentence.start
+        )
+        shared = (contrast and end <= clause_start) or opening
+        reach = len(doc) if shared else PERIOD_REACH
         if distance <= reach and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
