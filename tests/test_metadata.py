@@ -482,3 +482,31 @@ def test_the_word_photo_in_prose_is_not_a_credit() -> None:
     body = "Visitors took a photo by the lake before the talks began in the afternoon."
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + body + "\n"
     assert not touches_boilerplate(analyse_metadata(text), text, body)
+
+
+def test_an_agency_opening_the_lede_is_a_source_not_a_place() -> None:
+    meta = analyse_metadata("NDO - " + LEDE + "\nTranslated by Quynh Chi")
+    assert (meta.dateline, meta.source) == (None, "NDO")
+    text = "NDO - " + LEDE + "\nTranslated by Quynh Chi"
+    assert kinds_of(meta, text, "Translated by Quynh Chi") == {"byline"}
+
+
+def test_an_outlet_line_in_the_header_is_not_the_title() -> None:
+    text = (
+        "Published: 06/05/2024 10:15 GMT+7\nLang Son and Toyama expand exchanges\n"
+        "Tuoi Tre News\n" + LEDE + "\nTuoi Tre News"
+    )
+    meta = analyse_metadata(text)
+    assert meta.title == "Lang Son and Toyama expand exchanges"
+    assert meta.source == "Tuoi Tre News"
+    assert kinds_of(meta, text, "Tuoi Tre News") == {"byline"}
+
+
+def test_agency_photo_credit() -> None:
+    text = (
+        "Lang Son and Toyama expand exchanges\n" + LEDE + "\n"
+        "Pupils from Lang Son at a cultural event. — VNS Photo Thu Hien\nMore prose follows here."
+    )
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, "— VNS Photo Thu Hien") == {"photo_credit"}
+    assert not touches_boilerplate(meta, text, "Pupils from Lang Son at a cultural event.")

@@ -148,6 +148,13 @@ _OUTLET_SET = frozenset(
         "yomiuri shimbun", "jiji press", "nhk world", "japan today", "japan forward",
     )
 )  # fmt: skip
+# Agencies and outlets that open a lede the way a place does (`NDO -`, `VNA -`).
+_AGENCIES = frozenset(
+    (
+        "VNA", "VNS", "NDO", "SGGP", "VOV", "VTV", "VTC", "TTXVN", "VNP", "VGP", "VOH", "HNMO",
+        "CPV", "VIR", "TTO", "PLO", "NLD", "QDND", "BNEWS", "NHK",
+    )
+)  # fmt: skip
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp|info)$", re.IGNORECASE)
 
@@ -200,7 +207,8 @@ _LIST_HEADING_RE = re.compile(
 _NAV_SEPARATOR_RE = re.compile(r"\s+[/>|»]\s+|\s*[»|]\s*")
 _NAV_ITEM_RE = re.compile(r"^[\w'’&.,-]+(?: [\w'’&.,-]+){0,3}$")
 _BY_RE = re.compile(
-    r"^(?:by|written by|story(?: and photos?)?|reporter|reported by|text)\s*[:\-]?\s+(?P<who>.{2,80})$",
+    r"^(?:by|(?:written|reported|translated|edited|compiled|story|text) by|story(?: and photos?)?"
+    r"|reporters?|text)\s*[:\-]?\s+(?P<who>.{2,80})$",
     re.IGNORECASE,
 )
 # No IGNORECASE and a character class first: this one scans every whole text.
@@ -257,6 +265,11 @@ def _hint_positions(text: str, hints: tuple[str, ...]) -> list[int]:
     return found
 
 
+# `— VNS Photo Minh Thu`, `VNA Photo`.
+_CREDIT_AGENCY_RE = re.compile(
+    r"(?:[-–—][ \t]*)?\b[A-Z]{2,6}(?:/[A-Z]{2,6})?[ \t]+(?:Photos?|PHOTOS?)\b"
+    r"(?:[ \t]+[A-ZÀ-ỸĐ][\w'’.-]*){0,4}"
+)
 _CREDIT_NAME_RE = re.compile(
     r"(?=[A-ZÀ-ỸĐ]|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp)\b)"
     r"(?:(?:[A-ZÀ-ỸĐ][\w'’.&-]*|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp)|of|the|and|&)"
@@ -372,6 +385,9 @@ def _credits_in(segment: str) -> list[tuple[int, int]]:
     taken: list[tuple[int, int]] = []
     for match in _CREDIT_PAREN_RE.finditer(segment):
         taken.append((match.start(), match.end()))
+    for match in _CREDIT_AGENCY_RE.finditer(segment):
+        if not any(s <= match.start() < e for s, e in taken):
+            taken.append((match.start(), match.end()))
     for match in _CREDIT_BARE_RE.finditer(segment):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -462,8 +478,14 @@ def analyse_metadata(text: str) -> Metadata:
             break
 
     title_line: _Line | None = None
+    header_outlet: str | None = None
     if lede is not None:
         header = [ln for ln in nonblank if ln.index < lede.index and ln.text]
+        for ln in header:
+            # An outlet's name alone on a header line (`SGGP`, `Tuoi Tre News`).
+            if ln.index not in kinds and ln.words <= 5 and (outlet := _is_sign_off_line(ln.text)):
+                kinds[ln.index] = BYLINE
+                header_outlet = header_outlet or outlet
         candidates = [
             ln
             for ln in header
@@ -610,7 +632,7 @@ def analyse_metadata(text: str) -> Metadata:
     byline_outlet = next(
         (byline_outlets[i] for i in sorted(byline_outlets) if lines[i].start < story_end), None
     )
-    meta.source = agency or byline_outlet or sign_off_outlet
+    meta.source = agency or byline_outlet or header_outlet or sign_off_outlet
 
     for index, kind in kinds.items():
         if kind == "heading":
@@ -688,6 +710,8 @@ def _dateline_at(segment: str) -> tuple[str | None, str | None, str | None] | No
         return (place, agency, match["when"])
     if not place or dash == ":":
         return None
+    if place in _AGENCIES:  # `NDO - ...`: an agency, not a place
+        return (None, place, match["when"])
     letters = [c for c in place if c.isalpha()]
     if (place.upper() == place and len(letters) >= 3) or match["when"]:
         if dash == "-" and not re.search(r"\s-\s", match.group()):
