@@ -108,7 +108,13 @@ LANDMARK_HEADS = {
     "formula",
     "asia",
     "asian",
+    "street",
+    "road",
+    "avenue",
+    "boulevard",
 }
+# Landmark heads that say so in lower case too (`Hai Ba Trung street`, `Ha Long bay`).
+ANY_CASE_LANDMARKS = {"street", "road", "avenue", "boulevard", "bay", "river"}
 # Vietnamese family and middle names: before a place name they make it part of a person's
 # name (`Deputy PM Nguyen Hoa Binh`, `Tran Quang Ninh`).
 VN_NAME_PARTS = {
@@ -234,6 +240,12 @@ ORG_HEADS = {
     "daily",
     "magazine",
     "shimbun",
+    "giai",
+    "exchange",
+    "gas",
+    "railroad",
+    "tourist",
+    "fc",
     "industries",
     "industry",
     "motor",
@@ -468,7 +480,9 @@ class LocalityRecognizer:
                     mention.kinds, mention.cued = kinds, True
             following = doc[after_start] if after_start < len(doc) else None
             if following is not None and following.lower_ in LANDMARK_HEADS:
-                mention.drop = following.text[:1].isupper()
+                mention.drop = (
+                    following.text[:1].isupper() or following.lower_ in ANY_CASE_LANDMARKS
+                )
             if (
                 all(c.kind == "region" for c in mention.candidates)
                 and after_type in DESCRIBED_KINDS
