@@ -84,6 +84,11 @@ def test_spans_are_sorted_non_overlapping_and_within_text() -> None:
             "2023-02-28",
         ),
         ("TOKYO, May 5, 2023 (Kyodo) — " + LEDE, "2023-05-05"),
+        (
+            "Lang Son and Toyama expand exchanges\nLast updated: 2024-03-04T10:12:00+07:00\n"
+            + LEDE,
+            "2024-03-04",
+        ),
         ("Lang Son and Toyama expand exchanges\n" + LEDE, None),
         (LEDE + "\nThe two sides will meet again in 2024.", None),
     ],
@@ -180,7 +185,14 @@ def test_a_hyphenated_pair_is_not_a_dateline() -> None:
 
 @pytest.mark.parametrize(
     ("ending", "source"),
-    [("\nVNA", "VNA"), ("\nVietnamplus", "Vietnamplus"), ("\n-VNA", "VNA"), (" — VNS", "VNS")],
+    [
+        ("\nVNA", "VNA"),
+        ("\nVietnamplus", "Vietnamplus"),
+        ("\n-VNA", "VNA"),
+        (" — VNS", "VNS"),
+        ("\n(VNA)", "VNA"),
+        ("\nSource: VNA", "VNA"),
+    ],
 )
 def test_source_from_sign_off(ending: str, source: str) -> None:
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + ending

@@ -74,7 +74,7 @@ _DATE_RE = re.compile(
     rf"|(?P<na>\d{{1,2}})[/.-](?P<nb>\d{{1,2}})[/.-](?P<ny>{_YEAR})"
     rf"|{_WEEKDAY}?(?P<mm>{_MONTH})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>{_YEAR})"
     rf"|{_WEEKDAY}?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{_MONTH}),?\s+(?P<dy>{_YEAR})"
-    rf")(?![\w/-])",
+    rf")(?:(?=T\d)|(?![\w/-]))",
     re.IGNORECASE,
 )
 _TIME_RE = re.compile(
@@ -161,7 +161,7 @@ _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp|info)$", re
 
 def _outlet(text: str) -> str | None:
     """`text` itself if it names an outlet or agency (`VNA`, `VNA/VNS`, `Vietnamplus`)."""
-    text = text.strip(" \t-–—/|:.")
+    text = text.strip(" \t-–—/|:.()")
     if not text or len(text) > 40:
         return None
     parts = [" ".join(p.split()) for p in re.split(r"\s*/\s*", text)]
