@@ -95,8 +95,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"^(?P<w>" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)),
 ]
 _PREFIX_RE = re.compile(r"^(?:from|between|since|during)\s+", re.IGNORECASE)
+# `today [March 8]`, `Thursday (March 7)`: the bracketed date says which day.
 _TODAY_BRACKET_RE = re.compile(
-    r"^(?:today|yesterday|tomorrow)\s*[\[(]\s*(?P<inner>.+?)\s*[\])]$", re.I
+    r"^(?:today|yesterday|tomorrow|" + "|".join(WEEKDAYS) + r")\s*[\[(]\s*(?P<inner>.+?)\s*[\])]$",
+    re.I,
 )
 
 

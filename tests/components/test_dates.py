@@ -77,6 +77,11 @@ def test_today_with_a_bracketed_date(nlp: Language) -> None:
     assert values(doc) == [("today [May 14]", "2024-05-14", None, "from_publication_date")]
 
 
+def test_a_weekday_with_a_bracketed_date(nlp: Language) -> None:
+    doc = run(nlp, "Officials from Hai Duong met Saga leaders on Thursday (March 7).", "2024-03-09")
+    assert values(doc) == [("Thursday (March 7)", "2024-03-07", None, "from_publication_date")]
+
+
 def test_the_same_day_follows_the_date_before_it(nlp: Language) -> None:
     text = "The talks took place on 9 April 2022. The same day, a memorandum was signed."
     doc = run(nlp, text, None)

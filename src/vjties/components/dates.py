@@ -72,8 +72,8 @@ def _with_weekday(patterns: list[list[TokenPattern]]) -> list[list[TokenPattern]
 
 
 def _bracketed_after_today(patterns: list[list[TokenPattern]]) -> list[list[TokenPattern]]:
-    """`today [March 8]`, as news dumps print it."""
-    today: TokenPattern = {"LOWER": {"IN": ["today", "yesterday", "tomorrow"]}}
+    """`today [March 8]`, as news dumps print it, and `Thursday (March 7)`."""
+    today: TokenPattern = {"LOWER": {"IN": ["today", "yesterday", "tomorrow", *WEEKDAYS]}}
     brackets = (("[", "]"), ("(", ")"))
     return [[today, {"ORTH": o}, *p, {"ORTH": c}] for o, c in brackets for p in patterns]
 
@@ -111,7 +111,7 @@ PATTERNS: dict[str, list[list[TokenPattern]]] = {
     ],
     "MONTH_DAY": [
         *_with_weekday(_MONTH_DAY),
-        *_bracketed_after_today(_MONTH_DAY),
+        *_bracketed_after_today(_MONTH_DAY + _FULL),
     ],
     "MONTH_YEAR": [[MONTH, COMMA, YEAR]],
     "YEAR": [[YEAR], [{"TEXT": {"IN": [f"mid-{y}" for y in _YEARS]}}]],

@@ -61,7 +61,7 @@ SUBEVENT_RE = re.compile(
 VERB_KINDS = {
     "received": "reception", "receives": "reception", "welcomed": "reception",
     "welcomes": "reception", "hosted": "reception", "hosts": "reception", "met": "meeting",
-    "meets": "meeting",
+    "meets": "meeting", "visited": "visit", "visits": "visit",
 }  # fmt: skip
 # Only opening a sentence: `Receiving the delegation, X said`.
 PARTICIPLE_KINDS = {"receiving": "reception", "welcoming": "reception", "meeting": "meeting"}
@@ -118,6 +118,7 @@ class Mention:
     framed: bool
     name: str | None = None
     verbal: bool = False  # `X received Y`
+    place: str | None = None  # locality id, for `the delegation visited Hai Phong`
 
 
 @dataclass
@@ -241,6 +242,9 @@ class EventsExtractor:
                 continue
             if token.i in taken or in_boilerplate(doc, token.idx, token.idx + len(token)):
                 continue
+            if kind == "visit":
+                found.extend(_visited(doc, token, officials))
+                continue
             target = _received(doc, token, starts)
             if target is not None:
                 found.append(
@@ -271,7 +275,7 @@ class EventsExtractor:
             happening = Happening(mention.kind, mention, name=mention.name, mentions=[mention])
             if date is not None:
                 happening.date, happening.end, happening.date_how = date
-            happening.locality = _locality_for(doc, mention, mentions)
+            happening.locality = mention.place or _locality_for(doc, mention, mentions)
             happenings.append(happening)
         for mention in mentions:
             if not (mention.definite and mention.name is None):
@@ -470,6 +474,35 @@ def _framed_after(doc: Doc, cue: Span) -> bool:
 
 def _possessive_after(doc: Doc, cue: Span) -> bool:
     return cue.end < len(doc) and doc[cue.end].text in {"'s", "’s"}
+
+
+def _visited(doc: Doc, verb: Token, officials: Any) -> list[Mention]:
+    """`The delegation led by Governor X visited Hai Phong on May 3`: a visit to a locality by
+    officials or a delegation named before the verb in the same sentence."""
+    sent = _sent(doc, verb.i)
+    visitors = any(sent.start <= s.start and s.end <= verb.i for s in officials) or any(
+        t.lower_ in {"delegation", "delegations"} for t in doc[sent.start : verb.i]
+    )
+    if not visitors:
+        return []
+    for span in doc.spans.get("localities", []):
+        if span.kb_id_ and verb.i < span.start <= verb.i + 6 and span.end <= sent.end:
+            between = doc[verb.i + 1 : span.start]
+            if all(t.lower_ in PLACE_FILLERS for t in between):
+                return [
+                    Mention(
+                        "visit",
+                        verb.i,
+                        span.end,
+                        verb.i,
+                        verb.i + 1,
+                        False,
+                        True,
+                        verbal=True,
+                        place=str(span.kb_id_),
+                    )
+                ]
+    return []
 
 
 def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span | None:
