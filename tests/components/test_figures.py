@@ -246,6 +246,9 @@ def test_units_name_the_counted_noun(nlp: Language) -> None:
         "The Vietnam - Asia 2023 Smart City Summit opened.",
         "Industry 4.0 is a priority.",
         "The firm made one of the largest deals.",
+        "The ties (2014–2024) grew stronger.",
+        "Exports rose from 100 to 200 million USD.",
+        "Leaders of 5 Yen Bai cooperatives and Dong Nai met.",
     ],
 )
 def test_not_figures(nlp: Language, sentence: str) -> None:
@@ -370,3 +373,14 @@ def test_a_subject_gives_a_bare_number_its_unit(nlp: Language) -> None:
 )
 def test_modifiers_and_selections_are_not_counts(nlp: Language, sentence: str) -> None:
     assert figures(nlp, sentence) == []
+
+
+def test_province_names_are_not_currencies(nlp: Language) -> None:
+    found = figures(
+        nlp, "Japan gave 2 billion yen to 40 Dong Thap students and 12 Yen Bai schools."
+    )
+    assert [(f["value"], f["unit"]) for f in found] == [
+        (2_000_000_000, "JPY"),
+        (40, "student"),
+        (12, "school"),
+    ]

@@ -110,8 +110,9 @@ _MAG_ABBR = ["bn", "bln", "mn", "mln", "m", "tn", "trn", "trln", "b"]
 
 def _currency_forms() -> tuple[list[str], list[str], str]:
     table = currencies()
-    before = sorted({k.lower() for k in (*table["symbols"], *table["codes"])})
-    after = sorted({k.lower() for k in (*table["codes"], *table["words"]) if " " not in k})
+    # Case matters: `Dong Nai` and `Yen Bai` are provinces, `dong` and `yen` are money.
+    before = sorted({*table["symbols"], *table["codes"]})
+    after = sorted({*table["codes"], *(w for w in table["words"] if " " not in w)})
     glued = "|".join(re.escape(k) for k in sorted(before, key=len, reverse=True))
     return before, after, glued
 
@@ -127,11 +128,11 @@ CUR_NUM: TokenPattern = {"TEXT": {"REGEX": _CUR_NUM_RE}}
 ANY_NUM: TokenPattern = {
     "TEXT": {"REGEX": f"(?:{_NUM_RE})|(?i:{_GLUED_RE[4:]})|(?:{_DASH_RANGE_RE})"}
 }
-CUR_BEFORE: TokenPattern = {"LOWER": {"IN": _CUR_BEFORE}}
-CUR_BEFORE_OPT: TokenPattern = {"LOWER": {"IN": _CUR_BEFORE}, "OP": "?"}
-CUR_AFTER: TokenPattern = {"LOWER": {"IN": _CUR_AFTER}}
+CUR_BEFORE: TokenPattern = {"ORTH": {"IN": _CUR_BEFORE}}
+CUR_BEFORE_OPT: TokenPattern = {"ORTH": {"IN": _CUR_BEFORE}, "OP": "?"}
+CUR_AFTER: TokenPattern = {"ORTH": {"IN": _CUR_AFTER}}
 CUR_ADJ: TokenPattern = {"LOWER": {"IN": ["us", "u.s.", "american", "japanese", "vietnamese"]}}
-CUR_WORD: TokenPattern = {"LOWER": {"IN": ["dollars", "dollar", "yen", "dong"]}}
+CUR_WORD: TokenPattern = {"ORTH": {"IN": ["dollars", "dollar", "yen", "dong"]}}
 MAG_ANY: TokenPattern = {"LOWER": {"IN": _MAG_WORDS + _MAG_ABBR}, "OP": "*"}
 MAG_WORD: TokenPattern = {"LOWER": {"IN": _MAG_WORDS}, "OP": "*"}
 MAG_WORD_ONE: TokenPattern = {"LOWER": {"IN": _MAG_WORDS}, "OP": "+"}
@@ -344,6 +345,8 @@ class FiguresExtractor:
         start, end = span.start, span.end
         if _is_not_an_amount(doc, start, end):
             return None
+        if _is_change(doc, span):
+            return None
         text_start = _qualifier_start(doc, start)
         text_end = _suffix_end(doc, end)
         amount = parse_amount(doc[text_start:text_end].text)
@@ -376,7 +379,7 @@ class FiguresExtractor:
         if amount.value_max is None and _is_year_like(doc[start:end]):
             return False
         if amount.value_max is not None and all(
-            _YEAR_RE.match(t.text) for t in doc[start:end] if t.like_num
+            _YEAR_RE.match(str(v)) for v in (amount.value, amount.value_max)
         ):
             return False
         if words[0] in ("one", "a", "an") and len(words) == 1:
@@ -583,6 +586,15 @@ def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
         if after.lower_ in ("st", "nd", "rd", "th"):
             return True
     return False
+
+
+def _is_change(doc: Doc, span: Span) -> bool:
+    """`rose from 100 to 200 projects` is a change, not a range."""
+    if span.start == 0 or doc[span.start - 1].lower_ != "from":
+        return False
+    if not any(t.lower_ == "to" for t in span):
+        return False
+    return any(t.lower_ in GROWTH_WORDS for t in doc[max(0, span.start - 4) : span.start - 1])
 
 
 def _has_currency_or_percent(span: Span) -> bool:
