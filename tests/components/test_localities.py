@@ -127,6 +127,7 @@ def test_ambiguity(nlp: Language, text: str, expected: list[str] | None) -> None
         "Yamaguchi Natsuo met the press.",
         "Obama said the Showa era ended.",
         "Tourists crowded Ha Long Bay.",
+        "The shop on Hai Ba Trung street opened. The Kyoto Protocol and Southeast Asia.",
     ],
 )
 def test_not_localities(nlp: Language, text: str) -> None:
@@ -150,6 +151,14 @@ def test_not_localities(nlp: Language, text: str) -> None:
             [],
         ),
         ("an association in the Kansai region", [], ["jp/kansai"]),
+        (
+            "The Saigon Giai Phong newspaper and Osaka Gas reported it.",
+            [
+                "vn/ho-chi-minh-city",
+                "jp/osaka",
+            ],
+            [],
+        ),
         ("Dong A University in Da Nang", [], ["vn/da-nang"]),
     ],
 )
