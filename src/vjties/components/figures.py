@@ -13,8 +13,11 @@ a share of (`26% of foreign investment capital` -> share_of_fdi), and the wordin
     community, interns, tourists, participants, partnerships, partner_localities, growth,
     share_of_<metric>, other
 
-Context: `period` is the nearest period-like date in the sentence (`doc.spans["dates"]`:
-a year, a month, a fiscal year, or a day introduced by `as of`); `localities` are the free
+Context: `period` is the nearest period-like date of the sentence (`doc.spans["dates"]`:
+a year, a month, a fiscal year, or a day introduced by `as of`; `by the end of May` takes
+the publication year) within `PERIOD_REACH` tokens. A sentence-opening period covers the
+whole sentence, a `while` clause shares the period of the clause it contrasts with, and an
+`as of ...` right after one figure belongs to that figure alone. `localities` are the free
 locality mentions (`doc.spans["localities"]`) of the figure's clause, or else its sentence;
 `countries` are the Japan/Vietnam words there (the investor and the host).
 
@@ -33,7 +36,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -121,7 +124,6 @@ _CUR_BEFORE, _CUR_AFTER, _CUR_GLUED = _currency_forms()
 _CUR_NUM_RE = rf"(?i)^(?:{_CUR_GLUED})\d[\d,.]*{_ABBR}?$"
 
 NUM: TokenPattern = {"TEXT": {"REGEX": _NUM_RE}}
-GLUED: TokenPattern = {"TEXT": {"REGEX": _GLUED_RE}}
 DASH_RANGE: TokenPattern = {"TEXT": {"REGEX": _DASH_RANGE_RE}}
 CUR_NUM: TokenPattern = {"TEXT": {"REGEX": _CUR_NUM_RE}}
 # Digits, glued magnitudes (`1.2bn`) or an en-dash range (`2–3`): the number of an amount.
@@ -145,17 +147,14 @@ TENS_WORD: TokenPattern = {"LOWER": {"IN": sorted(TENS_WORDS)}}
 
 
 def _amount_patterns() -> list[list[TokenPattern]]:
-    patterns: list[list[TokenPattern]] = []
-    for number in (ANY_NUM,):
-        patterns += [
-            [CUR_BEFORE, number, MAG_ANY],
-            [{"ORTH": "US"}, {"ORTH": "$"}, number, MAG_ANY],
-            [number, MAG_ANY, CUR_AFTER],
-            [number, MAG_ANY, CUR_ADJ, CUR_WORD],
-            [number, PCT],
-            [number, {"LOWER": "per"}, {"LOWER": "cent"}],
-        ]
-    patterns += [
+    return [
+        # money and percentages
+        [CUR_BEFORE, ANY_NUM, MAG_ANY],
+        [{"ORTH": "US"}, {"ORTH": "$"}, ANY_NUM, MAG_ANY],
+        [ANY_NUM, MAG_ANY, CUR_AFTER],
+        [ANY_NUM, MAG_ANY, CUR_ADJ, CUR_WORD],
+        [ANY_NUM, PCT],
+        [ANY_NUM, {"LOWER": "per"}, {"LOWER": "cent"}],
         [CUR_NUM, MAG_ANY],
         [CUR_BEFORE, NUM, MAG_ANY, DASH_OR_TO, CUR_BEFORE_OPT, NUM, MAG_ANY],
         [NUM, MAG_ANY, DASH_OR_TO, NUM, MAG_ANY, CUR_AFTER],
@@ -175,7 +174,6 @@ def _amount_patterns() -> list[list[TokenPattern]]:
         [{"LOWER": {"IN": ["tens", "hundreds"]}}, {"LOWER": "of"},
          {"LOWER": {"IN": ["thousands", "millions"]}}, {"LOWER": "of"}],
     ]  # fmt: skip
-    return patterns
 
 
 # --- context words ----------------------------------------------------------------------
@@ -228,8 +226,8 @@ _MONTHS = frozenset({
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "year",
 })  # fmt: skip
-# Words that start or make a quantity without being `like_num` (`dozens of`, `a million`).
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+# Where a quantity can be: digits, number words, `dozens`, `million` (not `one`: `one of`).
 _TRIGGER_TEXT_RE = re.compile(
     r"\d[\d.,]*|\b(?:"
     + "|".join(
@@ -276,7 +274,6 @@ class _Candidate:
     amount: Amount | None = None
     unit: str | None = None
     metric: str | None = None
-    record: dict[str, Any] = field(default_factory=dict)
 
 
 class FiguresExtractor:
@@ -421,7 +418,7 @@ class FiguresExtractor:
             candidate.unit = antecedent
             candidate.metric = "growth"
         else:
-            unit_metric = _bare_count(doc, sentence, start, cues)
+            unit_metric = _bare_count(doc, sentence, start)
             if unit_metric is None or not _is_clause_verb_before(doc, start, sentence):
                 return False
             candidate.unit, candidate.metric = unit_metric
@@ -436,7 +433,7 @@ class FiguresExtractor:
     ) -> str:
         amount = candidate.amount
         assert amount is not None
-        _start, end = candidate.start, candidate.text_end
+        end = candidate.text_end
         if _is_growth(doc, candidate.text_start):
             return "growth"
         if amount.unit == "percent":
@@ -491,10 +488,11 @@ class FiguresExtractor:
             assert amount is not None and candidate.unit and candidate.metric
             span = doc[candidate.text_start : candidate.text_end]
             slug = slugify(span.text)[:60].strip("-") or "figure"
-            seen[slug] = seen.get(slug, 0) + 1
-            if seen[slug] > 1:
-                slug = f"{slug}-{seen[slug]}"
-            figure_id = f"{base}/figure/{slug}"
+            figure_id, n = f"{base}/figure/{slug}", 1
+            while figure_id in seen:
+                n += 1
+                figure_id = f"{base}/figure/{slug}-{n}"
+            seen[figure_id] = n
             sentence = self._sentence(doc, candidate.start)
             places, countries = _attribution(doc, sentence, candidate.start, localities)
             records.append(
@@ -800,7 +798,7 @@ def _number_of_unit(doc: Doc, left: int, start: int) -> str | None:
     return None
 
 
-def _bare_count(doc: Doc, sentence: Span, start: int, cues: list[Span]) -> tuple[str, str] | None:
+def _bare_count(doc: Doc, sentence: Span, start: int) -> tuple[str, str] | None:
     """`the number of Japanese tourists reached 200,000`; `the community exceeds 630,000`."""
     clause_start, _ = _clause_bounds(doc, sentence, start)
     unit = _number_of_unit(doc, clause_start, start)
