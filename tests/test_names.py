@@ -97,6 +97,7 @@ def test_person_id_is_the_same_for_both_japanese_orders() -> None:
     assert person_id("Vo Thanh Tam") == "person/vo-thanh-tam"
 
 
-def test_person_id_orders_unknown_japanese_names_alphabetically() -> None:
+def test_person_id_puts_the_part_that_reads_as_a_family_name_first() -> None:
     assert person_id("Tsutomu Takebe") == person_id("Takebe Tsutomu") == "person/takebe-tsutomu"
     assert person_id("John Smith") == "person/john-smith"
+    assert person_id("Kizo Hisamoto") == person_id("Hisamoto Kizo") == "person/hisamoto-kizo"

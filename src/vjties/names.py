@@ -225,16 +225,74 @@ def display_name(text: str) -> tuple[str, str | None]:
 def person_id(name: str) -> str:
     """`person/<slug>`, the same whichever order a Japanese name is written in.
 
-    A known family name goes first (`Hideaki Ohmura` -> `person/ohmura-hideaki`); two parts
-    that both read as romanised Japanese but neither is a known family name are put in
-    alphabetical order, so `Yuji Kuroiwa` and `Kuroiwa Yuji` are one person.
+    A known family name goes first (`Hideaki Ohmura` -> `person/ohmura-hideaki`); failing
+    that, the part that ends like a family name (`-be`, `-mura`) rather than a given name
+    (`-ji`, `-shi`) does (`Yuji Kuroiwa` -> `person/kuroiwa-yuji`); failing that, the
+    name stays as written.
     """
     parts = name.split()
     if len(parts) == 2 and not is_vietnamese_name(parts):
         _, japanese = _surnames()
-        first, last = (fold(p) in japanese for p in parts)
-        if last and not first:
+        first, last = (int(fold(p) in japanese) for p in parts)
+        if first == last and name_country(parts) == "JP":
+            first, last = (_family_likeness(fold(p)) for p in parts)
+        if last > first:
             parts = parts[::-1]
-        elif first == last and name_country(parts) == "JP":
-            parts = sorted(parts, key=fold)
     return "person/" + slugify(" ".join(parts))
+
+
+_FAMILY_ENDINGS = (
+    "moto",
+    "mura",
+    "kawa",
+    "gawa",
+    "yama",
+    "shima",
+    "jima",
+    "saki",
+    "zaki",
+    "hara",
+    "bara",
+    "mori",
+    "bayashi",
+    "hashi",
+    "naga",
+    "oka",
+    "be",
+    "da",
+    "no",
+    "ta",
+    "ue",
+    "ii",
+    "ai",
+)
+_GIVEN_ENDINGS = (
+    "shi",
+    "ji",
+    "ro",
+    "ko",
+    "hiko",
+    "hiro",
+    "nori",
+    "yuki",
+    "masa",
+    "aki",
+    "ya",
+    "to",
+    "suke",
+    "hei",
+    "kazu",
+    "mu",
+    "ru",
+    "ki",
+    "mi",
+    "yo",
+    "ichi",
+)
+
+
+def _family_likeness(word: str) -> int:
+    """+1 for a typical family-name ending, -1 for a given-name one; the longer ending wins."""
+    family = max((len(e) for e in _FAMILY_ENDINGS if word.endswith(e)), default=0)
+    given = max((len(e) for e in _GIVEN_ENDINGS if word.endswith(e)), default=0)
+    return (family > given) - (given > family)

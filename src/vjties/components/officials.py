@@ -351,7 +351,7 @@ class _Annotator:
                 if label == "TITLE":
                     head = canonical
                     break
-                if doc[j].text == "-" and j + 1 in best:
+                if j + 1 in best and self.words[j] == "-":
                     j += 1
             if head is not None:
                 titles[i] = (j, " ".join(words))
