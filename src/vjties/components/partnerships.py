@@ -80,6 +80,7 @@ INSTRUMENT_KINDS = frozenset({"mou", "letter_of_intent", "cooperation_agreement"
 SIGNING_VERBS = frozenset(
     {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "exchange", "exchanged"}
 )
+QUANTIFIERS = frozenset({"many", "more", "most", "some", "several", "numerous", "few", "all"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
 SKIP_WORDS = frozenset(
@@ -356,6 +357,8 @@ class PartnershipsExtractor:
             while i < len(cues) and cues[i].start < sent.end:
                 sent_cues.append(cues[i])
                 i += 1
+            if len(sent) == 1 and sent[0].is_space:
+                continue  # a blank line between paragraphs is not a sentence
             age += 1
             if age > PREVIOUS_WINDOW:
                 previous = []
@@ -473,6 +476,9 @@ class PartnershipsExtractor:
                 and party.type == "locality"
             ):
                 return False
+        before = doc[party.start - 1] if party.start > sent.start else None
+        if before is not None and (before.like_num or before.lower_ in QUANTIFIERS):
+            return False  # `2,000 Osaka tourists`, `many Aichi firms`
         governor = self._governor(doc, sent, party.start, locality_token, party.country)
         if governor in {"of", "from"} and self._people_before(doc, sent, party.start):
             return True  # `Leaders of Hue and Okayama met to mark their ties`
