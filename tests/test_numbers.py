@@ -27,6 +27,7 @@ from vjties.numbers import Amount, parse_amount, parse_number
         ("2 trillion dong", 2_000_000_000_000, "VND"),
         ("7 million US dollars", 7_000_000, "USD"),
         ("US$1.2bn", 1_200_000_000, "USD"),
+        ("$1.2-billion", 1_200_000_000, "USD"),
         ("$3m", 3_000_000, "USD"),
         ("5 bn USD", 5_000_000_000, "USD"),
         ("1.5tn VND", 1_500_000_000_000, "VND"),

@@ -199,6 +199,8 @@ _SCANNER = re.compile(
     """,
     re.VERBOSE,
 )
+# `a $1.2-billion loan`
+_HYPHENATED_MAGNITUDE_RE = re.compile(r"(\d)\s*-\s*(thousand|million|billion|trillion)\b")
 _US_DOLLAR_RE = re.compile(r"\b(?:us|u\.s\.)\s+\$")
 _QUALIFIER_PREFIX_RE = re.compile(rf"^(?:{_alternation(list(QUALIFIER_PREFIXES))})(?=[\s$¥€£₫\d])")
 _QUALIFIER_SUFFIX_RE = re.compile(
@@ -348,6 +350,7 @@ def _value(part: _Part) -> Decimal:
 def parse_amount(text: str) -> Amount | None:
     """Normalize one quantity as written, or None if `text` is not one quantity."""
     text = _US_DOLLAR_RE.sub("us$", " ".join(text.translate(_DASHES).lower().split()))
+    text = _HYPHENATED_MAGNITUDE_RE.sub(r"\1 \2", text)
     qualifier = "exact"
     prefix = _QUALIFIER_PREFIX_RE.match(text)
     if prefix:

@@ -384,3 +384,11 @@ def test_province_names_are_not_currencies(nlp: Language) -> None:
         (40, "student"),
         (12, "school"),
     ]
+
+
+def test_a_share_of_the_total_is_a_share_of_the_amount_before_it(nlp: Language) -> None:
+    found = figures(nlp, "Japanese FDI in Hue reached 1.2 billion USD, 14% of the city's total.")
+    assert [(f["text"], f["metric"]) for f in found] == [
+        ("1.2 billion USD", "fdi"),
+        ("14% of the city's total", "share_of_fdi"),
+    ]

@@ -156,6 +156,8 @@ def _amount_patterns() -> list[list[TokenPattern]]:
         [ANY_NUM, PCT],
         [ANY_NUM, {"LOWER": "per"}, {"LOWER": "cent"}],
         [CUR_NUM, MAG_ANY],
+        [CUR_BEFORE, ANY_NUM, DASH, MAG_WORD_ONE],
+        [ANY_NUM, DASH, MAG_WORD_ONE, CUR_AFTER],
         [CUR_BEFORE, NUM, MAG_ANY, DASH_OR_TO, CUR_BEFORE_OPT, NUM, MAG_ANY],
         [NUM, MAG_ANY, DASH_OR_TO, NUM, MAG_ANY, CUR_AFTER],
         [NUM, {"ORTH": "%", "OP": "?"}, DASH_OR_TO, NUM, PCT],
@@ -465,6 +467,13 @@ class FiguresExtractor:
                 if unit and unit in UNIT_METRICS:
                     candidate.text_end = token.i + 1
                     return "share_of_" + UNIT_METRICS[unit]
+                if token.lower_ == "total":
+                    # `1.79 billion USD of FDI ..., 24% of the city's total`
+                    money = [c for c in cues if c.label_ in MONEY_METRICS]
+                    cue = _nearest_cue(doc, money, candidate.text_start, end, sentence)
+                    if cue is not None and cue.end <= candidate.start:
+                        candidate.text_end = token.i + 1
+                        return "share_of_" + cue.label_
             return "other"
         clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
         left = [t.lower_ for t in doc[clause_start : candidate.text_start]]
