@@ -100,6 +100,18 @@ def test_a_list_fans_out_into_one_tie_per_partner(nlp: Language) -> None:
     ]
 
 
+def test_respectively_pairs_two_lists_in_order(nlp: Language) -> None:
+    doc = run(nlp, "Hue and Can Tho have sister-city ties with Kyoto and Toyama respectively.")
+    assert ties(doc) == [
+        ("jp/kyoto~vn/hue~sister_city", "established", None),
+        ("jp/toyama~vn/can-tho~sister_city", "established", None),
+    ]
+
+
+def test_two_lists_without_respectively_are_not_paired(nlp: Language) -> None:
+    assert ties(run(nlp, "Hue and Can Tho have ties with Kyoto and Toyama.")) == []
+
+
 def test_each_partner_of_a_list_keeps_its_own_kind_and_date(nlp: Language) -> None:
     doc = run(nlp, "Nam Dinh has sister-city ties with Toyama since 2014 and cooperates with Gifu.")
     assert ties(doc) == [

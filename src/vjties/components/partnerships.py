@@ -703,6 +703,11 @@ class PartnershipsExtractor:
                 pairs = [(vn[0], p) for p in jp]
             elif len(jp) == 1:
                 pairs = [(jp[0], p) for p in vn]
+            elif len(vn) == len(jp) and any(
+                doc[i].lower_ == "respectively" for i in range(clause.start, clause.end)
+            ):
+                # `Hanoi and Hue have ties with Fukuoka and Kyoto respectively`
+                pairs = list(zip(vn, jp, strict=True))
             else:
                 return []  # both sides are lists: who is tied to whom is not stated
         elif orgs and (vn or jp):
