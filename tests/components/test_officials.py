@@ -455,3 +455,20 @@ def test_the_association_refers_to_the_one_association_named(nlp: Language) -> N
     assert official["organization"] == "org/vietnam-japan-friendship-association/vn/can-tho"
     spans = [(s.text, s.kb_id_) for s in doc.spans["organizations"]]
     assert ("association", "org/vietnam-japan-friendship-association/vn/can-tho") in spans
+
+
+def test_country_possessive_before_the_body_and_former_role_in_a_chain(nlp: Language) -> None:
+    doc = process(
+        "Vice President of the Japan-Vietnam Friendship Association and former Japanese "
+        "Ambassador to Vietnam Hattori Norio met Chairman of Japan's Chubu Economic Federation "
+        "Mizuno Akihisa.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert [(r["title"], r["status"]) for r in found["Hattori Norio"]["roles"]] == [
+        ("Vice President", "current"),
+        ("Ambassador", "former"),
+    ]
+    assert found["Mizuno Akihisa"]["organization"] == "org/chubu-economic-federation"
+    assert orgs(doc)["org/chubu-economic-federation"]["country"] == "JP"

@@ -839,6 +839,9 @@ class _Annotator:
             else:
                 if self.norm(k) == "the":
                     k += 1
+                code, c_end = self.country_at(k)
+                if code is not None and self.norm(c_end) == "'s" and c_end + 1 in self.orgs:
+                    k = c_end + 1  # "of Japan's Kansai Economic Federation"
                 if k in self.orgs:
                     role.org, j = self.orgs[k], self.orgs[k].end
                 elif k in self.locs:
