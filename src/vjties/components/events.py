@@ -105,6 +105,8 @@ def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None], list
 
 
 CUE_KIND, NAMED_ONLY, BACK_REFERENCES, NOT_EVENTS = _load_kinds()
+# A definite `the ceremony` may be the signing ceremony reported before.
+REFERS_TO: dict[str, tuple[str, ...]] = {"ceremony": ("signing",), "visit": ("courtesy_visit",)}
 
 
 @dataclass
@@ -191,7 +193,7 @@ class EventsExtractor:
         else:
             kind, back = label, False
         nxt = doc[cue.end] if cue.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in DETERMINERS:
+        if nxt is not None and nxt.lower_ in DETERMINERS and nxt.lower_ != "that":
             return None  # a verb: `meeting the demand`, `visit the city`
         if nxt is not None and nxt.lower_ in COMPOUND_HEADS:
             return None
@@ -639,8 +641,14 @@ def _same(
     return date is not None and happening.date == date[0]
 
 
+def _refers_to(kind: str | None, happening: Happening) -> bool:
+    """Whether a definite mention of `kind` can refer to `happening` (`the ceremony` to a
+    signing ceremony, `the event` to anything)."""
+    return kind is None or happening.kind == kind or happening.kind in REFERS_TO.get(kind, ())
+
+
 def _antecedent(mention: Mention, happenings: list[Happening]) -> Happening | None:
-    fits = [h for h in happenings if mention.kind is None or h.kind == mention.kind]
+    fits = [h for h in happenings if _refers_to(mention.kind, h)]
     before = [h for h in fits if h.mentions[0].start < mention.start]
     if before:
         return max(
