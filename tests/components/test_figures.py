@@ -392,3 +392,16 @@ def test_a_share_of_the_total_is_a_share_of_the_amount_before_it(nlp: Language) 
         ("1.2 billion USD", "fdi"),
         ("14% of the city's total", "share_of_fdi"),
     ]
+
+
+def test_an_event_venue_elsewhere_in_the_sentence_is_not_what_a_figure_is_about(
+    nlp: Language,
+) -> None:
+    found = figures(
+        nlp,
+        "At a meeting in Hanoi on Monday, the governor thanked Gifu for supporting the "
+        "20,000-plus Vietnamese living in Gifu.",
+    )
+    assert [(f["value"], f["localities"]) for f in found] == [(20_000, ["jp/gifu"])]
+    record = only(nlp, "The festival in Kobe drew 50,000 visitors.")
+    assert record["localities"] == ["jp/hyogo/kobe"]

@@ -220,6 +220,10 @@ _SUPERLATIVES = frozenset({
 _PLURALS_WITHOUT_S = frozenset({"people", "memoranda", "vietnamese", "japanese", "ha", "km"})
 _OF_WHICH = frozenset({"which", "them", "these", "those", "whom"})
 _SHARE_WORDS = frozenset({"share", "shares", "proportion", "accounting", "accounts", "accounted"})
+_VENUE_WORDS = frozenset({
+    "reception", "meeting", "workshop", "conference", "ceremony", "forum", "seminar", "event",
+    "held", "talks", "visit", "banquet", "session", "webinar", "summit",
+})  # fmt: skip
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
 _PERIOD_PREFIXES = ("as of", "as at", "by", "until", "till", "through", "to")
 _PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
@@ -470,10 +474,10 @@ class FiguresExtractor:
                 if token.lower_ == "total":
                     # `1.79 billion USD of FDI ..., 24% of the city's total`
                     money = [c for c in cues if c.label_ in MONEY_METRICS]
-                    cue = _nearest_cue(doc, money, candidate.text_start, end, sentence)
-                    if cue is not None and cue.end <= candidate.start:
+                    whole = _nearest_cue(doc, money, candidate.text_start, end, sentence)
+                    if whole is not None and whole.end <= candidate.start:
                         candidate.text_end = token.i + 1
-                        return "share_of_" + cue.label_
+                        return "share_of_" + whole.label_
             return "other"
         clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
         left = [t.lower_ for t in doc[clause_start : candidate.text_start]]
@@ -891,7 +895,14 @@ def _attribution(
     for lo, hi in ((clause_start, clause_end), (sentence.start, sentence.end)):
         if not places:
             places = sorted(
-                {s.kb_id_ for s in localities if lo <= s.start and s.end <= hi and s.kb_id_}
+                {
+                    s.kb_id_
+                    for s in localities
+                    if lo <= s.start
+                    and s.end <= hi
+                    and s.kb_id_
+                    and not _is_venue_elsewhere(doc, s, position)
+                }
             )
         if not countries:
             key = ("countries", lo, hi)
@@ -900,6 +911,18 @@ def _attribution(
                 _CACHE[key] = sorted(c for c, pattern in _COUNTRY_RES if pattern.search(text))
             countries = _CACHE[key]
     return places, countries
+
+
+def _is_venue_elsewhere(doc: Doc, place: Span, position: int) -> bool:
+    """`During a reception in Hanoi, ..., support for 100,000 Vietnamese in Kansai`: where an
+    event was held, in another comma-separated part of the sentence, is not what a figure
+    is about."""
+    if place.start < 2 or doc[place.start - 1].lower_ not in ("in", "at"):
+        return False
+    if not any(t.lower_ in _VENUE_WORDS for t in doc[max(0, place.start - 5) : place.start - 1]):
+        return False
+    lo, hi = sorted((place.start, position))
+    return any(t.text in (",", ";") for t in doc[lo:hi])
 
 
 def _period(
