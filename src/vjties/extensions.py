@@ -29,17 +29,31 @@ def doc_id(doc: Doc) -> str:
     return str(doc._.doc_id) if doc._.doc_id is not None else "stdin"
 
 
+_TEXT = "vjties_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
 def evidence(doc: Doc, start: int, end: int) -> dict[str, Any]:
     """An Evidence dict for `doc.text[start:end]`, the one way components ground a fact."""
-    return {"document": doc_id(doc), "start": start, "end": end, "text": doc.text[start:end]}
+    return {"document": doc_id(doc), "start": start, "end": end, "text": doc_text(doc)[start:end]}
 
 
 _BOILERPLATE_STARTS = "vjties_boilerplate_starts"
+# Where spaCy's Underscore keeps `doc._.boilerplate`: reading it straight from user_data is
+# some 30 times faster than `doc._.boilerplate`, and this function is called per candidate.
+_BOILERPLATE_VALUE = ("._.", "boilerplate", None, None)
 
 
 def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
     """Whether the character range [start, end) touches a boilerplate span of `doc`."""
-    spans = doc._.boilerplate
+    spans = doc.user_data.get(_BOILERPLATE_VALUE)
     if not spans:
         return False
     # The span starts are cached in doc.user_data, keyed by the very list they came from, so
