@@ -66,6 +66,15 @@ def ties(doc: Doc) -> list[tuple[str, str, str | None]]:
             [("jp/shizuoka~vn/yen-bai~friendship", "established", None)],
         ),
         (
+            "Nagano and Lam Dong signed an agreement to become sister provinces.",
+            [("jp/nagano~vn/lam-dong~sister_city", "established", None)],
+        ),
+        (
+            "Hiroshima Prefecture has maintained friendly exchanges with Vietnam's Quang Nam "
+            "province since 2015.",
+            [("jp/hiroshima~vn/quang-nam~friendship", "established", "2015")],
+        ),
+        (
             "He spoke highly of the relationship between Can Tho and Kumamoto.",
             [("jp/kumamoto~vn/can-tho~cooperation", "established", None)],
         ),

@@ -81,6 +81,9 @@ SIGNING_VERBS = frozenset(
     {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "exchange", "exchanged"}
 )
 QUANTIFIERS = frozenset({"many", "more", "most", "some", "several", "numerous", "few", "all"})
+PURPOSE_WORDS = frozenset(
+    {"become", "becoming", "establish", "establishing", "establishment", "set", "setting"}
+)
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
 SKIP_WORDS = frozenset(
@@ -273,6 +276,18 @@ class PartnershipsExtractor:
             known = found.get((start, end))
             if known is None or known.strength < cue.strength:
                 found[(start, end)] = cue
+        # `an agreement to become sister provinces`: the agreement makes that tie.
+        for cue in list(found.values()):
+            if cue.kind != "cooperation_agreement":
+                continue
+            words = [t.lower_ for t in doc[cue.end : cue.end + 4]]
+            if not PURPOSE_WORDS & set(words):
+                continue
+            if any(
+                c.kind in {"sister_city", "friendship"} and cue.end < c.start <= cue.end + 4
+                for c in found.values()
+            ):
+                del found[(cue.start, cue.end)]
         # A cue inside a longer one is part of it: `friendship agreement` is not `agreement`.
         kept: list[Cue] = []
         for cue in sorted(found.values(), key=lambda c: (c.start - c.end, c.start)):
@@ -737,7 +752,9 @@ class PartnershipsExtractor:
                 and status != "proposed"
             ):
                 continue
-            claim_dates = _claim_dates(doc, clause, partner, positioned, clause_cues, dates)
+            claim_dates = _claim_dates(
+                doc, clause, (partner, anchor), positioned, clause_cues, dates
+            )
             claims.append(
                 Claim(
                     (anchor, partner),
@@ -1070,7 +1087,7 @@ def _dates(doc: Doc) -> list[DateRef]:
 def _claim_dates(
     doc: Doc,
     clause: Clause,
-    partner: Party,
+    pair: tuple[Party, Party],
     positioned: list[Party],
     clause_cues: list[Cue],
     dates: list[DateRef],
@@ -1085,14 +1102,18 @@ def _claim_dates(
         return []
     if any(doc[i].lower_ == "anniversary" for i in range(clause.start, clause.end)):
         return [d for d in in_clause if d.is_range][:1]
-    if partner.start >= 0:
-        following = [p.start for p in positioned if p.start > partner.start]
+    partner = pair[0]
+    own = []
+    for party in pair:
+        if party.start < 0 or (party is not partner and party.country == partner.country):
+            continue
+        following = [p.start for p in positioned if p.start > party.start]
         stop = following[0] if following else clause.end
-        own = [
-            d for d in in_clause if d.end <= stop and _near(doc, partner.end, d.start, NEAR_PARTNER)
+        own += [
+            d for d in in_clause if d.end <= stop and _near(doc, party.end, d.start, NEAR_PARTNER)
         ]
-        if own:
-            return own  # `with Gunma prefecture in 2019`
+    if own:
+        return sorted(own, key=lambda d: d.start)  # `with Gunma prefecture in 2019`
     # Dates right after another partner of a list are that partner's.
     others = [p.end for p in positioned if p.country == partner.country and p.id != partner.id]
     chosen = []
