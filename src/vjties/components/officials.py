@@ -251,7 +251,8 @@ class _Annotator:
         self.doc = doc
         self.vocab = doc.vocab
         self.locs: dict[int, Span] = {}  # start token -> locality span (longest)
-        self.text = doc.text  # doc.text is rebuilt on every access
+        self._text: str | None = None
+        self.has_boilerplate = bool(doc._.boilerplate)
         strings = doc.vocab.strings
         columns = doc.to_array([ORTH, SENT_START]).tolist() if len(doc) else []
         self.words: list[str] = [strings[orth] for orth, _ in columns]
@@ -291,12 +292,18 @@ class _Annotator:
             "document": doc_id(self.doc),
             "start": start,
             "end": end,
-            "text": self.text[start:end],
+            "text": self.text()[start:end],
         }
+
+    def text(self) -> str:
+        """The document's text, built once (spaCy rebuilds `doc.text` on every access)."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def bp(self, start: int, end: int) -> bool:
         doc = self.doc
-        if start >= end:
+        if start >= end or not self.has_boilerplate:
             return False
         return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
@@ -340,8 +347,10 @@ class _Annotator:
         doc = self.doc
         best = _longest(self.ext.title_matcher(doc))
         titles: dict[int, tuple[int, str]] = {}
-        i = 0
-        while i < len(doc):
+        covered = 0
+        for i in sorted(best):
+            if i < covered:
+                continue
             j, words, head = i, [], None
             while j in best:
                 end, match_id = best[j]
@@ -355,9 +364,7 @@ class _Annotator:
                     j += 1
             if head is not None:
                 titles[i] = (j, " ".join(words))
-                i = j
-            else:
-                i += 1
+                covered = j
         return titles
 
     # ----------------------------------------------------------- organizations
@@ -665,6 +672,8 @@ class _Annotator:
         by_kind: dict[str, dict[str, Org]] = {}
         for org in self.orgs.values():
             by_kind.setdefault(org.kind, {})[org.id] = org
+        if not by_kind or ORG_BACKREF_HEADS.keys().isdisjoint(self.keys):
+            return
         for i, key in enumerate(self.keys):
             kinds = ORG_BACKREF_HEADS.get(key)
             if kinds is None or i == 0 or self.keys[i - 1] != "the" or i in self.org_tokens:
