@@ -522,3 +522,16 @@ def test_agency_photo_credit() -> None:
     meta = analyse_metadata(text)
     assert kinds_of(meta, text, "— VNS Photo Thu Hien") == {"photo_credit"}
     assert not touches_boilerplate(meta, text, "Pupils from Lang Son at a cultural event.")
+
+
+def test_a_list_of_other_news_before_the_article() -> None:
+    listing = (
+        "Latest news\n10:00, 2024/01/05\nDong Thap hosts lotus festival\n"
+        "The festival drew thousands of visitors."
+    )
+    text = listing + "\nLang Son and Toyama expand exchanges\nMai Lan 09:30, 2024/01/06\n" + LEDE
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, listing) == {"other_news"}
+    assert meta.title == "Lang Son and Toyama expand exchanges"
+    assert meta.published == "2024-01-06"
+    assert not touches_boilerplate(meta, text, LEDE)

@@ -468,9 +468,54 @@ def analyse_metadata(text: str) -> Metadata:
         elif _is_nav_path(t):
             kinds[line.index] = NAVIGATION
 
+    # List sections: a heading and its timestamp, headline and teaser lines.
+    list_starts: list[int] = []
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        if kinds.get(line.index) != "heading":
+            position += 1
+            continue
+        list_starts.append(line.index)
+        heading = _LIST_HEADING_RE.match(line.text)
+        kind = OTHER_NEWS if heading and heading["other"] else RELATED
+        kinds[line.index] = kind
+        teasers_any = kind == OTHER_NEWS
+        timestamped = False
+        after_headline = after_teaser = False
+        j = position + 1
+        while j < len(lines):
+            item = lines[j]
+            t = item.text
+            if not t:
+                j += 1
+                continue
+            existing = kinds.get(item.index)
+            if existing == "heading":
+                break
+            if existing is not None:
+                if item.index in date_lines:
+                    timestamped = True
+                    after_headline = after_teaser = False
+                kinds[item.index] = existing if existing != BYLINE else kind
+                j += 1
+                continue
+            if _is_headline(t, min_words=1, max_words=30) and not item.prose:
+                if timestamped and after_teaser:  # items start with their timestamp
+                    break
+                after_headline = True
+            elif after_headline and (timestamped or teasers_any) and item.words <= 80:
+                after_headline, after_teaser = False, True
+            else:
+                break
+            kinds[item.index] = kind
+            j += 1
+        position = j
+
     # The lede: the first prose line or a line opening with a dateline.
     lede: _Line | None = None
-    for line in nonblank[:MAX_HEADER_LINES]:
+    outside_lists = [ln for ln in nonblank if kinds.get(ln.index) not in (RELATED, OTHER_NEWS)]
+    for line in outside_lists[:MAX_HEADER_LINES]:
         if not line.text or line.index in kinds:
             continue
         if line.prose or _dateline_at(line.text) is not None:
@@ -501,48 +546,6 @@ def analyse_metadata(text: str) -> Metadata:
                 continue
             if title_line is None or ln.index < title_line.index or ln.words > 30:
                 kinds[ln.index] = NAVIGATION
-
-    # List sections: a heading and its timestamp, headline and teaser lines.
-    list_starts: list[int] = []
-    position = 0
-    while position < len(lines):
-        line = lines[position]
-        if kinds.get(line.index) != "heading":
-            position += 1
-            continue
-        list_starts.append(line.index)
-        heading = _LIST_HEADING_RE.match(line.text)
-        kind = OTHER_NEWS if heading and heading["other"] else RELATED
-        kinds[line.index] = kind
-        teasers_any = kind == OTHER_NEWS
-        timestamped = False
-        after_headline = False
-        j = position + 1
-        while j < len(lines):
-            item = lines[j]
-            t = item.text
-            if not t:
-                j += 1
-                continue
-            existing = kinds.get(item.index)
-            if existing == "heading":
-                break
-            if existing is not None:
-                if item.index in date_lines:
-                    timestamped = True
-                    after_headline = False
-                kinds[item.index] = existing if existing != BYLINE else kind
-                j += 1
-                continue
-            if _is_headline(t, min_words=1, max_words=30) and not item.prose:
-                after_headline = True
-            elif after_headline and (timestamped or teasers_any) and item.words <= 80:
-                after_headline = False
-            else:
-                break
-            kinds[item.index] = kind
-            j += 1
-        position = j
 
     # The end of the first story: a sign-off mark or line after the lede.
     story_end = len(text)
