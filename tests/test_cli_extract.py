@@ -169,3 +169,12 @@ def test_output_that_cannot_be_written_keeps_the_old_file(
     assert f"{out}: the output could not be written (No space left on device)" in result.stderr
     assert out.read_text(encoding="utf-8") == KEPT
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.json"]
+
+
+def test_parallel_run_skips_the_same_files(corpus: Path) -> None:
+    (corpus / "second.txt").write_text(ARTICLE.replace("Soc Trang", "Bac Lieu"), encoding="utf-8")
+    one = runner.invoke(app, ["extract", str(corpus), "--jobs", "1"])
+    two = runner.invoke(app, ["extract", str(corpus), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 3
+    assert one.stdout == two.stdout
+    assert documents(two.stdout) == ["good", "second"]

@@ -222,3 +222,12 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_decode_keeps_utf8_as_is() -> None:
     assert decode("Đà Nẵng".encode(), "x.txt") == ("Đà Nẵng", "utf-8", None)
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (in_dir,) = find_inputs([str(tmp_path)])
+    assert in_dir.error == "is not a regular file; leave it out"
+    (given,) = find_inputs([str(fifo)])
+    assert given.error == "is not a regular file or directory; leave it out"
