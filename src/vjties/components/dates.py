@@ -53,6 +53,16 @@ _YEARS = [str(year) for year in range(1800, 2100)]
 DAY: TokenPattern = {"TEXT": {"IN": [f"{d}{s}" for d in _DAYS for s in _SIGN_OFFS]}}
 YEAR: TokenPattern = {"TEXT": {"IN": [f"{y}{s}" for y in _YEARS for s in _SIGN_OFFS]}}
 SHORT_YEAR: TokenPattern = {"TEXT": {"IN": [f"{n:02d}" for n in range(100)]}}
+NUMERIC_DATE: TokenPattern = {
+    "TEXT": {"REGEX": r"^(?:\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d\d-\d\d)$"}
+}
+# The tokenizer keeps `18–19` and `2014–2024` whole when the dash is an en or em dash.
+DAY_SPAN: TokenPattern = {
+    "TEXT": {"REGEX": r"^(?:0?[1-9]|[12]\d|3[01])[–—](?:0?[1-9]|[12]\d|3[01])$"}
+}
+YEAR_SPAN: TokenPattern = {
+    "TEXT": {"REGEX": r"^(?:1[89]|20)\d\d[–—](?:(?:1[89]|20)\d\d|\d\d)(?:\.?/\.)?$"}
+}
 COMMA: TokenPattern = {"ORTH": ",", "OP": "?"}
 DASH: TokenPattern = {"ORTH": {"IN": ["-", "–", "—"]}}
 SEP: TokenPattern = {"LOWER": {"IN": ["-", "–", "—", "to", "until", "till", "through"]}}
@@ -81,13 +91,7 @@ def _bracketed_after_today(patterns: list[list[TokenPattern]]) -> list[list[Toke
 PATTERNS: dict[str, list[list[TokenPattern]]] = {
     "DATE": [
         *_with_weekday(_FULL),
-        [
-            {
-                "TEXT": {
-                    "REGEX": r"^(?:\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d\d-\d\d)$"
-                }
-            }
-        ],
+        [NUMERIC_DATE],
         [YEAR, DASH, SHORT_YEAR, DASH, SHORT_YEAR],
     ],
     "RANGE": [
@@ -103,6 +107,11 @@ PATTERNS: dict[str, list[list[TokenPattern]]] = {
         [MONTH, SEP, MONTH, YEAR],
         [MONTH, YEAR, SEP, MONTH, YEAR],
         [YEAR, SEP, YEAR],
+        [YEAR_SPAN],
+        [MONTH, DAY_SPAN],
+        [MONTH, DAY_SPAN, COMMA, YEAR],
+        [DAY_SPAN, MONTH],
+        [DAY_SPAN, MONTH, COMMA, YEAR],
         [YEAR, DASH, SHORT_YEAR],
         [{"LOWER": "between"}, YEAR, {"LOWER": "and"}, YEAR],
         [{"LOWER": "between"}, MONTH, DAY, {"LOWER": "and"}, DAY],
@@ -215,6 +224,12 @@ def _trimmed_end(span: Span) -> int:
 _NUMERIC_DATE_SHAPES = [
     f"dddd{sep}{m}{sep}{d}" for sep in "/." for m in ("d", "dd") for d in ("d", "dd")
 ] + [f"{d}/{m}/dddd" for m in ("d", "dd") for d in ("d", "dd")]
+_YEAR_SPAN_SHAPES = [
+    f"dddd{dash}{end}{sign_off}"
+    for dash in "–—"
+    for end in ("dddd", "dd")
+    for sign_off in _SIGN_OFFS
+]
 
 
 def _trigger_words() -> set[str]:
@@ -230,7 +245,7 @@ def _trigger_words() -> set[str]:
 
 
 def _is_calendar(token: TokenPattern) -> bool:
-    return token is MONTH or token is WEEKDAY or "REGEX" in str(token)
+    return token is MONTH or token is WEEKDAY or token is NUMERIC_DATE
 
 
 class SentenceIndex:
@@ -265,7 +280,8 @@ class DatesExtractor:
             strings.add(t) for t in (*_MONTH_FORMS, *(w.title() for w in WEEKDAYS))
         }
         self.trigger_orths = {strings.add(t) for t in _trigger_words()} | self.calendar_orths
-        self.trigger_shapes = {strings.add(t) for t in _NUMERIC_DATE_SHAPES}
+        self.calendar_shapes = {strings.add(t) for t in _NUMERIC_DATE_SHAPES}
+        self.trigger_shapes = self.calendar_shapes | {strings.add(t) for t in _YEAR_SPAN_SHAPES}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -299,8 +315,9 @@ class DatesExtractor:
             return []
         arr = doc.to_array([ORTH, SHAPE]).tolist()  # hashes: fast set lookups, no Tokens
         calendar_orths, orths, shapes = self.calendar_orths, self.trigger_orths, self.trigger_shapes
+        calendar_shapes = self.calendar_shapes
         hits = [
-            (i, orth in calendar_orths or shape in shapes)
+            (i, orth in calendar_orths or shape in calendar_shapes)
             for i, (orth, shape) in enumerate(arr)
             if orth in orths or shape in shapes
         ]

@@ -42,7 +42,7 @@ FRAMES_BEFORE = {
     "chaired", "co-chaired", "chairing", "held", "holds", "hosted", "hosts", "hosting", "organised", "organized", "organises", "organizes", "co-organised",
     "co-organized", "opened", "opens", "had", "has", "paid", "pays", "made", "makes", "joined",
     "joins", "concluded", "wrapped", "launched", "staged", "convened", "throughout", "on",
-    "closing", "opening", "celebrated",
+    "closing", "opening", "celebrated", "witnessed", "witnessing",
 }  # fmt: skip
 FRAMES_BEFORE_OF = {"framework", "sidelines", "sideline", "occasion", "side", "margins", "part"}
 # `... was held`, `... took place` after the noun phrase (within the sentence).
@@ -106,7 +106,14 @@ def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None], list
 
 CUE_KIND, NAMED_ONLY, BACK_REFERENCES, NOT_EVENTS = _load_kinds()
 # A definite `the ceremony` may be the signing ceremony reported before.
-REFERS_TO: dict[str, tuple[str, ...]] = {"ceremony": ("signing",), "visit": ("courtesy_visit",)}
+# `received X ... At the talks`: news calls one encounter a reception, a meeting, talks.
+REFERS_TO: dict[str, tuple[str, ...]] = {
+    "ceremony": ("signing",),
+    "visit": ("courtesy_visit",),
+    "meeting": ("reception", "working_session", "courtesy_visit"),
+    "working_session": ("reception", "meeting"),
+    "reception": ("meeting",),
+}
 
 
 @dataclass
@@ -301,8 +308,9 @@ class EventsExtractor:
         for happening in happenings:
             happening.mentions.sort(key=lambda m: m.start)
             happening.parent = _parent(doc, happening, happenings)
-        for happening in happenings:
-            _inherit(doc, happening)
+        happenings.sort(key=lambda h: h.mentions[0].start)
+        for index, happening in enumerate(happenings):
+            _inherit(doc, happening, happenings[:index])
             happening.participants = _participants(doc, happening)
         return happenings
 
@@ -648,15 +656,23 @@ def _refers_to(kind: str | None, happening: Happening) -> bool:
 
 
 def _antecedent(mention: Mention, happenings: list[Happening]) -> Happening | None:
-    fits = [h for h in happenings if _refers_to(mention.kind, h)]
-    before = [h for h in fits if h.mentions[0].start < mention.start]
-    if before:
+    """The event a definite mention refers to: the nearest one before it of its kind, else
+    one of a kind it may stand for (`received X ... At the talks`), else the first after it
+    of its kind (a caption above the lede)."""
+
+    def before(fits: list[Happening]) -> Happening | None:
+        earlier = [h for h in fits if h.mentions[0].start < mention.start]
+        if not earlier:
+            return None
         return max(
-            before, key=lambda h: max(m.start for m in h.mentions if m.start < mention.start)
+            earlier, key=lambda h: max(m.start for m in h.mentions if m.start < mention.start)
         )
-    if mention.kind is None:
-        return None
-    return min(fits, key=lambda h: h.mentions[0].start) if fits else None
+
+    same = [h for h in happenings if mention.kind is None or h.kind == mention.kind]
+    found = before(same) or before([h for h in happenings if _refers_to(mention.kind, h)])
+    if found is not None or mention.kind is None:
+        return found
+    return min(same, key=lambda h: h.mentions[0].start) if same else None
 
 
 def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happening | None:
@@ -680,7 +696,10 @@ def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happ
     return None
 
 
-def _inherit(doc: Doc, happening: Happening) -> None:
+def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
+    """Date and place from the event this one is part of; with no place yet, the place of the
+    event reported just before on the same day (`received X ... witnessed the signing`), else
+    the dateline's (not for visits and trips, which go elsewhere)."""
     parent, seen = happening.parent, {id(happening)}
     while parent is not None and id(parent) not in seen:
         seen.add(id(parent))
@@ -693,7 +712,12 @@ def _inherit(doc: Doc, happening: Happening) -> None:
         if happening.locality is None:
             happening.locality = parent.locality
         parent = parent.parent
-    if happening.locality is None and happening.kind not in {"visit", "trip", "courtesy_visit"}:
+    if happening.locality is not None or happening.kind in {"visit", "trip", "courtesy_visit"}:
+        return
+    before = earlier[-1] if earlier else None
+    if before is not None and before.locality and happening.date in (None, before.date):
+        happening.locality = before.locality
+    else:
         happening.locality = _dateline_locality(doc)
 
 
