@@ -405,3 +405,16 @@ def test_an_event_venue_elsewhere_in_the_sentence_is_not_what_a_figure_is_about(
     assert [(f["value"], f["localities"]) for f in found] == [(20_000, ["jp/gifu"])]
     record = only(nlp, "The festival in Kobe drew 50,000 visitors.")
     assert record["localities"] == ["jp/hyogo/kobe"]
+
+
+def test_change_nouns_after_a_percentage_make_it_growth(nlp: Language) -> None:
+    assert only(nlp, "Exports to Japan saw a 20% increase.")["metric"] == "growth"
+
+
+def test_a_hyphenated_count_counts_its_own_noun(nlp: Language) -> None:
+    assert brief(only(nlp, "A 10-member delegation from Iwate visited.")) == (
+        10,
+        None,
+        "member",
+        "exact",
+    )

@@ -224,6 +224,10 @@ _VENUE_WORDS = frozenset({
     "reception", "meeting", "workshop", "conference", "ceremony", "forum", "seminar", "event",
     "held", "talks", "visit", "banquet", "session", "webinar", "summit",
 })  # fmt: skip
+_CHANGE_NOUNS = frozenset({
+    "increase", "rise", "growth", "jump", "surge", "decrease", "decline", "drop", "fall",
+    "hike", "gain", "year-on-year",
+})  # fmt: skip
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
 _PERIOD_PREFIXES = ("as of", "as at", "by", "until", "till", "through", "to")
 _PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
@@ -442,6 +446,9 @@ class FiguresExtractor:
         end = candidate.text_end
         if _is_growth(doc, candidate.text_start):
             return "growth"
+        after = doc[end].lower_ if end < sentence.end else ""
+        if amount.unit == "percent" and after in _CHANGE_NOUNS:
+            return "growth"  # `a 20% increase`
         if amount.unit == "percent":
             return self._share_metric(doc, candidate, sentence, cues)
         money = [c for c in cues if c.label_ in MONEY_METRICS]
@@ -655,6 +662,8 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
                 return NOUN_UNITS[lower], i + 1
             nationality = nationality or (NOUN_UNITS[lower], i + 1)
         elif unit is not None:
+            if i == end + 1 and doc[end].text == "-":
+                return unit, i + 1  # `a 10-member delegation` counts members
             j = i + 1
             while (
                 j < limit
