@@ -103,6 +103,16 @@ def test_numbers_that_are_not_dates(nlp: Language, text: str, expected: list[Any
     assert values(run(nlp, text, None)) == expected
 
 
+def test_en_dash_ranges_kept_whole_by_the_tokenizer(nlp: Language) -> None:
+    text = "Ties (2014–2024) grew; a fair will run on May 18–19 and 20–22 June 2025 in Nara."
+    doc = run(nlp, text, "2024-05-01")
+    assert values(doc) == [
+        ("2014–2024", "2014", "2024", "stated"),
+        ("May 18–19", "2024-05-18", "2024-05-19", "from_publication_date"),
+        ("20–22 June 2025", "2025-06-20", "2025-06-22", "stated"),
+    ]
+
+
 def test_fiscal_years(nlp: Language) -> None:
     doc = run(nlp, "ODA reached 1 billion USD in FY2023 and will grow in fiscal year 2025.")
     assert [r["value"] for r in doc._.dates] == ["FY2023", "FY2025"]

@@ -86,6 +86,10 @@ def events(doc: Doc) -> list[tuple[Any, ...]]:
             ("programme", "Hello Kyoto 2024", "2024-06-01", None, "vn/hue"),
         ),
         (
+            "An anniversary ceremony took place in Bac Lieu on May 28.",
+            ("ceremony", None, "2024-05-28", None, "vn/bac-lieu"),
+        ),
+        (
             "Leaders of Kon Tum held talks with a Nara delegation in Kon Tum on June 10.",
             ("meeting", None, "2024-06-10", None, "vn/kon-tum"),
         ),
@@ -226,3 +230,20 @@ def test_a_date_after_a_back_reference_fills_in_the_event(nlp: Language) -> None
     )
     doc = run(nlp, text, "2024-05-04")
     assert events(doc) == [("reception", None, "2024-05-02", None, None)]
+
+
+def test_talks_after_a_reception_are_the_same_encounter(nlp: Language) -> None:
+    text = (
+        "Governor of Gunma prefecture Yamamoto Ichita welcomed a delegation from Bac Ninh in "
+        "Maebashi on Friday. At the talks, Yamamoto praised Bac Ninh. The two sides then "
+        "witnessed the signing of a labour agreement."
+    )
+    doc = run(nlp, text, "2024-03-03")
+    assert events(doc) == [
+        ("reception", None, "2024-03-01", None, "jp/gunma/maebashi"),
+        ("signing", None, None, None, "jp/gunma/maebashi"),
+    ]
+    assert [m["text"] for m in doc._.events[0]["mentions"]] == [
+        "welcomed a delegation",
+        "the talks",
+    ]
