@@ -158,6 +158,10 @@ def test_an_anniversary_range_gives_the_start(nlp: Language, text: str) -> None:
             [("jp/tottori~vn/lao-cai~mou~proposed", "proposed", None)],
         ),
         (
+            "Ben Tre and Ehime eye deeper farm cooperation",
+            [("jp/ehime~vn/ben-tre~cooperation~proposed", "proposed", None)],
+        ),
+        (
             "Hanoi and Osaka have not yet signed an MoU.",
             [("jp/osaka~vn/hanoi~mou~proposed", "proposed", None)],
         ),
@@ -169,6 +173,12 @@ def test_an_anniversary_range_gives_the_start(nlp: Language, text: str) -> None:
 )
 def test_a_proposal_is_never_a_made_tie(nlp: Language, text: str, expected: list[Any]) -> None:
     assert ties(run(nlp, text)) == expected
+
+
+def test_celebrating_a_tie_to_come_is_about_a_made_tie(nlp: Language) -> None:
+    text = " date 2024-05-18\nHue and Kobe will celebrate 20 years of sister city ties next year."
+    doc = run(nlp, text)
+    assert ties(doc) == [("jp/hyogo/kobe~vn/hue~sister_city", "established", None)]
 
 
 def test_a_wish_about_a_made_tie_is_not_a_second_tie(nlp: Language) -> None:

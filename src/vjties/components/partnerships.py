@@ -84,6 +84,11 @@ QUANTIFIERS = frozenset({"many", "more", "most", "some", "several", "numerous", 
 PURPOSE_WORDS = frozenset(
     {"become", "becoming", "establish", "establishing", "establishment", "set", "setting"}
 )
+# A clause about celebrating a tie dates the celebration, not the tie: only a range counts.
+ANNIVERSARY_WORDS = frozenset(
+    {"anniversary", "celebrate", "celebrates", "celebrated", "celebrating", "mark", "marks"}
+    | {"marked", "marking", "jubilee"}
+)
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
 SKIP_WORDS = frozenset(
@@ -1100,7 +1105,7 @@ def _claim_dates(
     in_clause = [d for d in dates if clause.start <= d.start and d.end <= clause.end]
     if not in_clause:
         return []
-    if any(doc[i].lower_ == "anniversary" for i in range(clause.start, clause.end)):
+    if any(doc[i].lower_ in ANNIVERSARY_WORDS for i in range(clause.start, clause.end)):
         return [d for d in in_clause if d.is_range][:1]
     partner = pair[0]
     own = []
