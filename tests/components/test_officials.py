@@ -472,3 +472,17 @@ def test_country_possessive_before_the_body_and_former_role_in_a_chain(nlp: Lang
     ]
     assert found["Mizuno Akihisa"]["organization"] == "org/chubu-economic-federation"
     assert orgs(doc)["org/chubu-economic-federation"]["country"] == "JP"
+
+
+def test_apposition_after_a_lower_case_descriptor(nlp: Language) -> None:
+    doc = process(
+        "Dang Xuan Phong, member of the Party Central Committee and Secretary of the Lao Cai "
+        "provincial Party Committee, said the province welcomes Japanese tourists.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Dang Xuan Phong"]
+    assert (official["title"], official["organization"]) == (
+        "Secretary",
+        "org/vn/lao-cai/party-committee",
+    )

@@ -752,6 +752,22 @@ class _Annotator:
             return None  # an unknown capitalised run before a comma is too weak a clue
         return found
 
+    def _descriptor_comma(self, c: int) -> int:
+        """`NAME, member of the Party Central Committee and TITLE ...`: the comma after NAME.
+
+        Steps back from the `and` at c over a descriptor that opens in lower case; -1 if
+        there is none within the sentence.
+        """
+        k = c - 1
+        while k > 0 and c - k < 12 and not self.sent_starts[k]:
+            if self.words[k] == ",":
+                opener = self.words[k + 1] if k + 1 < c else ""
+                return k if opener[:1].islower() and k + 1 not in self.titles else -1
+            if self.words[k] in (";", ":", '"', "“", "”"):
+                return -1
+            k -= 1
+        return -1
+
     def read_name_between_commas(self, j: int) -> tuple[int, int] | None:
         """`President of the association, NAME, said`: a name set off by commas after a role."""
         if j < len(self.doc) and self.norm(j) in HONORIFICS:
@@ -1008,6 +1024,8 @@ class _Annotator:
                     and doc[c - 1].text == ","
                 ):
                     c -= 1
+                if c >= 0 and self.norm(c) == "and":
+                    c = self._descriptor_comma(c)
                 if c >= 0 and doc[c].text == "," and not doc[roles[0].start].is_sent_start:
                     name = self.read_name_left(c)
             if name is None and end >= 0 and self.norm(end) == ",":
