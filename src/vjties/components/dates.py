@@ -5,7 +5,11 @@ weekdays, relative phrases, ranges); `vjties.temporal` parses and resolves them 
 publication date in `doc._.meta`. Each span's `kb_id_` is the resolved ISO value (`""` when
 it cannot be resolved; an ISO interval `2009/2024` for a range) and its `label_` says how (`stated`, `from_publication_date`,
 `inferred`). Years that are part of other tokens (`Resolution 98/2023/QH15`) and numbers
-that count things (`about 2000 people`) are not dates; nothing is read from boilerplate.
+that count things (`about 2000 people`) are not dates; nothing is read from boilerplate
+(bylines and `Other news` timestamps included). A clause about what will happen (`will be
+held on April 6`) resolves forward from publication. Without a publication date, a year in
+a name in the same sentence (`Meet Japan 2023`) or an anniversary of a known start
+(resources/known_starts.json) fixes the year, how `inferred`.
 """
 
 from __future__ import annotations

@@ -3,16 +3,20 @@
 A `PhraseMatcher` finds event nouns (resources/event_kinds.json). A noun is an event only
 when the text reports it as a happening: a frame before it (`At a reception`, `hosted a
 workshop`, `Addressing the event`), a frame after it (`a forum ... was held`), or a name
-(`the "Meet Japan 2023" programme`). Plurals (`meetings`), verbs (`meeting the demand`) and
-names of organizations (`the Vietnam-Japan Forum Association`) are not events. Verbs of
-receiving and meeting an official (`X received Governor Y`) are receptions and meetings.
+(`the "Meet Japan 2023" programme`). Plurals (`meetings`), verbs (`meeting the demand`),
+compounds (`the conference hall`), plans (`hope to hold a festival`) and names of
+organizations (`the Vietnam-Japan Forum Association`) are not events. Verbs of receiving,
+meeting and visiting with an official or a delegation (`X received Governor Y`, `the
+delegation visited Hai Phong`) are receptions, meetings and visits.
 
 One event per happening: an indefinite or named mention starts an event; a definite one
-(`the reception`, `the event`, a caption `At the reception`) is a further mention of the
-nearest event of its kind. Each event takes its date and place from the sentence that
-introduces it; an event held `within the framework of` another takes the other's date and
-place when it states none, and an event with no stated place takes the dateline's, except
-visits and trips. Participants are the officials named in the sentences of its mentions.
+(`the reception`, `the event`, a caption `At the reception`, `At the talks` after a
+reception) is a further mention of the nearest event it can refer to. Each event takes its
+date and place from the clause that introduces it; an event held `within the framework of`
+(or `at`, `on the sidelines of`) another takes the other's date and place when it states
+none. With no place stated, an event takes the place of the event reported just before it
+on the same day, else the dateline's (not visits and trips, which go elsewhere).
+Participants are the officials named in the sentences of its mentions.
 """
 
 from __future__ import annotations
