@@ -535,3 +535,10 @@ def test_a_list_of_other_news_before_the_article() -> None:
     assert meta.title == "Lang Son and Toyama expand exchanges"
     assert meta.published == "2024-01-06"
     assert not touches_boilerplate(meta, text, LEDE)
+
+
+def test_a_row_of_section_names_is_not_the_title() -> None:
+    text = "Politics Business Society Culture Sports\n" + LEDE
+    meta = analyse_metadata(text)
+    assert meta.title is None
+    assert kinds_of(meta, text, "Politics Business Society Culture Sports") == {"navigation"}

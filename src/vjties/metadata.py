@@ -347,6 +347,27 @@ def _date_line(text: str) -> str | None:
     return value
 
 
+# Section names of news sites: a line made only of these is navigation, never a headline.
+_SECTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """home news latest politics business economy economic society social culture sports sport
+    world travel tourism life lifestyle opinion opinions video videos photo photos multimedia
+    health education science technology sci-tech environment law entertainment features feature
+    national international asia asean vietnam viet nam japan investment finance markets market
+    real estate property industry trade diplomacy defence defense security national assembly
+    party building government localities regions provinces cities search menu login english
+    tiếng việt more topics hot trending e-magazine magazine podcast infographics interviews
+    weather expats food arts art & and - | /""",
+    )
+)
+
+
+def _is_section_run(text: str) -> bool:
+    words = text.lower().replace(",", " ").split()
+    return bool(words) and all(word in _SECTION_WORDS for word in words)
+
+
 def _is_nav_path(text: str) -> bool:
     if not any(c in text for c in "/>|»"):
         return False
@@ -536,6 +557,7 @@ def analyse_metadata(text: str) -> Metadata:
             for ln in header
             if ln.index not in kinds
             and _is_headline(ln.text)
+            and not _is_section_run(ln.text)
             and not any(ln.start <= s < ln.end for s, _ in credit_spans)
         ]
         if candidates:
