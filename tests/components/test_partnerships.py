@@ -199,6 +199,7 @@ def test_a_wish_about_a_made_tie_is_not_a_second_tie(nlp: Language) -> None:
         "An Osaka-based company signed an MoU with Hue.",
         "Hanoi welcomes 2,000 Kyoto tourists each year amid growing cooperation.",
         "Hanoi welcomes Kyoto tourists each year amid growing cooperation.",
+        "The Hanoi-Osaka flights have strengthened cooperation.",
         "The 30th anniversary of diplomatic relations was marked in Hanoi with Osaka delegates.",
         "Hanoi and Hue signed a cooperation agreement in 2015.",  # not a Vietnam-Japan tie
     ],
