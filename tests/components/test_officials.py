@@ -486,3 +486,17 @@ def test_apposition_after_a_lower_case_descriptor(nlp: Language) -> None:
         "Secretary",
         "org/vn/lao-cai/party-committee",
     )
+
+
+def test_abbreviated_governor_and_deputy_prime_minister(nlp: Language) -> None:
+    doc = process(
+        "Gov. Hanazumi Hideyo of Niigata met DPM Le Thanh Long. Hanazumi said Niigata is ready.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert (found["Hanazumi Hideyo"]["title"], found["Hanazumi Hideyo"]["locality"]) == (
+        "Governor",
+        "jp/niigata",
+    )
+    assert found["Le Thanh Long"]["title"] == "Deputy Prime Minister"
