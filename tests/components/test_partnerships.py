@@ -388,3 +388,13 @@ def test_a_tie_reported_by_two_documents_is_one_partnership() -> None:
         ("2017-04", "b"),
     ]
     assert record.established == "2017-03"
+
+
+def test_a_proposal_in_one_document_does_not_merge_into_a_tie_made_in_another() -> None:
+    planned = extract_text("Hai Duong hopes to sign an MoU with Tochigi prefecture.", doc_id="a")
+    made = extract_text("Hai Duong and Tochigi signed an MoU in March 2017.", doc_id="b")
+    merged = merge_datasets([planned, made])
+    assert [(r.id, r.status, r.established) for r in merged.partnerships] == [
+        ("jp/tochigi~vn/hai-duong~mou", "established", "2017-03"),
+        ("jp/tochigi~vn/hai-duong~mou~proposed", "proposed", None),
+    ]
