@@ -175,6 +175,7 @@ class RoleMention:
     locality: str | None = None
     country: str | None = None
     status: str = "current"
+    unfinished: bool = False  # `TITLE of <something unknown>`: no name can be read after it
 
 
 @dataclass
@@ -182,7 +183,6 @@ class Person:
     parts: list[str]
     text: str
     roles: list[RoleMention] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
     name_spans: list[tuple[int, int]] = field(default_factory=list)  # token offsets
 
 
@@ -889,9 +889,10 @@ class _Annotator:
                     if code is not None:
                         role.country, j = code, c_end
                     else:
-                        role.end = j
-                        role.status = status
-                        return self._unfinished(role)
+                        # `of` + something unknown: where it ends, and so where a name
+                        # could start, cannot be told.
+                        role.end, role.unfinished = j, True
+                        return role
         if self.norm(j) == "to" and role.org is None:
             k = j + 2 if self.norm(j + 1) == "the" else j + 1
             code, c_end = self.country_at(j + 1)
@@ -922,10 +923,6 @@ class _Annotator:
                 name,
                 f"org/{role.country.lower()}/consulate-general/{role.locality}",
             )
-        return role
-
-    def _unfinished(self, role: RoleMention) -> RoleMention:
-        role.end = -role.end  # `of` followed by something unknown: no name can be read after it
         return role
 
     def _loc_start(self, loc_id: str, start: int, end: int) -> int:
@@ -961,12 +958,13 @@ class _Annotator:
         return best
 
     def parse_chain(self, i: int) -> tuple[list[RoleMention], int] | None:
+        """The roles joined by `and` / `, now` from token i, and where they end (-1: unknown)."""
         roles: list[RoleMention] = []
         role = self.parse_role(i, None)
         while role is not None:
             roles.append(role)
-            if role.end < 0:
-                return roles, role.end
+            if role.unfinished:
+                return roles, -1
             j = role.end
             if self.norm(j) == "and" or (
                 self.norm(j) == "," and self.keys[j + 1] in STATUS_WORDS
