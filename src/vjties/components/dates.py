@@ -73,49 +73,33 @@ SEP: TokenPattern = {"LOWER": {"IN": ["-", "–", "—", "to", "until", "till", 
 WEEKDAY: TokenPattern = {"TEXT": {"IN": [w.title() for w in WEEKDAYS]}}
 OF: TokenPattern = {"LOWER": "of"}
 
-_FULL: list[list[TokenPattern]] = [
-    [MONTH, DAY, COMMA, YEAR],
-    [DAY, MONTH, COMMA, YEAR],
-    [DAY, OF, MONTH, COMMA, YEAR],
-]
-_MONTH_DAY: list[list[TokenPattern]] = [[MONTH, DAY], [DAY, MONTH], [DAY, OF, MONTH]]
-
-
-def _with_weekday(patterns: list[list[TokenPattern]]) -> list[list[TokenPattern]]:
-    return patterns + [[WEEKDAY, COMMA, *p] for p in patterns]
-
-
-def _bracketed_after_today(patterns: list[list[TokenPattern]]) -> list[list[TokenPattern]]:
-    """`today [March 8]`, as news dumps print it, and `Thursday (March 7)`."""
-    today: TokenPattern = {"LOWER": {"IN": ["today", "yesterday", "tomorrow", *WEEKDAYS]}}
-    brackets = (("[", "]"), ("(", ")"))
-    return [[today, {"ORTH": o}, *p, {"ORTH": c}] for o, c in brackets for p in patterns]
-
+# Optional tokens keep the pattern count low (the Matcher's cost grows with it); a match may
+# then begin or end with a comma, which `DatesExtractor.match` trims.
+WEEKDAY_OPT: TokenPattern = {**WEEKDAY, "OP": "?"}
+OF_OPT: TokenPattern = {**OF, "OP": "?"}
+MONTH_OPT: TokenPattern = {**MONTH, "OP": "?"}
+YEAR_OPT: TokenPattern = {**YEAR, "OP": "?"}
+OPEN: TokenPattern = {"ORTH": {"IN": ["[", "("]}}
+CLOSE: TokenPattern = {"ORTH": {"IN": ["]", ")"]}}
+# `today [March 8]`, as news dumps print it, and `Thursday (March 7)`.
+TODAY_OR_WEEKDAY: TokenPattern = {"LOWER": {"IN": ["today", "yesterday", "tomorrow", *WEEKDAYS]}}
 
 PATTERNS: dict[str, list[list[TokenPattern]]] = {
     "DATE": [
-        *_with_weekday(_FULL),
+        [WEEKDAY_OPT, COMMA, MONTH, DAY, COMMA, YEAR],
+        [WEEKDAY_OPT, COMMA, DAY, OF_OPT, MONTH, COMMA, YEAR],
         [NUMERIC_DATE],
         [YEAR, DASH, SHORT_YEAR, DASH, SHORT_YEAR],
     ],
     "RANGE": [
-        [MONTH, DAY, SEP, DAY],
-        [MONTH, DAY, SEP, DAY, COMMA, YEAR],
-        [MONTH, DAY, SEP, MONTH, DAY],
-        [MONTH, DAY, SEP, MONTH, DAY, COMMA, YEAR],
+        [MONTH, DAY, SEP, MONTH_OPT, DAY, COMMA, YEAR_OPT],
         [MONTH, DAY, COMMA, YEAR, SEP, MONTH, DAY, COMMA, YEAR],
-        [DAY, SEP, DAY, MONTH],
-        [DAY, SEP, DAY, MONTH, COMMA, YEAR],
-        [DAY, MONTH, SEP, DAY, MONTH],
-        [DAY, MONTH, SEP, DAY, MONTH, COMMA, YEAR],
-        [MONTH, SEP, MONTH, YEAR],
-        [MONTH, YEAR, SEP, MONTH, YEAR],
+        [DAY, MONTH_OPT, SEP, DAY, MONTH, COMMA, YEAR_OPT],
+        [MONTH, YEAR_OPT, SEP, MONTH, YEAR],
         [YEAR, SEP, YEAR],
         [YEAR_SPAN],
-        [MONTH, DAY_SPAN],
-        [MONTH, DAY_SPAN, COMMA, YEAR],
-        [DAY_SPAN, MONTH],
-        [DAY_SPAN, MONTH, COMMA, YEAR],
+        [MONTH, DAY_SPAN, COMMA, YEAR_OPT],
+        [DAY_SPAN, MONTH, COMMA, YEAR_OPT],
         [YEAR, DASH, SHORT_YEAR],
         [{"LOWER": "between"}, YEAR, {"LOWER": "and"}, YEAR],
         [{"LOWER": "between"}, MONTH, DAY, {"LOWER": "and"}, DAY],
@@ -123,8 +107,10 @@ PATTERNS: dict[str, list[list[TokenPattern]]] = {
         [{"LOWER": "from"}, {"LOWER": "now"}, {"LOWER": {"IN": ["to", "until", "till"]}}, YEAR],
     ],
     "MONTH_DAY": [
-        *_with_weekday(_MONTH_DAY),
-        *_bracketed_after_today(_MONTH_DAY + _FULL),
+        [WEEKDAY_OPT, COMMA, MONTH, DAY],
+        [WEEKDAY_OPT, COMMA, DAY, OF_OPT, MONTH],
+        [TODAY_OR_WEEKDAY, OPEN, MONTH, DAY, COMMA, YEAR_OPT, CLOSE],
+        [TODAY_OR_WEEKDAY, OPEN, DAY, OF_OPT, MONTH, COMMA, YEAR_OPT, CLOSE],
     ],
     "MONTH_YEAR": [[MONTH, COMMA, YEAR]],
     "YEAR": [[YEAR], [{"TEXT": {"IN": [f"mid-{y}" for y in _YEARS]}}]],
@@ -249,7 +235,7 @@ def _trigger_words() -> set[str]:
 
 
 def _is_calendar(token: TokenPattern) -> bool:
-    return token is MONTH or token is WEEKDAY or token is NUMERIC_DATE
+    return any(token is t for t in (MONTH, MONTH_OPT, WEEKDAY, WEEKDAY_OPT, NUMERIC_DATE))
 
 
 class SentenceIndex:
@@ -297,7 +283,13 @@ class DatesExtractor:
         for start, end, calendar in self.windows(doc):
             matcher = self.matcher if calendar else self.plain_matcher
             for match_id, s, e in matcher(doc[start:end]):
-                found.append(Span(doc, start + s, start + e, label=match_id))
+                s, e = start + s, start + e
+                while s < e and doc[s].text == ",":
+                    s += 1
+                while e > s and doc[e - 1].text == ",":
+                    e -= 1
+                if s < e:
+                    found.append(Span(doc, s, e, label=match_id))
         kept = []
         for span in filter_spans(found):
             if in_boilerplate(doc, span.start_char, _trimmed_end(span)):
