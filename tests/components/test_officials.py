@@ -500,3 +500,14 @@ def test_abbreviated_governor_and_deputy_prime_minister(nlp: Language) -> None:
         "jp/niigata",
     )
     assert found["Le Thanh Long"]["title"] == "Deputy Prime Minister"
+
+
+def test_caption_position_marker_between_name_and_title(nlp: Language) -> None:
+    doc = process(
+        "Phan Van Mai (R), Chairman of the HCM City People's Committee, and the guests. "
+        "(Photo: VNA)",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Phan Van Mai"]
+    assert official["organization"] == "org/vn/ho-chi-minh-city/people-committee"

@@ -732,6 +732,8 @@ class _Annotator:
     def read_name_left(self, c: int) -> tuple[int, int] | None:
         """The person name that ends right before token c (a comma)."""
         doc = self.doc
+        if c >= 3 and self.words[c - 1] == ")" and self.words[c - 3] == "(":
+            c -= 3  # a caption's position marker: "NAME (R), Chairman of ..."
         k = c
         while (
             k > 0
