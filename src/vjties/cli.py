@@ -6,6 +6,7 @@ Exit codes are listed in `vjties.errors.ExitCode` and in the README.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -181,6 +182,11 @@ def extract(
                 )
     except VjtiesError as error:
         raise fail(error) from None
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): nothing more to say, and nothing to it.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.OUTPUT)) from None
     except OSError as error:
         where = str(output) if output is not None else "stdout"
         raise fail(
