@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -236,18 +237,11 @@ _MONTHS = frozenset({
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "year",
 })  # fmt: skip
-_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 # Where a quantity can be: digits, number words, `dozens`, `million` (not `one`: `one of`).
-_TRIGGER_TEXT_RE = re.compile(
-    r"\d[\d.,]*|\b(?:"
-    + "|".join(
-        sorted(
-            {*VAGUE_PLURALS, *NUMBER_WORDS, "tens", *_MAG_WORDS} - {"one"}, key=len, reverse=True
-        )
-    )
-    + r")\b",
-    re.IGNORECASE,
-)
+_TRIGGER_WORDS = frozenset({*VAGUE_PLURALS, *NUMBER_WORDS, "tens", *_MAG_WORDS} - {"one"})
+_ORDINAL_TOKEN_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
+# Lower-case form hash -> whether it can start a window; shared by all documents.
+_TRIGGER_CACHE: dict[int, bool] = {}
 # Per-document memo of sentence-level work (clauses, country words); cleared for every doc.
 _CACHE: dict[tuple[Any, ...], Any] = {}
 _MONTH_NUMBERS = {
@@ -546,40 +540,50 @@ class FiguresExtractor:
 def _number_windows(doc: Doc) -> list[Span]:
     """Stretches of `doc` around number-like tokens: the Matcher only needs to look there.
 
-    Years, clock times, document numbers and numbers inside date spans open no window.
+    Years, clock times, document numbers, ordinals, numbers inside date spans and anything
+    in boilerplate open no window.
     """
-    text = doc.text
-    dates = sorted((s.start_char, s.end_char) for s in doc.spans.get("dates", []))
-    positions = []
-    for match in _TRIGGER_TEXT_RE.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        if word[0].isdigit():
-            after = text[end : end + 1]
-            before = text[start - 1 : start]
-            if ":" in (before, after) or "/" in (before, after):
-                continue
-            if _YEAR_RE.match(word) and after not in ("%", "-", "–", "+"):
-                continue
-            if (before.isalpha() and not before.isupper()) or _ORDINAL_RE.match(text, end):
-                continue
-            index = bisect_right(dates, (start, len(text))) - 1
-            if index >= 0 and dates[index][1] >= end:
-                continue
-        if in_boilerplate(doc, start, end):
-            continue
-        positions.append(start)
-    if not positions:
+    lowers = doc.to_array(LOWER)
+    if not len(lowers):
         return []
-    starts = doc.to_array("IDX")
+    strings = doc.vocab.strings
+    triggers = [h for h in numpy.unique(lowers).tolist() if _is_trigger(int(h), strings)]
+    if not triggers:
+        return []
+    found = numpy.nonzero(numpy.isin(lowers, triggers))[0].tolist()
+    dated: set[int] = set()
+    for span in doc.spans.get("dates", []):
+        dated.update(range(span.start, span.end))
+    boilerplate = doc._.boilerplate or []
     windows: list[list[int]] = []
-    for i in numpy.searchsorted(starts, positions, side="right") - 1:
-        start, end = max(0, int(i) - 3), min(len(doc), int(i) + 8)
+    for i in found:
+        if i in dated:
+            continue
+        if boilerplate and in_boilerplate(doc, doc[i].idx):
+            continue
+        start, end = max(0, i - 3), min(len(doc), i + 8)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
         else:
             windows.append([start, end])
     return [doc[start:end] for start, end in windows]
+
+
+def _is_trigger(key: int, strings: Any) -> bool:
+    """Whether a token with this lower-case form can be (part of) the number of a quantity."""
+    known = _TRIGGER_CACHE.get(key)
+    if known is None:
+        text = strings[key]
+        known = text in _TRIGGER_WORDS or (
+            any(c.isdigit() for c in text)
+            and ":" not in text
+            and "/" not in text
+            and not _YEAR_RE.match(text)
+            and not _ORDINAL_TOKEN_RE.match(text)
+        )
+        if len(_TRIGGER_CACHE) < 1_000_000:
+            _TRIGGER_CACHE[key] = known
+    return known
 
 
 def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
