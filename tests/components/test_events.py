@@ -111,6 +111,8 @@ def test_each_kind(nlp: Language, text: str, expected: tuple[Any, ...]) -> None:
         "At a press conference on May 2, the spokesperson answered questions.",
         "The programme to train 500 workers for Japanese firms continues.",
         "Tay Ninh received 300 million USD from Japanese investors on May 2.",
+        "The two sides agreed that a trade festival will be held in Osaka next year.",
+        "The conference hall agreed that a forum is needed.",
     ],
 )
 def test_generic_words_are_not_events(nlp: Language, text: str) -> None:

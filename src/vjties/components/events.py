@@ -58,6 +58,16 @@ FRAME_AFTER_RE = re.compile(
 )
 # `Within the framework of the workshop, a forum ...`, `At the festival, the two sides held
 # talks`: an event introduced after a mention of another in the same sentence is part of it.
+PLAN_RE = re.compile(
+    r"\b(?:agree[ds]?|plans?|planned|planning|hopes?|hoped|propos\w*|suggest\w*|expect\w*|"
+    r"intend\w*|want\w*|wish\w*|aim\w*)\b",
+    re.IGNORECASE,
+)
+RELATIVE_START_RE = re.compile(r"^\s*(?:that|which)\b", re.IGNORECASE)
+CLAUSE_END_RE = re.compile(
+    r"\b(?:that|which|who|where|said|says|agreed|agrees|noted|decided|heard|discussed)\b",
+    re.IGNORECASE,
+)
 SUBEVENT_RE = re.compile(
     r"(?:(?:framework|sidelines?|part|margins?)\s+of|\bat|\bduring|\bon|\bwithin|\bamid)\s*$",
     re.IGNORECASE,
@@ -482,8 +492,19 @@ def _on_visit(doc: Doc, start: int) -> bool:
 
 
 def _framed_after(doc: Doc, cue: Span) -> bool:
-    rest = doc[cue.end : _sent(doc, cue.start).end].text
-    return bool(FRAME_AFTER_RE.match(rest))
+    """`a forum ... was held`, `a festival that will be held`, but not `The conference agreed
+    that a festival will be held`: the clause ends at a reporting verb or a new clause."""
+    sent = _sent(doc, cue.start)
+    rest = doc[cue.end : sent.end].text
+    if not RELATIVE_START_RE.match(rest):
+        rest = CLAUSE_END_RE.split(rest, maxsplit=1)[0]
+    frame = FRAME_AFTER_RE.match(rest)
+    if frame is None:
+        return False
+    # `agreed that a festival will be held`: a plan, not a happening.
+    return not (
+        "will" in frame.group().lower() and PLAN_RE.search(doc[sent.start : cue.start].text)
+    )
 
 
 def _possessive_after(doc: Doc, cue: Span) -> bool:
