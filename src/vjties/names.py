@@ -159,6 +159,19 @@ def is_name_word(word: str) -> bool:
     return fold(word) not in NOT_NAME_WORDS
 
 
+def is_capitalised_word(word: str) -> bool:
+    """A capitalised word, even one that is usually not a name (`An`, `To`)."""
+    return (
+        bool(_NAME_PART_RE.match(word))
+        and word[0].isupper()
+        and not (len(word) > 1 and word.isupper())
+    )
+
+
+def is_vietnamese_surname(word: str) -> bool:
+    return fold(word) in _surnames()[0]
+
+
 def is_vietnamese_name(parts: list[str]) -> bool:
     """Family name first, from the list of Vietnamese family names."""
     vietnamese, _ = _surnames()

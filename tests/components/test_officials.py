@@ -511,3 +511,16 @@ def test_caption_position_marker_between_name_and_title(nlp: Language) -> None:
     )
     official = people(doc)["Phan Van Mai"]
     assert official["organization"] == "org/vn/ho-chi-minh-city/people-committee"
+
+
+def test_names_made_of_words_that_are_usually_function_words(nlp: Language) -> None:
+    doc = process(
+        "General Secretary To Lam met Chairman of the Thai Binh Provincial People's Committee "
+        "Nguyen Khac An. An said the province is ready. To Lam said ties are strong. "
+        "An official said nothing new.",
+        "t",
+        nlp,
+    )
+    found = people(doc)
+    assert mention_texts(found["To Lam"]) == ["To Lam", "To Lam"]
+    assert mention_texts(found["Nguyen Khac An"]) == ["Nguyen Khac An", "An"]

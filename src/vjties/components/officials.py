@@ -39,7 +39,9 @@ from vjties.names import (
     HONORIFICS,
     display_name,
     has_initial,
+    is_capitalised_word,
     is_name_word,
+    is_vietnamese_surname,
     name_country,
     person_id,
     same_person,
@@ -717,11 +719,14 @@ class _Annotator:
     def read_name(self, j: int) -> tuple[int, int] | None:
         """The person name starting at token j: (start, end), or None."""
         doc = self.doc
+        # A Vietnamese family name may be a function word elsewhere (`To Lam`), and so may a
+        # given name at the end (`Nguyen Van An`).
+        vietnamese = j < len(doc) and is_vietnamese_surname(self.words[j])
         k = j
         while (
             k < len(doc)
             and k - j < 5
-            and self.namey[k]
+            and (self.namey[k] or (vietnamese and is_capitalised_word(self.words[k])))
             and (k == j or not doc[k].is_sent_start)
             and k not in self.title_tokens
             and k not in self.org_tokens
@@ -1149,9 +1154,9 @@ class _Annotator:
         wanted = set(full) | set(by_key)
         next_free = 0
         for i, key in enumerate(self.keys):
-            if key not in wanted or i < next_free or i in taken or not self.namey[i]:
+            if key not in wanted or i < next_free or i in taken or i in self.org_tokens:
                 continue
-            if i in self.org_tokens:
+            if not is_capitalised_word(self.words[i]):
                 continue
             matched = False
             for folded, person in full.get(key, []):
@@ -1163,6 +1168,11 @@ class _Annotator:
                     matched = True
                     break
             if matched:
+                continue
+            if not self.namey[i] and not (
+                # "An said": a given name that is also a function word, before a verb
+                i + 1 < len(self.keys) and self.keys[i + 1] in REPORTING_VERBS
+            ):
                 continue
             owners = by_key.get(key, [])
             if len(owners) == 1 and self._standalone(i) and not self.bp(i, i + 1):
