@@ -231,3 +231,11 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     assert in_dir.error == "is not a regular file; leave it out"
     (given,) = find_inputs([str(fifo)])
     assert given.error == "is not a regular file or directory; leave it out"
+
+
+@pytest.mark.parametrize(("glob", "expected"), [("**/*.md", ["two", "one"]), ("b/*.md", ["two"])])
+def test_glob_patterns(tmp_path: Path, glob: str, expected: list[str]) -> None:
+    write(tmp_path / "one.md", ARTICLE)
+    write(tmp_path / "a" / "b" / "two.md", ARTICLE)
+    write(tmp_path / "a" / "three.txt", ARTICLE)
+    assert [i.id for i in find_inputs([str(tmp_path)], glob=glob)] == expected

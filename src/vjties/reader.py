@@ -117,7 +117,13 @@ def _path_problem(path: Path) -> str | None:
 
 
 def _walk(root: Path, glob: str) -> Iterator[InputFile]:
-    """Files under `root` matching `glob`, and the problems met on the way."""
+    """Files under `root` matching `glob`, and the problems met on the way.
+
+    `glob` is matched against the path relative to `root` from the right, so `*.txt` and
+    `2024/*.txt` work at any depth; a leading `**/` is the same as none.
+    """
+    while glob.startswith("**/"):
+        glob = glob[3:]
     active: set[tuple[int, int]] = set()
 
     def visit(directory: Path) -> Iterator[InputFile]:
