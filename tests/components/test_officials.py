@@ -524,3 +524,13 @@ def test_names_made_of_words_that_are_usually_function_words(nlp: Language) -> N
     found = people(doc)
     assert mention_texts(found["To Lam"]) == ["To Lam", "To Lam"]
     assert mention_texts(found["Nguyen Khac An"]) == ["Nguyen Khac An", "An"]
+
+
+def test_apposition_with_a_given_name_that_is_a_function_word(nlp: Language) -> None:
+    doc = process(
+        "Le Van An, Vice Chairman of the Nam Dinh Provincial People's Committee, said the "
+        "province wants Japanese investors. In Hanoi, Chairman of nothing spoke.",
+        "t",
+        nlp,
+    )
+    assert set(people(doc)) == {"Le Van An"}

@@ -743,13 +743,22 @@ class _Annotator:
         while (
             k > 0
             and c - k < 5
-            and self.namey[k - 1]
+            and is_capitalised_word(self.words[k - 1])
             and k - 1 not in self.title_tokens
             and k - 1 not in self.org_tokens
         ):
             k -= 1
-            if doc[k].is_sent_start:
+            if self.sent_starts[k]:
                 break
+        # Drop openers ("In Hanoi, ..."); function words stay only inside a Vietnamese name
+        # ("To Lam", "Nguyen Van An").
+        while k < c and not self.namey[k] and not is_vietnamese_surname(self.words[k]):
+            k += 1
+        if any(not self.namey[t] for t in range(k, c)) and (
+            not is_vietnamese_surname(self.words[k])
+            or any(t in self.loc_tokens for t in range(k, c))
+        ):
+            return None
         found = self._check_name(k, c)
         if found is None:
             return None
