@@ -249,3 +249,14 @@ def test_talks_after_a_reception_are_the_same_encounter(nlp: Language) -> None:
         "welcomed a delegation",
         "the talks",
     ]
+
+
+def test_a_headline_event_is_the_one_the_story_reports(nlp: Language) -> None:
+    text = (
+        "Hai Phong, Kitakyushu hold working session on port cooperation\n"
+        " date 2024-05-10\n"
+        "Vice Chairman of the Hai Phong People's Committee Le Anh Quan had a working session "
+        "with a Kitakyushu delegation in Hai Phong on May 9.\n"
+    )
+    doc = run(nlp, text)
+    assert events(doc) == [("working_session", None, "2024-05-09", None, "vn/hai-phong")]

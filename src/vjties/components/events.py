@@ -241,6 +241,8 @@ class EventsExtractor:
         if kind in NAMED_ONLY and name is None:
             back = True  # only `the programme` referring to a named one
         definite = back or (determiner is not None and determiner.lower_ not in INDEFINITE)
+        if name is None and _in_title(doc, cue.start):
+            definite = True  # `Hanoi, Fukuoka hold talks`: the story below reports it
         framed = _framed_before(doc, start, back) or _framed_after(doc, cue)
         if not framed and not (definite and _possessive_after(doc, cue)):
             return None
@@ -375,6 +377,11 @@ def _sent(doc: Doc, i: int) -> Span:
         return doc[i].sent
     start, end = index.bounds(i)
     return doc[start:end]
+
+
+def _in_title(doc: Doc, i: int) -> bool:
+    title = (doc._.meta or {}).get("title")
+    return bool(title) and _sent(doc, i).text.strip() == str(title).strip()
 
 
 def _evidence(doc: Doc, span: Span) -> dict[str, Any]:
