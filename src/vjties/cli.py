@@ -53,23 +53,26 @@ PathsArgument = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.", metavar="FILE"),
+    typer.Option(
+        "--output", "-o", help="Write to FILE atomically instead of stdout.", metavar="FILE"
+    ),
 ]
 FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="json: one dataset; jsonl: one record a line.")
+    OutputFormat,
+    typer.Option("--format", "-f", help="json: one dataset; jsonl: one record a line."),
 ]
-GlobOption = Annotated[
-    str, typer.Option("--glob", help="File pattern to pick inside directories.")
-]
+GlobOption = Annotated[str, typer.Option("--glob", help="File pattern to pick inside directories.")]
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", help="Refuse files larger than this.", min=1)
 ]
 JobsOption = Annotated[
-    int, typer.Option("--jobs", "-j", help="Worker processes; the output does not depend on it.", min=1)
+    int,
+    typer.Option("--jobs", "-j", help="Worker processes; the output does not depend on it.", min=1),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Stop at the first unreadable input (exit 2), write nothing.")
+    bool,
+    typer.Option("--strict", help="Stop at the first unreadable input (exit 2), write nothing."),
 ]
 
 
@@ -110,7 +113,9 @@ def version_callback(value: bool) -> None:
 def main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """Extract a source-grounded dataset of Vietnam-Japan subnational ties from news articles."""
@@ -128,7 +133,9 @@ def _readable_sources(
             err_console.print(f"[yellow]skipped:[/yellow] {item}", markup=True, soft_wrap=True)
             continue
         if item.warning and not quiet:
-            err_console.print(f"[yellow]warning:[/yellow] {item.warning}", markup=True, soft_wrap=True)
+            err_console.print(
+                f"[yellow]warning:[/yellow] {item.warning}", markup=True, soft_wrap=True
+            )
         yield item
 
 
@@ -170,9 +177,7 @@ def extract(
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         fragments = track(extract_fragments(sources, jobs), len(inputs), quiet, err_console)
         with open_output(output) as stream:
-            write_fragments(
-                (f for f in fragments if isinstance(f, Dataset)), stream, fmt.value
-            )
+            write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
             if len(skipped) == len(inputs):
                 # Raised inside the block so that an existing output file is left as it was.
                 raise InputError(
@@ -205,7 +210,9 @@ def extract(
 
 @app.command(name="eval")
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold JSON files, one per document.")],
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Directory of gold JSON files, one per document.")
+    ],
     paths: PathsArgument,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     glob: GlobOption = DEFAULT_GLOB,

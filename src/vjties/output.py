@@ -13,6 +13,16 @@ from typing import TextIO
 from vjties.errors import OutputError
 
 
+def _target_mode(path: Path) -> int:
+    """The existing file's mode, or what the user's umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def open_output(path: Path | None) -> Iterator[TextIO]:
     """A text stream for the result; for a file, it only appears once the block succeeds.
@@ -34,6 +44,8 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
             f"{path}: cannot write here ({error.strerror}); choose another -o"
         ) from None
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would have.
+        os.chmod(temp_name, _target_mode(path))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()

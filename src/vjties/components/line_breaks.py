@@ -16,20 +16,10 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from vjties.extensions import doc_text
+
 # A line break, the blank space after it, and the first character of the next line.
 _LINE_START_RE = re.compile(r"\n\s*(?=\S)")
-#: doc.user_data key of the document's text: spaCy rebuilds `doc.text` token by token on
-#: every access, which costs about as much as a pipeline component.
-TEXT_KEY = "vjties_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, built once per document and kept in `doc.user_data`."""
-    text = doc.user_data.get(TEXT_KEY)
-    if not isinstance(text, str):
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
 
 
 def _wraps(text: str, newline: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vjties.components.line_breaks import doc_text
+from vjties.extensions import doc_text
 from vjties.metadata import analyse_metadata
 
 
