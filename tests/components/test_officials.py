@@ -534,3 +534,14 @@ def test_apposition_with_a_given_name_that_is_a_function_word(nlp: Language) -> 
         nlp,
     )
     assert set(people(doc)) == {"Le Van An"}
+
+
+def test_ministry_country_from_a_later_mention(nlp: Language) -> None:
+    doc = process(
+        "Officials from the Ministry of Foreign Affairs attended. The foreign ministry of "
+        "Vietnam will keep supporting the province.",
+        "t",
+        nlp,
+    )
+    ministry = orgs(doc)["org/vn/ministry-of-foreign-affairs"]
+    assert mention_texts(ministry) == ["Ministry of Foreign Affairs", "foreign ministry"]

@@ -466,6 +466,8 @@ class _Annotator:
             office = self.locs.get(end)
             if office is not None and not doc[end].is_sent_start:
                 end = office.end  # "JETRO Hanoi": the body's office there
+            if country is None:
+                country = self._country_near(start, end)  # "the foreign ministry of Vietnam"
             return self.make_org(kind, canonical, country, None, start, end, canonical)
         if scope in ("local", "domain"):
             # "Hanoi People's Committee", "Da Nang City People's Committee", "HCMC Party
