@@ -149,11 +149,20 @@ def extract(
     jobs: JobsOption = 1,
     strict: StrictOption = False,
     quiet: QuietOption = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="Process only part I of N of the inputs (by document id), for `vjties merge`.",
+        ),
+    ] = None,
 ) -> None:
     """Extract the dataset from articles and print it as JSON.
 
     Documents are read in sorted path order; each document's id is its file stem. Unreadable
-    inputs are skipped with a message (exit 3 at the end) unless --strict is given.
+    inputs are skipped with a message (exit 3 at the end) unless --strict is given. With
+    --shard I/N, N machines can each take a deterministic part and `vjties merge` joins them.
 
     Example:
 
@@ -164,21 +173,27 @@ def extract(
         vjties extract archive/ --format jsonl --jobs 2 | jq -c 'select(.type == "partnership")'
 
         cat article.txt | vjties extract -
+
+        vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
     """
     from vjties.extract import extract_fragments, write_fragments
     from vjties.output import open_output
     from vjties.progress import track
+    from vjties.shard import parse_shard, select_shard
 
     skipped: list[InputError] = []
     try:
         inputs = find_inputs(paths, glob)
         if not inputs:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
+        if shard is not None:
+            index, count = parse_shard(shard)
+            inputs = select_shard(inputs, [item.id for item in inputs], index, count)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         fragments = track(extract_fragments(sources, jobs), len(inputs), quiet, err_console)
         with open_output(output) as stream:
             write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
-            if len(skipped) == len(inputs):
+            if inputs and len(skipped) == len(inputs):
                 # Raised inside the block so that an existing output file is left as it was.
                 raise InputError(
                     ", ".join(paths),
