@@ -310,7 +310,8 @@ class _Annotator:
         return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
 
     def norm(self, i: int) -> str:
-        return self.doc[i].norm_ if 0 <= i < len(self.doc) else ""
+        """The folded lower-case form of token i (`’s` -> `'s`), "" outside the doc."""
+        return self.keys[i] if 0 <= i < len(self.keys) else ""
 
     def loc_info(self, span: Span) -> tuple[str, str, str | None, str | None]:
         """(id, name, country, kind) of a locality span."""
@@ -1140,7 +1141,6 @@ class _Annotator:
         backrefs: list[tuple[int, int, RoleMention]],
         guests: set[int],
     ) -> None:
-        doc = self.doc
         by_key: dict[str, list[Person]] = {}
         for person in people:
             for key in short_keys(person.parts):
@@ -1208,12 +1208,8 @@ class _Annotator:
             return
         hosts = self._hosts(people, guests)
         if len(hosts) == 1:
-            for i, token in enumerate(doc[:-1]):
-                if (
-                    token.norm_ == "the"
-                    and doc[i + 1].norm_ == "host"
-                    and not self.bp(i + 1, i + 2)
-                ):
+            for i, key in enumerate(self.keys[:-1]):
+                if key == "the" and self.keys[i + 1] == "host" and not self.bp(i + 1, i + 2):
                     hosts[0].name_spans.append((i + 1, i + 2))
 
     def _standalone(self, i: int) -> bool:
@@ -1232,16 +1228,20 @@ class _Annotator:
         return True
 
     def _hosts(self, people: list[Person], guests: set[int]) -> list[Person]:
-        doc = self.doc
         hosts: list[Person] = []
-        for sent in doc.sents:
-            low = sent.text.lower()
-            if not any(cue in low for cue in HOST_SENTENCE_CUES):
-                continue
+        sentence: list[int] = []  # token -> sentence number
+        number = 0
+        for i, start in enumerate(self.sent_starts):
+            number += start and i > 0
+            sentence.append(number)
+        cued = {
+            sentence[i] for i, key in enumerate(self.keys) if key.startswith(HOST_SENTENCE_CUES)
+        }
+        for sent in sorted(cued):
             present: list[tuple[Person, int]] = []
             for person in people:
                 for s, _ in person.name_spans:
-                    if sent.start <= s < sent.end:
+                    if sentence[s] == sent:
                         present.append((person, s))
             guest_people = {id(p) for p, s in present if s in guests}
             if not guest_people:
