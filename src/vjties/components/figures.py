@@ -42,7 +42,6 @@ from importlib import resources
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -179,6 +178,77 @@ def _amount_patterns() -> list[list[TokenPattern]]:
     ]  # fmt: skip
 
 
+# --- lexeme flags ------------------------------------------------------------------------
+# The Matcher evaluates `IN` and `REGEX` predicates in Python, token by token and pattern by
+# pattern. Each such predicate becomes a lexeme flag instead (computed once per word type by
+# the vocab, checked in C by the Matcher). spaCy leaves FLAG19..FLAG63 free; figures uses
+# the top of that range.
+_FIRST_FLAG = 40
+_TRIGGER_FLAG = 63
+
+
+class _LexFlag:
+    """A picklable `str -> bool` lexeme flag getter: a word set (on ORTH or LOWER) or a regex."""
+
+    def __init__(self, attr: str, words: Iterable[str] = (), regex: str | None = None) -> None:
+        self.lower = attr == "LOWER"
+        self.words = frozenset(words)
+        self.regex = re.compile(regex) if regex is not None else None
+
+    def __call__(self, string: str) -> bool:
+        text = string.lower() if self.lower else string
+        if self.regex is not None:
+            return self.regex.search(text) is not None
+        return text in self.words
+
+
+class _TriggerFlag:
+    """Whether a word can be (part of) the number of a quantity: see `_is_trigger`."""
+
+    def __call__(self, string: str) -> bool:
+        return _is_trigger_text(string.lower())
+
+
+def _set_flag(vocab: Any, flag_id: int, getter: Any) -> None:
+    current = vocab.lex_attr_getters.get(flag_id)
+    if current is not None and not isinstance(current, (_LexFlag, _TriggerFlag)):
+        raise ValueError(f"lexeme flag {flag_id} is already used by {current!r}")
+    vocab.add_flag(getter, flag_id=flag_id)
+
+
+def _flag_patterns(vocab: Any, patterns: list[list[TokenPattern]]) -> list[list[TokenPattern]]:
+    """`patterns` with every `IN`/`REGEX` predicate replaced by a lexeme flag of `vocab`."""
+    flags: dict[tuple[Any, ...], int] = {}
+    converted: list[list[TokenPattern]] = []
+    for pattern in patterns:
+        tokens: list[TokenPattern] = []
+        for spec in pattern:
+            new: TokenPattern = {}
+            for attr, value in spec.items():
+                if not isinstance(value, dict):
+                    new[attr] = value
+                    continue
+                ((predicate, argument),) = value.items()
+                attr = "ORTH" if attr == "TEXT" else attr
+                key = (attr, predicate, tuple(argument) if predicate == "IN" else argument)
+                if key not in flags:
+                    flag_id = _FIRST_FLAG + len(flags)
+                    if flag_id >= _TRIGGER_FLAG:
+                        raise ValueError("too many lexeme flags for the figures patterns")
+                    getter = (
+                        _LexFlag(attr, words=argument)
+                        if predicate == "IN"
+                        else _LexFlag(attr, regex=argument)
+                    )
+                    _set_flag(vocab, flag_id, getter)
+                    flags[key] = flag_id
+                new[flags[key]] = True  # type: ignore[index]
+            tokens.append(new)
+        converted.append(tokens)
+    _set_flag(vocab, _TRIGGER_FLAG, _TriggerFlag())
+    return converted
+
+
 # --- context words ----------------------------------------------------------------------
 
 _DURATIONS = frozenset({
@@ -240,8 +310,6 @@ _MONTHS = frozenset({
 # Where a quantity can be: digits, number words, `dozens`, `million` (not `one`: `one of`).
 _TRIGGER_WORDS = frozenset({*VAGUE_PLURALS, *NUMBER_WORDS, "tens", *_MAG_WORDS} - {"one"})
 _ORDINAL_TOKEN_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
-# Lower-case form hash -> whether it can start a window; shared by all documents.
-_TRIGGER_CACHE: dict[int, bool] = {}
 # Per-document memo of sentence-level work (clauses, country words); cleared for every doc.
 _CACHE: dict[tuple[Any, ...], Any] = {}
 _MONTH_NUMBERS = {
@@ -284,8 +352,8 @@ class FiguresExtractor:
     """Finds, normalizes, classifies and attributes the figures of a document."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("AMOUNT", _amount_patterns(), greedy="LONGEST")
+        self.matcher = Matcher(nlp.vocab, validate=False)
+        self.matcher.add("AMOUNT", _flag_patterns(nlp.vocab, _amount_patterns()), greedy="LONGEST")
         self._sentence_starts: tuple[Doc, list[int], list[Span]] | None = None
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, spec in _VOCAB.items():
@@ -543,14 +611,11 @@ def _number_windows(doc: Doc) -> list[Span]:
     Years, clock times, document numbers, ordinals, numbers inside date spans and anything
     in boilerplate open no window.
     """
-    lowers = doc.to_array(LOWER)
-    if not len(lowers):
+    if not len(doc):
         return []
-    strings = doc.vocab.strings
-    triggers = [h for h in numpy.unique(lowers).tolist() if _is_trigger(int(h), strings)]
-    if not triggers:
+    found = numpy.flatnonzero(doc.to_array(_TRIGGER_FLAG)).tolist()
+    if not found:
         return []
-    found = numpy.nonzero(numpy.isin(lowers, triggers))[0].tolist()
     dated: set[int] = set()
     for span in doc.spans.get("dates", []):
         dated.update(range(span.start, span.end))
@@ -569,21 +634,15 @@ def _number_windows(doc: Doc) -> list[Span]:
     return [doc[start:end] for start, end in windows]
 
 
-def _is_trigger(key: int, strings: Any) -> bool:
-    """Whether a token with this lower-case form can be (part of) the number of a quantity."""
-    known = _TRIGGER_CACHE.get(key)
-    if known is None:
-        text = strings[key]
-        known = text in _TRIGGER_WORDS or (
-            any(c.isdigit() for c in text)
-            and ":" not in text
-            and "/" not in text
-            and not _YEAR_RE.match(text)
-            and not _ORDINAL_TOKEN_RE.match(text)
-        )
-        if len(_TRIGGER_CACHE) < 1_000_000:
-            _TRIGGER_CACHE[key] = known
-    return known
+def _is_trigger_text(text: str) -> bool:
+    """Whether a word (lower case) can be (part of) the number of a quantity."""
+    return text in _TRIGGER_WORDS or (
+        any(c.isdigit() for c in text)
+        and ":" not in text
+        and "/" not in text
+        and not _YEAR_RE.match(text)
+        and not _ORDINAL_TOKEN_RE.match(text)
+    )
 
 
 def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
@@ -951,6 +1010,39 @@ def _period(
     (`23 billion USD as of FY2024, ... and trade of 48 billion USD`); `in 2022` is said of the
     whole sentence.
     """
+    options = _period_options(doc, sentence, dates)
+    key = ("first_figure", sentence.start)
+    if key not in _CACHE:
+        _CACHE[key] = min(
+            (o.start for o in others if o.start >= sentence.start), default=len(doc) + 1
+        )
+    first_figure: int = _CACHE[key]
+    best: tuple[int, str] | None = None
+    clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
+    contrast = clause_start > sentence.start and doc[clause_start - 1].lower_ in _CLAUSE_WORDS
+    for start, end, value in options:
+        owner = _bound_figure(doc, start, others)
+        if owner is not None and owner is not candidate:
+            continue
+        if start >= candidate.text_end:
+            distance = start - candidate.text_end
+        else:
+            distance = max(0, candidate.text_start - end)
+        # `exports were X in 2022, while imports were Y`: the contrast shares the period.
+        # `As of the end of 2023, Japan had X projects with a capital of Y`: said of it all.
+        opening = start - sentence.start <= 6 and end <= first_figure
+        shared = (contrast and end <= clause_start) or opening
+        reach = len(doc) if shared else PERIOD_REACH
+        if distance <= reach and (best is None or distance < best[0]):
+            best = (distance, value)
+    return best[1] if best else None
+
+
+def _period_options(doc: Doc, sentence: Span, dates: Iterable[Span]) -> list[tuple[int, int, str]]:
+    """The period-like dates of a sentence (token start, end, value), memoized per sentence."""
+    key = ("period_options", sentence.start)
+    if key in _CACHE:
+        return _CACHE[key]
     options: list[tuple[int, int, str]] = []
     for span in dates:
         if span.start < sentence.start or span.end > sentence.end or not span.kb_id_:
@@ -967,42 +1059,25 @@ def _period(
             continue
         options.append((span.start, span.end, value))
     options += _month_end_periods(doc, sentence)
-    best: tuple[int, str] | None = None
-    clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
-    contrast = clause_start > sentence.start and doc[clause_start - 1].lower_ in _CLAUSE_WORDS
-    for start, end, value in options:
-        owner = _bound_figure(doc, start, others)
-        if owner is not None and owner is not candidate:
-            continue
-        if start >= candidate.text_end:
-            distance = start - candidate.text_end
-        else:
-            distance = max(0, candidate.text_start - end)
-        # `exports were X in 2022, while imports were Y`: the contrast shares the period.
-        # `As of the end of 2023, Japan had X projects with a capital of Y`: said of it all.
-        opening = start - sentence.start <= 6 and all(
-            end <= o.start for o in others if o.start >= sentence.start
-        )
-        shared = (contrast and end <= clause_start) or opening
-        reach = len(doc) if shared else PERIOD_REACH
-        if distance <= reach and (best is None or distance < best[0]):
-            best = (distance, value)
-    return best[1] if best else None
+    _CACHE[key] = options
+    return options
 
 
 def _bound_figure(doc: Doc, start: int, figures: list[_Candidate]) -> _Candidate | None:
     """The figure a period is the `as of` of: `23 billion USD as of the end of FY2024`."""
+    key = ("bound", start)
+    if key in _CACHE:
+        return _CACHE[key]
+    owner = None
     for figure in figures:
-        gap = doc[figure.text_end : start]
-        words = f" {gap.text.lower()} "
-        if (
-            figure.text_end <= start
-            and len(gap) <= 8
-            and "," not in words
-            and (" as of " in words or " as at " in words)
-        ):
-            return figure
-    return None
+        if figure.text_end > start or start - figure.text_end > 8:
+            continue
+        words = f" {doc[figure.text_end : start].text.lower()} "
+        if "," not in words and (" as of " in words or " as at " in words):
+            owner = figure
+            break
+    _CACHE[key] = owner
+    return owner
 
 
 def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
