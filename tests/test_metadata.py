@@ -542,3 +542,114 @@ def test_a_row_of_section_names_is_not_the_title() -> None:
     meta = analyse_metadata(text)
     assert meta.title is None
     assert kinds_of(meta, text, "Politics Business Society Culture Sports") == {"navigation"}
+
+
+HEAD = "Lang Son and Toyama expand exchanges\nBy Mai Lan\n"
+CLOSE = "\nThe delegation will return in October to sign a memorandum on training.\nVNA\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By the end of May, Japanese firms had poured 2 billion USD into the province.",
+        "By 2030, the province aims to attract 50 more enterprises from Okayama.",
+        "by contrast, exports to Okayama rose 12 percent last year.",
+        "By Friday, Okayama had sent 30 interns to the vocational school.",
+        "Reporters from both sides attended the signing in the provincial capital.",
+        "Text messages about the fair were sent to 3,000 residents.",
+        "Story and photos: the exhibition opened with 40 booths from Shiga.",
+    ],
+)
+def test_a_sentence_opening_with_by_is_not_a_byline(sentence: str) -> None:
+    text = HEAD + LEDE + "\n" + sentence + CLOSE
+    assert not touches_boilerplate(analyse_metadata(text), text, sentence)
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By Minh Anh",
+        "By VNA / VNA",
+        "By Viet Nam News",
+        "BY TRAN THU HA in Osaka",
+        "Written by Do Quang Vinh, 08:15 | 2023.02.28",
+        "Reporters: Hoang Bao Ngoc and Ly Thanh",
+    ],
+)
+def test_a_short_line_of_names_or_outlets_is_a_byline(byline: str) -> None:
+    text = "Lang Son and Toyama expand exchanges\n" + byline + "\n" + LEDE + CLOSE
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, byline) == {"byline"}
+    assert meta.title == "Lang Son and Toyama expand exchanges"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Copyright protection for Japanese anime was discussed by 30 delegates.",
+        "The editor-in-chief of Kyodo News, Kenji Sato, met 20 Vietnamese journalists in Hue.",
+        "Editor-in-chief Kenji Sato met 20 Vietnamese journalists in Hue on Tuesday.",
+        "Reproduction of the temple built by Nara craftsmen needed permission from 3 agencies.",
+        "Contact between Gifu and Lang Son began in 2010 with a student exchange.",
+        "Published data on May 5, 2024 show Japanese investment reached 3 billion USD.",
+        "Updated figures released on June 3, 2024 show 45 firms from Gifu in the province.",
+        "Date palms planted on 12 May 2023 were exported to Japan for the first time.",
+        "An exhibition of images by Toyama photographers opened in Lang Son on Monday.",
+        "Photos by Japanese artists were on show at 20 venues in the province.",
+        "The fair featured pictures by Kumamoto students and 40 paintings.",
+        "Tags on goods exported to Japan will carry QR codes from next year.",
+        "Sources said investors from Gifu poured 500 million USD into the park.",
+    ],
+)
+def test_a_sentence_opening_like_boilerplate_keeps_its_facts(sentence: str) -> None:
+    text = HEAD + LEDE + "\n" + sentence + CLOSE
+    meta = analyse_metadata(text)
+    assert not touches_boilerplate(meta, text, sentence)
+    assert meta.published is None
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Copyright Vietnam News Agency",
+        "Copyright by Nhan Dan Online.",
+        "Editor-in-chief: Tran Van Khoa",
+        "Head office: 12 Hang Bai Street, Hanoi",
+        "Reproduction without written permission is prohibited.",
+    ],
+)
+def test_footer_lines_are_still_footers(footer: str) -> None:
+    text = HEAD + LEDE + CLOSE + footer + "\n"
+    assert kinds_of(analyse_metadata(text), text, footer) == {"footer"}
+
+
+@pytest.mark.parametrize(
+    ("label", "published"),
+    [
+        ("Published on May 5, 2024", "2024-05-05"),
+        ("Published: 05/11/2022 07:30 | Updated: 06/11/2022 09:00", "2022-11-05"),
+        ("Updated 08:30 June 3, 2024", "2024-06-03"),
+    ],
+)
+def test_published_labels_followed_by_the_date(label: str, published: str) -> None:
+    text = "Lang Son and Toyama expand exchanges\n" + label + "\n" + LEDE + CLOSE
+    meta = analyse_metadata(text)
+    assert meta.published == published
+    assert kinds_of(meta, text, label) == {"byline"}
+
+
+def test_a_photo_by_credit_after_a_caption_is_still_a_credit() -> None:
+    caption = "Farmers from Toyama visit a tea hill in Lang Son."
+    text = HEAD + LEDE + "\n" + caption + " Photo by Bao Tran\n" + CLOSE
+    meta = analyse_metadata(text)
+    assert kinds_of(meta, text, "Photo by Bao Tran") == {"photo_credit"}
+    assert not touches_boilerplate(meta, text, caption)
+
+
+@pytest.mark.parametrize("heading", ["VNA", "ODA", "Vietnamplus", "JETRO"])
+def test_an_outlet_or_acronym_line_inside_the_body_does_not_end_the_story(heading: str) -> None:
+    body = "Japan has provided 2 billion USD in loans to the province of Lang Son since 1995."
+    text = HEAD + LEDE + "\n" + heading + "\n" + body + CLOSE
+    meta = analyse_metadata(text)
+    assert not touches_boilerplate(meta, text, body)
+    assert not touches_boilerplate(meta, text, heading)

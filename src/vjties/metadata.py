@@ -189,10 +189,19 @@ _WIDGET_RE = re.compile(
     r"|you have entered an incorrect email address|save my name,? email.{0,80})[\s:.!>»]*$",
     re.IGNORECASE,
 )
+# Footer marks that no sentence of news carries.
 _FOOTER_RE = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d{2}|^\s*copyright\b|\bcopyright\s*(?:\(c\)|(?:19|20)\d{2})|all rights reserved|^\s*(?:head office|address|"
-    r"add|tel|telephone|phone|fax|e-?mail|hotline|website|contact)\s*[:.]|licen[cs]e\s+(?:no|number)"
-    r"|editor[- ]in[- ]chief|reproduc\w+ .{0,60}(?:prohibited|permission|consent)",
+    r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\s*(?:\(c\)|by\b|(?:19|20)\d{2})|all rights reserved"
+    r"|licen[cs]e\s+(?:no|number)"
+    r"|reproduc\w+ .{0,60}(?:prohibited|forbidden|not (?:be )?allowed|without\b)",
+    re.IGNORECASE,
+)
+# Footer labels a sentence may also open with (`Copyright protection ...`, `Editor-in-chief
+# Kenji Sato met ...`): they count on a label line (a colon or a bar) or a short line that
+# does not end like a sentence.
+_FOOTER_LABEL_RE = re.compile(
+    r"^(?:copyright\b|(?:head office|address|add|tel|telephone|phone|fax|e-?mail|hotline|website"
+    r"|contact)\s*[:.])|editor[- ]in[- ]chief",
     re.IGNORECASE,
 )
 _LIST_HEADING_RE = re.compile(
@@ -228,22 +237,28 @@ _CREDIT_BARE_RE = re.compile(
 _CREDIT_HINTS = ("photo", "image", "picture", "ảnh", "source", "credit", "illustration", "video")
 
 
-_FOOTER_HINTS = (
-    "©",
-    "(c)",
-    "copyright",
-    "rights reserved",
-    ":",
-    ".",
-    "licen",
-    "editor",
-    "reproduc",
-)
+_FOOTER_HINTS = ("©", "(c)", "copyright", "rights reserved", "licen", "reproduc")
+_FOOTER_LABEL_STARTS = (
+    "copyright", "head office", "address", "add", "tel", "phone", "fax", "e-mail", "email",
+    "hotline", "website", "contact",
+)  # fmt: skip
 
 
-def _has_footer_hint(text: str) -> bool:
+def _is_footer_line(text: str, words: int) -> bool:
+    """A copyright, licence or contact line of a site's footer (never a sentence of news)."""
     lowered = text.lower()
-    return any(hint in lowered for hint in _FOOTER_HINTS)
+    if any(hint in lowered for hint in _FOOTER_HINTS) and _FOOTER_RE.search(text):
+        return True
+    if not ("editor" in lowered or lowered.startswith(_FOOTER_LABEL_STARTS)):
+        return False
+    if not _FOOTER_LABEL_RE.search(text):
+        return False
+    if ":" in text or "|" in text:
+        return True
+    return words <= 8 and (
+        text.rstrip(_CLOSERS)[-1:] not in _SENTENCE_ENDS
+        or all(_CAPITALISED_WORD_RE.match(w) for w in text.split())
+    )
 
 
 def _has_sign_off_hint(text: str) -> bool:
@@ -347,6 +362,38 @@ def _date_line(text: str) -> str | None:
     return value
 
 
+def _date_label(text: str) -> bool:
+    """Whether `text` opens with a `Published`/`Updated` label: followed by a colon or dash,
+    or by the date or time itself (`Published on May 5, 2024`), not by more words
+    (`Published data show ...`, `Date palms planted on ...`)."""
+    label = _PUBLISHED_LABEL_RE.match(text) or _UPDATED_LABEL_RE.match(text)
+    if label is None:
+        return False
+    if any(c in label.group() for c in ":-–"):
+        return True
+    return bool(_DATE_RE.match(text, label.end()) or _TIME_RE.match(text, label.end()))
+
+
+# Lower-case words a byline may carry between names (`By Thu Ha in Tokyo`, `Le Van Tam`).
+_BYLINE_PARTICLES = frozenset(("and", "of", "the", "in", "from", "for", "at", "van", "thi"))
+#: Most words a byline's names may run to.
+MAX_BYLINE_WORDS = 12
+
+
+def _names_only(who: str) -> bool:
+    """Whether the rest of a `By ...` line names people or outlets (`Mai Lan / VNS`,
+    `Viet Nam News, 14:05`), not a sentence (`the end of May, Japanese firms had ...`)."""
+    if any(c.isdigit() for c in who):
+        who = _TIME_RE.sub(" ", _DATE_RE.sub(" ", who))
+    words = [w for w in _BYLINE_REST_RE.split(who) if w]
+    return (
+        0 < len(words) <= MAX_BYLINE_WORDS
+        and not who.rstrip().endswith((",", ";"))
+        and all(w.lower() in _BYLINE_PARTICLES or _CAPITALISED_WORD_RE.match(w) for w in words)
+        and any(w[0].isupper() for w in words)
+    )
+
+
 # Section names of news sites: a line made only of these is navigation, never a headline.
 _SECTION_WORDS = frozenset(
     re.findall(
@@ -416,9 +463,22 @@ def _credits_in(segment: str) -> list[tuple[int, int]]:
         name = _CREDIT_NAME_RE.match(rest)
         if not name or not name.group().strip():
             continue
+        if ":" not in match.group() and not _credit_by_stands_alone(segment, match, name):
+            continue
         end = match.end() + len(name.group().rstrip(" \t,;"))
         taken.append((match.start(), end))
     return sorted(taken)
+
+
+def _credit_by_stands_alone(segment: str, match: re.Match[str], name: re.Match[str]) -> bool:
+    """Whether a `Photo by X` credit stands on its own: it opens the line or follows the end
+    of a caption, and nothing but punctuation follows the names (unlike `images by Toyama
+    photographers opened ...` or `Photos by Japanese artists were on show`)."""
+    before = segment[: match.start()].rstrip()
+    if before and before[-1] not in '.!?)]"”’-–—|':
+        return False
+    after = segment[match.end() + name.end() :].lstrip(" \t")
+    return not after or after[0] in ".,;)]|/-–—"
 
 
 # --- the analysis ---------------------------------------------------------------------------
@@ -466,7 +526,7 @@ def analyse_metadata(text: str) -> Metadata:
             kinds[line.index] = WIDGET
         elif _LIST_HEADING_RE.match(t):
             kinds[line.index] = "heading"
-        elif by := _BY_RE.match(t):
+        elif (by := _BY_RE.match(t)) and _names_only(by["who"]):
             kinds[line.index] = BYLINE
             who = _TIME_RE.sub(" ", _DATE_RE.sub(" ", by["who"])).strip(" ,|-–—")
             parts = [p.strip() for p in re.split(r"\s+[/|-]\s+|\s*/\s*|,\s+", who) if p.strip()]
@@ -477,14 +537,12 @@ def analyse_metadata(text: str) -> Metadata:
             value = _first_date(t)
             if value:
                 date_lines[line.index] = value
-        elif (
-            (_PUBLISHED_LABEL_RE.match(t) or _UPDATED_LABEL_RE.match(t))
-            and line.words <= 20
-            and (value := _first_date(t)) is not None
-        ) or (value := _date_line(t)) is not None:
+        elif (line.words <= 20 and _date_label(t) and (value := _first_date(t)) is not None) or (
+            value := _date_line(t)
+        ) is not None:
             kinds[line.index] = BYLINE
             date_lines[line.index] = value
-        elif line.words <= 25 and _has_footer_hint(t) and _FOOTER_RE.search(t):
+        elif _is_footer_line(t, line.words):
             kinds[line.index] = FOOTER
         elif _is_nav_path(t):
             kinds[line.index] = NAVIGATION
