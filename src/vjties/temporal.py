@@ -152,8 +152,11 @@ def _valid(part: PartialDate) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def parse_expression(text: str) -> Parsed | None:
-    """Parse a temporal phrase (as matched by the dates component); None if it is not one."""
+    """Parse a temporal phrase (as matched by the dates component); None if it is not one.
+
+    Cached: a corpus repeats its date phrases, and `Parsed` is immutable."""
     phrase = " ".join(text.split())
     lower = phrase.lower()
     bracket = _TODAY_BRACKET_RE.match(phrase)

@@ -19,13 +19,13 @@ from bisect import bisect_right
 from typing import Any
 
 import numpy
-from spacy.attrs import ORTH, SENT_START, SHAPE
+from spacy.attrs import LOWER, ORTH, SENT_START, SHAPE
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
-from vjties.extensions import doc_id, in_boilerplate, published
+from vjties.extensions import doc_id, doc_text, in_boilerplate, published
 from vjties.temporal import (
     MONTHS,
     WEEKDAYS,
@@ -207,35 +207,189 @@ def _future_clause(doc: Doc, span: Span, sent_start: int) -> bool:
 
 def _trimmed_end(span: Span) -> int:
     """The span's end without a glued sign-off."""
-    trail = SIGN_OFF_RE.search(span.text)
+    last = span.doc[span.end - 1].text
+    if "/" not in last:
+        return span.end_char
+    trail = SIGN_OFF_RE.search(last)
     return span.end_char - len(trail.group()) if trail else span.end_char
 
 
-_NUMERIC_DATE_SHAPES = [
-    f"dddd{sep}{m}{sep}{d}" for sep in "/." for m in ("d", "dd") for d in ("d", "dd")
-] + [f"{d}/{m}/dddd" for m in ("d", "dd") for d in ("d", "dd")]
-_YEAR_SPAN_SHAPES = [
-    f"dddd{dash}{end}{sign_off}"
-    for dash in "–—"
-    for end in ("dddd", "dd")
-    for sign_off in _SIGN_OFFS
-]
+_COMMA_KEY = repr(sorted((k, v) for k, v in COMMA.items() if k != "OP"))
 
 
-def _trigger_words() -> set[str]:
-    """Token texts that can be part of a date: the Matcher runs only near them."""
-    # Not days: a day is part of a date only next to a month, which is a trigger.
-    words = {*_MONTH_FORMS, *(w.title() for w in WEEKDAYS)}
-    words |= {f"{y}{s}" for y in _YEARS for s in _SIGN_OFFS}
-    words |= {f"mid-{y}" for y in _YEARS} | {f"FY{y}" for y in _YEARS}
-    for word in ("today", "yesterday", "tomorrow", "same", "previous", "following", "next",
-                 "week", "month", "year", "now"):  # fmt: skip
-        words |= {word, word.title(), word.upper()}
-    return words
+class TokenClassMatcher:
+    """The `PATTERNS`, matched the way spaCy's `Matcher` matches them (every match, each `?`
+    token taken or skipped), but over one bitmask per token.
+
+    Each distinct token predicate of the patterns gets a bit; a token's mask, the bits of
+    every predicate its text satisfies, is computed once per vocabulary entry and cached by
+    ORTH hash (numpy spreads the masks of a Doc's distinct words over its tokens). A match
+    can only start at a token whose mask has a bit a pattern may begin with, followed by a
+    token the pattern may continue with; few tokens of an article are such, and the Python
+    work is confined to them.
+    """
+
+    def __init__(self, vocab: Vocab, patterns: dict[str, list[list[TokenPattern]]]) -> None:
+        self.comma = vocab.strings.add(",")
+        bits: dict[str, int] = {}
+        self.predicates: list[tuple[int, str, Any]] = []  # (bit, attr, values or regex)
+        # (label, steps, bits of a first token, bits of a second token, one token may match)
+        self.patterns: list[tuple[str, Steps, int, int, bool]] = []
+        for label, token_patterns in patterns.items():
+            for pattern in token_patterns:
+                steps = []
+                for token in pattern:
+                    key = repr(sorted((k, v) for k, v in token.items() if k != "OP"))
+                    if key not in bits:
+                        bits[key] = 1 << len(bits)
+                        self.predicates.append((bits[key], *self._predicate(token)))
+                    steps.append((bits[key], token.get("OP") == "?"))
+                first_steps = _closure(steps, {0})
+                first = sum({steps[k][0] for k in first_steps if k < len(steps)})
+                second_steps = _closure(steps, {k + 1 for k in first_steps if k < len(steps)})
+                second = sum({steps[k][0] for k in second_steps if k < len(steps)})
+                # A match never starts with a comma: trimmed, it is the match that starts
+                # after the (optional) comma.
+                first &= ~bits.get(_COMMA_KEY, 0)
+                single = len(steps) in second_steps
+                self.patterns.append((label, tuple(steps), first, second, single))
+        self.start_bits = 0
+        for _, _, first, _, _ in self.patterns:
+            self.start_bits |= first
+        # Sorted hashes of the words the set predicates name, with their bits, for a numpy
+        # lookup of every token at once; TEXT is ORTH and LOWER is the lower-cased text.
+        tables: dict[str, dict[int, int]] = {"ORTH": {}, "LOWER": {}}
+        self.regexes: list[tuple[int, re.Pattern[str]]] = []
+        for bit, attr, test in self.predicates:
+            if isinstance(test, frozenset):
+                table = tables["LOWER" if attr == "LOWER" else "ORTH"]
+                for word in test:
+                    word_hash = vocab.strings.add(word)
+                    table[word_hash] = table.get(word_hash, 0) | bit
+            else:
+                self.regexes.append((bit, test))
+        self.tables = [
+            (
+                numpy.array(sorted(table), dtype=numpy.uint64),
+                numpy.array([table[k] for k in sorted(table)], dtype=numpy.int64),
+            )
+            for table in (tables["ORTH"], tables["LOWER"])
+        ]
+        self.regex_shapes: dict[int, bool] = {}  # shape hash -> whether a regex may match
+        self.by_mask: dict[int, list[tuple[str, Steps, int, bool]]] = {}
+
+    @staticmethod
+    def _predicate(token: TokenPattern) -> tuple[str, Any]:
+        (attr, value), *rest = [(k, v) for k, v in token.items() if k != "OP"]
+        if rest or attr not in {"TEXT", "ORTH", "LOWER"}:
+            raise ValueError(f"unsupported token pattern: {token}")
+        if isinstance(value, str):
+            return attr, frozenset([value])
+        if "IN" in value:
+            return attr, frozenset(value["IN"])
+        return attr, re.compile(value["REGEX"])
+
+    def token_masks(self, doc: Doc) -> numpy.ndarray:
+        """Each token's bits, as an int64 array."""
+        array = doc.to_array([ORTH, LOWER, SHAPE])
+        masks = numpy.zeros(len(doc), dtype=numpy.int64)
+        for column, (keys, values) in enumerate(self.tables):
+            hashes = array[:, column]
+            index = numpy.searchsorted(keys, hashes)
+            index[index == len(keys)] = 0
+            masks |= numpy.where(keys[index] == hashes, values[index], 0)
+        if self.regexes:
+            # The patterns' regexes match digits with separators: only tokens of such a
+            # shape are tested (a digit and no letter, and a `/`, `.` or dash).
+            shapes, inverse = numpy.unique(array[:, 2], return_inverse=True)
+            strings = doc.vocab.strings
+            known = self.regex_shapes
+            flags = []
+            for shape in shapes.tolist():
+                flag = known.get(shape)
+                if flag is None:
+                    text = strings[shape]
+                    flag = known[shape] = "d" in text and any(c in text for c in "/.-–—")
+                flags.append(flag)
+            if any(flags):
+                for i in numpy.flatnonzero(numpy.array(flags)[inverse.reshape(-1)]).tolist():
+                    text = doc[i].text
+                    for bit, regex in self.regexes:
+                        if regex.search(text):
+                            masks[i] |= bit
+        return masks
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(label, start, end) of every match, with leading and trailing commas trimmed."""
+        if not len(doc):
+            return []
+        array = self.token_masks(doc)
+        starts = numpy.flatnonzero(array & self.start_bits).tolist()
+        if not starts:
+            return []
+        masks = array.tolist()
+        n = len(masks)
+        found = []
+        comma = self.comma
+        by_mask = self.by_mask
+        orths: list[int] | None = None
+        for i in starts:
+            start_mask = masks[i]
+            candidates = by_mask.get(start_mask)
+            if candidates is None:
+                candidates = by_mask[start_mask] = [
+                    (label, steps, second, single)
+                    for label, steps, first, second, single in self.patterns
+                    if first & start_mask
+                ]
+            following = masks[i + 1] if i + 1 < n else 0
+            for label, steps, second, single in candidates:
+                if not (single or following & second):
+                    continue
+                for end in _match_ends(steps, masks, i, n):
+                    if orths is None:
+                        orths = doc.to_array(ORTH).tolist()
+                    s, e = i, end
+                    while s < e and orths[s] == comma:
+                        s += 1
+                    while e > s and orths[e - 1] == comma:
+                        e -= 1
+                    if s < e:
+                        found.append((label, s, e))
+        return found
 
 
-def _is_calendar(token: TokenPattern) -> bool:
-    return any(token is t for t in (MONTH, MONTH_OPT, WEEKDAY, WEEKDAY_OPT, NUMERIC_DATE))
+Steps = tuple[tuple[int, bool], ...]
+
+
+def _closure(steps: list[tuple[int, bool]], positions: set[int]) -> set[int]:
+    """The pattern positions reachable from `positions` by skipping optional steps."""
+    reached = set(positions)
+    todo = list(positions)
+    while todo:
+        k = todo.pop()
+        if k < len(steps) and steps[k][1] and k + 1 not in reached:
+            reached.add(k + 1)
+            todo.append(k + 1)
+    return reached
+
+
+def _match_ends(steps: Steps, masks: list[int], start: int, n: int) -> set[int]:
+    ends: set[int] = set()
+    stack = [(0, start)]
+    last = len(steps)
+    while stack:
+        k, j = stack.pop()
+        if k == last:
+            if j > start:
+                ends.add(j)
+            continue
+        bit, optional = steps[k]
+        if optional:
+            stack.append((k + 1, j))
+        if j < n and masks[j] & bit:
+            stack.append((k + 1, j + 1))
+    return ends
 
 
 class SentenceIndex:
@@ -257,21 +411,7 @@ class DatesExtractor:
     """Finds temporal expressions and resolves them (see the module docstring)."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        # Patterns without a month, weekday or numeric date, for windows that have none.
-        self.plain_matcher = Matcher(nlp.vocab)
-        for label, patterns in PATTERNS.items():
-            self.matcher.add(label, patterns)
-            plain = [p for p in patterns if not any(_is_calendar(token) for token in p)]
-            if plain:
-                self.plain_matcher.add(label, plain)
-        strings = nlp.vocab.strings
-        self.calendar_orths = {
-            strings.add(t) for t in (*_MONTH_FORMS, *(w.title() for w in WEEKDAYS))
-        }
-        self.trigger_orths = {strings.add(t) for t in _trigger_words()} | self.calendar_orths
-        self.calendar_shapes = {strings.add(t) for t in _NUMERIC_DATE_SHAPES}
-        self.trigger_shapes = self.calendar_shapes | {strings.add(t) for t in _YEAR_SPAN_SHAPES}
+        self.matcher = TokenClassMatcher(nlp.vocab, PATTERNS)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -279,17 +419,7 @@ class DatesExtractor:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        found = []
-        for start, end, calendar in self.windows(doc):
-            matcher = self.matcher if calendar else self.plain_matcher
-            for match_id, s, e in matcher(doc[start:end]):
-                s, e = start + s, start + e
-                while s < e and doc[s].text == ",":
-                    s += 1
-                while e > s and doc[e - 1].text == ",":
-                    e -= 1
-                if s < e:
-                    found.append(Span(doc, s, e, label=match_id))
+        found = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc)]
         kept = []
         for span in filter_spans(found):
             if in_boilerplate(doc, span.start_char, _trimmed_end(span)):
@@ -298,36 +428,6 @@ class DatesExtractor:
                 continue
             kept.append(span)
         return kept
-
-    def windows(self, doc: Doc) -> list[tuple[int, int, bool]]:
-        """Stretches of the Doc around tokens that can be part of a date, merged, each with
-        whether it holds a calendar word (a month, a weekday or a numeric date).
-
-        Running the Matcher only there is much faster than over the whole Doc: every pattern
-        has such a token (a month, weekday, year, numeric date or relative word) within its
-        first four tokens and is at most ten tokens long.
-        """
-        if not len(doc):
-            return []
-        arr = doc.to_array([ORTH, SHAPE]).tolist()  # hashes: fast set lookups, no Tokens
-        calendar_orths, orths, shapes = self.calendar_orths, self.trigger_orths, self.trigger_shapes
-        calendar_shapes = self.calendar_shapes
-        hits = [
-            (i, orth in calendar_orths or shape in calendar_shapes)
-            for i, (orth, shape) in enumerate(arr)
-            if orth in orths or shape in shapes
-        ]
-        windows: list[tuple[int, int, bool]] = []
-        for i, is_calendar in hits:
-            # A pattern with no calendar word is at most four tokens long around its trigger.
-            before, after = (4, 11) if is_calendar else (3, 4)
-            start, end = max(0, i - before), min(len(doc), i + after)
-            if windows and start <= windows[-1][1]:
-                last = windows[-1]
-                windows[-1] = (last[0], end, last[2] or is_calendar)
-            else:
-                windows.append((start, end, is_calendar))
-        return windows
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         pub = parse_published(published(doc))
@@ -339,7 +439,7 @@ class DatesExtractor:
         anchor: str | None = None
         for span in spans:
             end_char = _trimmed_end(span)
-            text = span.text[: end_char - span.start_char]
+            text = doc_text(doc)[span.start_char : end_char]
             parsed = parse_expression(text)
             if parsed is None:
                 continue
@@ -380,10 +480,11 @@ class DatesExtractor:
         }
         if len(name_years) == 1:
             return name_years.pop()
-        sentence = doc[sent_start:sent_end].text
+        text = doc_text(doc)
+        sentence = text[doc[sent_start].idx : doc[sent_end - 1].idx + len(doc[sent_end - 1])]
         if "anniversar" not in sentence.lower():
             return None
-        return anniversary_year(sentence, doc.text)
+        return anniversary_year(sentence, text)
 
 
 @Language.factory("vjties_dates")
