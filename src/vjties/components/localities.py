@@ -25,16 +25,19 @@ Committee`, `Kyushu Economic Federation`) goes to `doc.spans["locality_in_org"]`
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
+from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, in_boilerplate
+from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 
 # Words that may be written in lower case inside a name: `Ho Chi Minh city`, `Kansai region`.
@@ -60,6 +63,8 @@ ROMANIZED_JAPANESE = re.compile(
     r"^(?:(?:([kgstdbp])(?=\1))?(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]|n(?![aeiouy]))+$"
 )
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ATTRS = [IDX, ORTH, LOWER, NORM]
+_Flags = tuple[bool, bool, bool, bool, bool, int]
 FREE_GROUP = "localities"
 ORG_GROUP = "locality_in_org"
 
@@ -177,6 +182,23 @@ COUNTRY_WORDS = {"japan": "JP", "japanese": "JP", "vietnam": "VN", "vietnamese":
 LIST_SEPARATORS = {",", "and", "or", "&"}
 LIST_OPENERS = {"of", "-", ":", "including", "namely", "like", "as", ","}
 POSSESSIVE = {"'s", "'"}
+# Words that end the search for a country before a name.
+COUNTRY_STOPS = {
+    "and",
+    "or",
+    "with",
+    "between",
+    "to",
+    "from",
+    "for",
+    "by",
+    "at",
+    "on",
+    "in",
+    "said",
+    "says",
+    "than",
+}
 # Heads that end an organization's name: `Da Nang City People's Committee`.
 ORG_HEADS = {
     "committee",
@@ -376,28 +398,145 @@ class Mention:
     entry: Entry | None = None
     drop: bool = False
     notes: list[str] = field(default_factory=list)
+    start_char: int = 0
+    end_char: int = 0
 
 
-def _norm(token: Token) -> str:
-    return token.norm_
+class _Tokens:
+    """The token attributes the rules read, looked up lazily around the matches.
+
+    `doc[i].lower_` builds a `Token` on every access, and spaCy's per-token attributes cost
+    about as much as tokenization when read for every token of a document; the rules only
+    read a few dozen tokens around each match. So `doc.to_array` gives the offsets and the
+    ORTH, LOWER and NORM hashes (one pass in spaCy), and the lexical flags come from the
+    vocabulary, cached per word for the process.
+    """
+
+    __slots__ = ("_lexical", "_lower", "_norm", "_orth", "_strings", "_vocab", "idx", "n", "text")
+
+    def __init__(self, doc: Doc, text: str, lexical: dict[int, _Flags]) -> None:
+        self.n = len(doc)
+        self.text = text
+        self.idx, self._orth, self._lower, self._norm = doc.to_array(_ATTRS).T.tolist()
+        self._strings = doc.vocab.strings
+        self._vocab = doc.vocab
+        self._lexical = lexical
+
+    def lex(self, i: int) -> _Flags:
+        """(is_space, is_alpha, is_punct, is_stop, is_upper, length) of token `i`."""
+        orth = self._orth[i]
+        flags = self._lexical.get(orth)
+        if flags is None:
+            lex = self._vocab[orth]
+            flags = (
+                lex.is_space,
+                lex.is_alpha,
+                lex.is_punct,
+                lex.is_stop,
+                lex.is_upper,
+                len(lex.orth_),
+            )
+            if len(self._lexical) < 200_000:
+                self._lexical[orth] = flags
+        return flags
+
+    def token_text(self, i: int) -> str:
+        start = self.idx[i]
+        return self.text[start : start + self.lex(i)[5]]
+
+    def span_chars(self, start: int, end: int) -> tuple[int, int]:
+        return self.idx[start], self.idx[end - 1] + self.lex(end - 1)[5]
+
+    def lower(self, i: int) -> str:
+        return self._strings[self._lower[i]]
+
+    def lw(self, i: int) -> str:
+        """`lower` with the typographic apostrophe folded (`Gifu’s`)."""
+        word = self._strings[self._lower[i]]
+        return word.replace("’", "'") if "’" in word else word
+
+    def norm(self, i: int) -> str:
+        return self._strings[self._norm[i]]
+
+    def cap(self, i: int) -> bool:
+        """`token.text[:1].isupper()`"""
+        return self.text[self.idx[i]].isupper()
+
+    def space(self, i: int) -> bool:
+        # Only a token that starts with white space can be all white space.
+        return self.text[self.idx[i]].isspace() and self.lex(i)[0]
+
+    def alpha(self, i: int) -> bool:
+        return self.lex(i)[1]
+
+    def punct(self, i: int) -> bool:
+        return self.lex(i)[2]
+
+    def stop(self, i: int) -> bool:
+        return self.lex(i)[3]
+
+    def upper(self, i: int) -> bool:
+        return self.lex(i)[4]
+
+    def length(self, i: int) -> int:
+        return self.lex(i)[5]
+
+    def skip(self, i: int) -> int:
+        """The first token at or after `i` that is not white space (`\xa0`, new lines)."""
+        text, idx, n = self.text, self.idx, self.n
+        while i < n and text[idx[i]].isspace() and self.lex(i)[0]:
+            i += 1
+        return i
+
+    def back(self, i: int) -> int:
+        """The last token at or before `i` that is not white space (-1 if none)."""
+        text, idx = self.text, self.idx
+        while i >= 0 and text[idx[i]].isspace() and self.lex(i)[0]:
+            i -= 1
+        return i
 
 
-def _lower(token: Token) -> str:
-    return token.lower_.replace("’", "'")
+def _filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """`spacy.util.filter_spans` on (match_id, start, end) triples: the (first) longest of
+    overlapping matches, in text order."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    result = []
+    seen: set[int] = set()
+    for match in ranked:
+        if match[1] not in seen and match[2] - 1 not in seen:
+            result.append(match)
+            seen.update(range(match[1], match[2]))
+    result.sort(key=lambda m: m[1])
+    return result
 
 
-def _skip(doc: Doc, i: int) -> int:
-    """The first token at or after `i` that is not white space (`\xa0`, new lines)."""
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return i
+def _fold_non_ascii(doc: Doc, text: str) -> list[int] | None:
+    """Sets the norm of every token with a non-ASCII character to its folded key, so the
+    PhraseMatcher (on NORM) finds `Đà Nẵng` as `da nang`. Only those few tokens are touched:
+    a run of non-ASCII characters is mapped to its tokens by their start offsets, which are
+    returned (None when the text is ASCII)."""
+    runs = NON_ASCII.finditer(text)
+    first = next(runs, None)
+    if first is None:
+        return None
+    starts: list[int] = doc.to_array(IDX).tolist()
+    done = -1
+    for run in itertools.chain((first,), runs):
+        # The tokens overlapping [run.start(), run.end()): white space between tokens is a
+        # single ASCII space, so every non-ASCII character lies inside a token.
+        i = max(bisect_right(starts, run.start()) - 1, done + 1)
+        stop = bisect_left(starts, run.end())
+        while i < stop:
+            token = doc[i]
+            token.norm_ = _folded(token.text)
+            done = i
+            i += 1
+    return starts
 
 
-def _back(doc: Doc, i: int) -> int:
-    """The last token at or before `i` that is not white space (-1 if none)."""
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    return i
+@lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    return name_key(word)
 
 
 def _romanized_japanese(word: str) -> bool:
@@ -411,6 +550,8 @@ class LocalityRecognizer:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        # Lexical flags of the words read around matches, per word (see `_Tokens`).
+        self._lexical: dict[int, _Flags] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         keys = list(self.gazetteer.by_key)
         tokenizer: Any = nlp.tokenizer
@@ -418,248 +559,230 @@ class LocalityRecognizer:
             self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         mentions = self.match(doc, text)
         self.set_annotations(doc, mentions, text)
         return doc
 
     # -- matching -----------------------------------------------------------------------
     def match(self, doc: Doc, text: str | None = None) -> list[Mention]:
-        text = doc.text if text is None else text
-        for non_ascii in NON_ASCII.finditer(text):
-            span = doc.char_span(non_ascii.start(), non_ascii.end(), alignment_mode="expand")
-            for token in span or ():
-                token.norm_ = name_key(token.text)
+        text = doc_text(doc) if text is None else text
+        _fold_non_ascii(doc, text)
+        matches = self.matcher(doc)
+        if not matches:
+            return []
+        v = _Tokens(doc, text, self._lexical)
         strings = doc.vocab.strings
-        spans = filter_spans(
-            [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        )
         mentions: list[Mention] = []
-        for span in spans:
-            key = strings[span.label]
-            if not self._capitalised(span, key):
+        for match_id, start, end in _filter_matches(matches):
+            key = strings[match_id]
+            if not self._capitalised(v, start, end, key):
                 continue
-            if in_boilerplate(doc, span.start_char, span.end_char):
+            start_char, end_char = v.span_chars(start, end)
+            if in_boilerplate(doc, start_char, end_char):
                 continue
             candidates = self.gazetteer.candidates(key)
             if candidates:
-                mentions.append(Mention(span.start, span.end, key, candidates))
-        self._read_context(doc, mentions)
-        self._resolve(doc, mentions)
+                mention = Mention(start, end, key, candidates)
+                mention.start_char, mention.end_char = start_char, end_char
+                mentions.append(mention)
+        self._read_context(v, mentions)
+        self._resolve(mentions)
         return [m for m in mentions if not m.drop and m.entry is not None]
 
-    def _capitalised(self, span: Span, key: str) -> bool:
+    def _capitalised(self, v: _Tokens, start: int, end: int, key: str) -> bool:
         if key in self.gazetteer.lowercase_keys:
             return True
-        for i, token in enumerate(span):
-            if token.is_alpha and not token.text[0].isupper():
-                if i > 0 and token.lower_ in LOWER_NAME_WORDS:
+        for i in range(start, end):
+            if v.alpha(i) and not v.cap(i):
+                if i > start and v.lower(i) in LOWER_NAME_WORDS:
                     continue
                 return False
         return True
 
     # -- context ------------------------------------------------------------------------
-    def _read_context(self, doc: Doc, mentions: list[Mention]) -> None:
+    def _read_context(self, v: _Tokens, mentions: list[Mention]) -> None:
         starts = {m.start: i for i, m in enumerate(mentions)}
         ends = {m.end: i for i, m in enumerate(mentions)}
+        n, lower, lw, norm = v.n, v.lower, v.lw, v.norm
         for index, mention in enumerate(mentions):
-            after = after_start = _skip(doc, mention.end)
-            after_type = _lower(doc[after]) if after < len(doc) else None
-            before1 = _back(doc, mention.start - 1)
-            before2 = _back(doc, before1 - 1)
+            after = after_start = v.skip(mention.end)
+            after_type = lw(after) if after < n else None
+            before1 = v.back(mention.start - 1)
+            before2 = v.back(before1 - 1)
             if after_type in TYPE_KINDS:
                 mention.kinds = TYPE_KINDS[after_type]
                 mention.cued = True
-                after = _skip(doc, after + 1)
-            elif before2 >= 0 and doc[before1].lower_ == "of" and doc[before2].lower_ in TYPE_KINDS:
-                mention.kinds = TYPE_KINDS[doc[before2].lower_]
+                after = v.skip(after + 1)
+            elif before2 >= 0 and lower(before1) == "of" and lower(before2) in TYPE_KINDS:
+                mention.kinds = TYPE_KINDS[lower(before2)]
                 mention.cued = True
             else:
-                kinds = self._apposition_kinds(doc, mention.end, starts)
+                kinds = self._apposition_kinds(v, mention.end, starts)
                 if kinds:
                     mention.kinds, mention.cued = kinds, True
-            following = doc[after_start] if after_start < len(doc) else None
-            if following is not None and following.lower_ in LANDMARK_HEADS:
-                mention.drop = (
-                    following.text[:1].isupper() or following.lower_ in ANY_CASE_LANDMARKS
-                )
+            if after_start < n and lower(after_start) in LANDMARK_HEADS:
+                mention.drop = v.cap(after_start) or lower(after_start) in ANY_CASE_LANDMARKS
             if (
                 all(c.kind == "region" for c in mention.candidates)
                 and after_type in DESCRIBED_KINDS
             ):
                 # `the Mekong Delta province of Long An`: a descriptor, not a mention.
                 mention.drop = True
-            mention.country = self._country_before(doc, mention.start) or self._country_after(
-                doc, after
+            mention.country = self._country_before(v, mention.start) or self._country_after(
+                v, after
             )
             # Nesting: `X city of (Japan's) Y prefecture`, `X, Y`, `X in Y`.
             nest = after
-            if nest < len(doc) and doc[nest].lower_ in {"of", "in", ","}:
-                nest = _skip(doc, nest + 1)
-                if (
-                    nest + 1 < len(doc)
-                    and _norm(doc[nest]) in COUNTRY_WORDS
-                    and _lower(doc[nest + 1]) in POSSESSIVE
-                ):
-                    nest = _skip(doc, nest + 2)
+            if nest < n and lower(nest) in {"of", "in", ","}:
+                nest = v.skip(nest + 1)
+                if nest + 1 < n and norm(nest) in COUNTRY_WORDS and lw(nest + 1) in POSSESSIVE:
+                    nest = v.skip(nest + 2)
                 if nest in starts and starts[nest] != index:
                     mention.parent_of = starts[nest]
-            mention.in_org = self._in_org(doc, mention, after)
+            mention.in_org = self._in_org(v, mention, after)
             if not mention.in_org and (
-                self._in_person_name(doc, mention, starts, ends)
-                or self._before_given_name(doc, mention, starts)
+                self._in_person_name(v, mention, starts, ends)
+                or self._before_given_name(v, mention, starts)
             ):
                 mention.drop = True
-        self._read_lists(doc, mentions, starts, ends)
+        self._read_lists(v, mentions, starts, ends)
 
     def _apposition_kinds(
-        self, doc: Doc, end: int, starts: dict[int, int]
+        self, v: _Tokens, end: int, starts: dict[int, int]
     ) -> frozenset[str] | None:
         """`Fukuoka [Kyushu's largest city]`, `Osaka, Japan's second city,`: the first type
         word of a short apposition."""
-        end = _skip(doc, end)
-        if end >= len(doc) or doc[end].text not in {"[", "(", ","}:
+        n, lower = v.n, v.lower
+        end = v.skip(end)
+        # (A token is one of these punctuation marks exactly when its lower form is.)
+        if end >= n or lower(end) not in {"[", "(", ","}:
             return None
-        opener = doc[end].text
-        i = _skip(doc, end + 1)
+        opener = lower(end)
+        i = v.skip(end + 1)
         if (
             opener == ","
-            and (i >= len(doc) or doc[i].lower_ not in {"the", "a", "an", "its"})
+            and (i >= n or lower(i) not in {"the", "a", "an", "its"})
             and i not in starts
-            and not (i < len(doc) and _norm(doc[i]) in COUNTRY_WORDS)
+            and not (i < n and v.norm(i) in COUNTRY_WORDS)
         ):
             return None
-        limit = min(len(doc), i + 7)
+        limit = min(n, i + 7)
         while i < limit:
-            token = doc[i]
-            if token.is_space:
+            if v.space(i):
                 i += 1
                 continue
-            if token.text in {"]", ")", ",", ".", ";"}:
+            word = lower(i)
+            if word in {"]", ")", ",", ".", ";"}:
                 return None
-            if token.lower_ in TYPE_KINDS:
-                return TYPE_KINDS[token.lower_]
+            if word in TYPE_KINDS:
+                return TYPE_KINDS[word]
             if i in starts:
                 # Another place inside the apposition: only its possessive (`Kyushu's`).
                 j = i + 1
-                while j < len(doc) and j not in starts and doc[j].is_alpha and j - i < 4:
+                while j < n and j not in starts and v.alpha(j) and j - i < 4:
                     j += 1
-                if j >= len(doc) or _lower(doc[j]) not in POSSESSIVE:
+                if j >= n or v.lw(j) not in POSSESSIVE:
                     return None
             i += 1
         return None
 
-    def _country_before(self, doc: Doc, start: int) -> str | None:
+    def _country_before(self, v: _Tokens, start: int) -> str | None:
         i = start - 1
+        norm, lower = v.norm, v.lower
         while i >= 0 and start - i <= 6:
-            token = doc[i]
-            norm = _norm(token)
-            if token.is_space:
+            if v.space(i):
                 i -= 1
                 continue
-            if norm in COUNTRY_WORDS:
-                return COUNTRY_WORDS[norm]
-            if norm == "nam" and i > 0 and _norm(doc[i - 1]) == "viet":
+            word = norm(i)
+            if word in COUNTRY_WORDS:
+                return COUNTRY_WORDS[word]
+            if word == "nam" and i > 0 and norm(i - 1) == "viet":
                 return "VN"
-            if (token.is_punct and token.text not in {"-"}) or token.lower_ in {
-                "and",
-                "or",
-                "with",
-                "between",
-                "to",
-                "from",
-                "for",
-                "by",
-                "at",
-                "on",
-                "in",
-                "said",
-                "says",
-                "than",
-            }:
+            if (v.punct(i) and lower(i) != "-") or lower(i) in COUNTRY_STOPS:
                 return None
             i -= 1
         return None
 
-    def _country_after(self, doc: Doc, after: int) -> str | None:
-        if after + 1 < len(doc) and doc[after].lower_ in {"of", "in", ","}:
-            nxt = _skip(doc, after + 1)
-            norm = _norm(doc[nxt]) if nxt < len(doc) else ""
-            if norm == "viet" and nxt + 1 < len(doc) and _norm(doc[nxt + 1]) == "nam":
+    def _country_after(self, v: _Tokens, after: int) -> str | None:
+        if after + 1 < v.n and v.lower(after) in {"of", "in", ","}:
+            nxt = v.skip(after + 1)
+            word = v.norm(nxt) if nxt < v.n else ""
+            if word == "viet" and nxt + 1 < v.n and v.norm(nxt + 1) == "nam":
                 return "VN"
-            if norm in {"japan", "vietnam"}:
-                return COUNTRY_WORDS[norm]
+            if word in {"japan", "vietnam"}:
+                return COUNTRY_WORDS[word]
         return None
 
-    def _in_org(self, doc: Doc, mention: Mention, after: int) -> bool:
+    def _in_org(self, v: _Tokens, mention: Mention, after: int) -> bool:
+        lw, cap = v.lw, v.cap
         # After: `Hanoi People's Committee`, `Binh Duong provincial People's Council`.
-        i, limit = after, min(len(doc), after + 6)
+        i, limit = after, min(v.n, after + 6)
         while i < limit:
-            token = doc[i]
-            lower = _lower(token)
-            if token.is_space:
+            if v.space(i):
                 i += 1
                 continue
-            if token.text[:1].isupper() and (lower in ORG_HEADS or lower.rstrip(".") in ORG_HEADS):
+            word = lw(i)
+            if cap(i) and (word in ORG_HEADS or word.rstrip(".") in ORG_HEADS):
                 return True
-            if lower in {"newspaper", "newspaper's"}:
+            if word in {"newspaper", "newspaper's"}:
                 return True
-            if not (token.text[:1].isupper() and token.is_alpha) and lower not in ORG_INNER_LOWER:
+            if not (cap(i) and v.alpha(i)) and word not in ORG_INNER_LOWER:
                 break
             i += 1
         # Before: `the People's Committee of Binh Duong`, `Consulate General of Japan in Osaka`.
-        i = _back(doc, mention.start - 1)
-        if i >= 1 and doc[i].lower_ == "the":
-            i = _back(doc, i - 1)
-        if i < 1 or doc[i].lower_ not in {"of", "in"}:
+        lower = v.lower
+        i = v.back(mention.start - 1)
+        if i >= 1 and lower(i) == "the":
+            i = v.back(i - 1)
+        if i < 1 or lower(i) not in {"of", "in"}:
             return False
-        word = doc[i].lower_
+        preposition = lower(i)
         j = i - 1
-        if word == "in" and j >= 2 and _norm(doc[j]) in COUNTRY_WORDS and doc[j - 1].lower_ == "of":
+        if preposition == "in" and j >= 2 and v.norm(j) in COUNTRY_WORDS and lower(j - 1) == "of":
             j -= 2  # `Consulate General of Japan in Da Nang`
         stop = max(-1, j - 8)
         while j > stop:
-            token = doc[j]
-            lower = _lower(token)
-            if token.is_space:
+            if v.space(j):
                 j -= 1
                 continue
-            if token.text[:1].isupper() and (lower in ORG_HEADS or lower in IN_PLACE_ORGS):
-                if word == "in" and lower in IN_PLACE_ORGS and mention.kinds is None:
+            word = lw(j)
+            if cap(j) and (word in ORG_HEADS or word in IN_PLACE_ORGS):
+                if preposition == "in" and word in IN_PLACE_ORGS and mention.kinds is None:
                     # A consulate or embassy sits in a city: `Consulate General in Osaka`.
                     mention.kinds = TYPE_KINDS["city"]
-                return word == "of" or lower in IN_PLACE_ORGS
-            if not (token.text[:1].isupper() or lower in ORG_INNER_LOWER):
+                return preposition == "of" or word in IN_PLACE_ORGS
+            if not (cap(j) or word in ORG_INNER_LOWER):
                 return False
             j -= 1
         return False
 
     def _in_person_name(
-        self, doc: Doc, mention: Mention, starts: dict[int, int], ends: dict[int, int]
+        self, v: _Tokens, mention: Mention, starts: dict[int, int], ends: dict[int, int]
     ) -> bool:
         """`Governor Nagano`, `Yutaka Aso`, `Nguyen Thi Hue`: a place word in a name."""
         if mention.kinds is not None:
             return False
-        before = _back(doc, mention.start - 1)
+        before = v.back(mention.start - 1)
         if before < 0:
             return False
-        prev = doc[before]
-        if prev.lower_ in PERSON_TITLES and prev.text[:1].isupper():
+        word = v.lower(before)
+        if word in PERSON_TITLES and v.cap(before):
             return True
-        span = doc[mention.start : mention.end]
-        if span.text.isupper() or not prev.is_alpha or not prev.text[:1].isupper():
+        start_char, end_char = v.span_chars(mention.start, mention.end)
+        if v.text[start_char:end_char].isupper() or not v.alpha(before) or not v.cap(before):
             return False
-        if prev.is_upper and len(prev) > 1:
+        if v.upper(before) and v.length(before) > 1:
             return False  # an acronym: `HCMC`, `VNA`
-        if before + 1 in ends or prev.lower_ in PLACE_PRECEDERS or prev.is_stop:
+        if before + 1 in ends or word in PLACE_PRECEDERS or v.stop(before):
             return False
-        if _norm(prev) in VN_NAME_PARTS and any(c.country == "VN" for c in mention.candidates):
+        if v.norm(before) in VN_NAME_PARTS and any(c.country == "VN" for c in mention.candidates):
             return True
         if any(c.country == "JP" for c in mention.candidates):
-            return _romanized_japanese(prev.text)
-        return len(span) == 1 or all(c.kind == "city" for c in mention.candidates)
+            return _romanized_japanese(v.token_text(before))
+        return mention.end - mention.start == 1 or all(c.kind == "city" for c in mention.candidates)
 
-    def _before_given_name(self, doc: Doc, mention: Mention, starts: dict[int, int]) -> bool:
+    def _before_given_name(self, v: _Tokens, mention: Mention, starts: dict[int, int]) -> bool:
         """`Yamaguchi Natsuo said`: a Japanese family name, then a given name that ends the
         name, is a person even without a title."""
         if mention.kinds is not None or mention.end - mention.start != 1:
@@ -667,29 +790,27 @@ class LocalityRecognizer:
         if not any(c.country == "JP" for c in mention.candidates):
             return False
         i = mention.end
-        if i >= len(doc) or i in starts:
+        if i >= v.n or i in starts:
             return False
-        token = doc[i]
-        if not (token.is_alpha and token.text[:1].isupper() and not token.is_upper):
+        if not (v.alpha(i) and v.cap(i) and not v.upper(i)):
             return False
-        if token.is_stop or token.lower_ in ORG_HEADS or token.lower_ in PERSON_TITLES:
+        if v.stop(i) or v.lower(i) in ORG_HEADS or v.lower(i) in PERSON_TITLES:
             return False
-        after = doc[i + 1] if i + 1 < len(doc) else None
-        if after is not None and after.is_alpha and after.text[:1].isupper():
+        if i + 1 < v.n and v.alpha(i + 1) and v.cap(i + 1):
             return False
-        return _romanized_japanese(token.text)
+        return _romanized_japanese(v.token_text(i))
 
     def _read_lists(
-        self, doc: Doc, mentions: list[Mention], starts: dict[int, int], ends: dict[int, int]
+        self, v: _Tokens, mentions: list[Mention], starts: dict[int, int], ends: dict[int, int]
     ) -> None:
         """A plural type word governing a list types and cues every item."""
+        lower, space = v.lower, v.space
         groups: list[list[int]] = []
         for index, mention in enumerate(mentions):
             if groups and mention.start - mentions[groups[-1][-1]].end <= 6:
                 last = mentions[groups[-1][-1]]
-                between = doc[last.end : mention.start]
-                words = [t for t in between if not t.is_space]
-                if 0 < len(words) <= 2 and all(t.lower_ in LIST_SEPARATORS for t in words):
+                words = [lower(k) for k in range(last.end, mention.start) if not space(k)]
+                if 0 < len(words) <= 2 and all(w in LIST_SEPARATORS for w in words):
                     groups[-1].append(index)
                     continue
             groups.append([index])
@@ -698,25 +819,27 @@ class LocalityRecognizer:
             kind_word, country = None, None
             i = first.start
             for _ in (1, 2, 3):
-                i = _back(doc, i - 1)
+                i = v.back(i - 1)
                 if i < 0:
                     break
-                if doc[i].lower_ in PLURAL_TYPES:
-                    between = doc[i + 1 : first.start]
-                    if all(t.lower_ in LIST_OPENERS or t.is_punct or t.is_space for t in between):
-                        kind_word = PLURAL_TYPES[doc[i].lower_]
-                        previous = _back(doc, i - 1)
-                        if previous >= 0 and _norm(doc[previous]) in COUNTRY_WORDS:
-                            country = COUNTRY_WORDS[_norm(doc[previous])]
+                if lower(i) in PLURAL_TYPES:
+                    if all(
+                        lower(k) in LIST_OPENERS or v.punct(k) or space(k)
+                        for k in range(i + 1, first.start)
+                    ):
+                        kind_word = PLURAL_TYPES[lower(i)]
+                        previous = v.back(i - 1)
+                        if previous >= 0 and v.norm(previous) in COUNTRY_WORDS:
+                            country = COUNTRY_WORDS[v.norm(previous)]
                     break
-            following = _skip(doc, last.end)
+            following = v.skip(last.end)
             if (
                 kind_word is None
                 and len(group) > 1
-                and following < len(doc)
-                and doc[following].lower_ in PLURAL_TYPES
+                and following < v.n
+                and lower(following) in PLURAL_TYPES
             ):
-                kind_word = PLURAL_TYPES[doc[following].lower_]
+                kind_word = PLURAL_TYPES[lower(following)]
             if kind_word is None:
                 continue
             for index in group:
@@ -727,7 +850,7 @@ class LocalityRecognizer:
                 mention.country = mention.country or country
 
     # -- resolution ---------------------------------------------------------------------
-    def _resolve(self, doc: Doc, mentions: list[Mention]) -> None:
+    def _resolve(self, mentions: list[Mention]) -> None:
         for mention in mentions:
             mention.entry = self._choose(mention, None, set())
         # Nesting and the other places of the document refine ambiguous mentions.
@@ -737,14 +860,19 @@ class LocalityRecognizer:
             if m.entry and not m.drop:
                 places.setdefault(m.key, set()).update(filter(None, (m.entry.id, m.entry.parent)))
         cued = {m.entry.id for m in mentions if m.entry and m.kinds is not None}
+        known_by_key: dict[str, set[str]] = {}
         for mention in mentions:
-            known = set().union(*(ids for key, ids in places.items() if key != mention.key))
             parent = None
             if mention.parent_of is not None:
                 outer = mentions[mention.parent_of].entry
                 if outer is not None:
                     parent = outer.id
             if len(mention.candidates) > 1 or parent:
+                known = known_by_key.get(mention.key)
+                if known is None:
+                    known = known_by_key[mention.key] = set().union(
+                        *(ids for key, ids in places.items() if key != mention.key)
+                    )
                 mention.entry = self._choose(mention, parent, known, cued)
                 if parent and mention.entry and mention.entry.parent == parent:
                     mention.cued = True
@@ -786,7 +914,29 @@ class LocalityRecognizer:
             (org if mention.in_org else free).append(span)
         doc.spans[FREE_GROUP] = free
         doc.spans[ORG_GROUP] = org
-        doc._.localities = locality_records(doc, text)
+        # What `locality_records` reads back from the span groups, built from the mentions.
+        text = doc_text(doc) if text is None else text
+        gazetteer = load_gazetteer()
+        document = doc_id(doc)
+        records: dict[str, dict[str, Any]] = {}
+        for in_org, field_name in ((False, "mentions"), (True, "organization_mentions")):
+            for mention in sorted(mentions, key=lambda m: m.start_char):
+                assert mention.entry is not None
+                entry = gazetteer.get(mention.entry.id)
+                if mention.in_org != in_org or entry is None:
+                    continue
+                record = records.get(entry.id)
+                if record is None:
+                    record = records[entry.id] = {
+                        **entry.record(),
+                        "mentions": [],
+                        "organization_mentions": [],
+                    }
+                start, end = mention.start_char, mention.end_char
+                record[field_name].append(
+                    {"document": document, "start": start, "end": end, "text": text[start:end]}
+                )
+        doc._.localities = [records[i] for i in sorted(records)]
 
 
 def locality_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
@@ -795,7 +945,7 @@ def locality_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
     `text` may pass `doc.text` when the caller has it: spaCy rebuilds it on every access.
     """
     gazetteer = load_gazetteer()
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     document = doc_id(doc)
     records: dict[str, dict[str, Any]] = {}
     for group, field_name in ((FREE_GROUP, "mentions"), (ORG_GROUP, "organization_mentions")):
