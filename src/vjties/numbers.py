@@ -347,8 +347,10 @@ def _value(part: _Part) -> Decimal:
     return part.number * (part.magnitude or 1)
 
 
+@lru_cache(maxsize=8192)
 def parse_amount(text: str) -> Amount | None:
-    """Normalize one quantity as written, or None if `text` is not one quantity."""
+    """Normalize one quantity as written, or None if `text` is not one quantity (memoized:
+    an `Amount` is immutable)."""
     text = _US_DOLLAR_RE.sub("us$", " ".join(text.translate(_DASHES).lower().split()))
     text = _HYPHENATED_MAGNITUDE_RE.sub(r"\1 \2", text)
     qualifier = "exact"

@@ -42,12 +42,13 @@ from importlib import resources
 from typing import Any
 
 import numpy
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from vjties.extensions import doc_id, in_boilerplate
+from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.numbers import (
     NUMBER_WORDS,
     QUALIFIER_PREFIXES,
@@ -300,6 +301,8 @@ _CHANGE_NOUNS = frozenset({
     "hike", "gain", "year-on-year",
 })  # fmt: skip
 _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
+# The last word of each qualifier (`more than` -> `than`): no qualifier ends elsewhere.
+_QUALIFIER_LAST_WORDS = frozenset(prefix.split(" ")[-1] for prefix in QUALIFIER_PREFIXES)
 _PERIOD_PREFIXES = ("as of", "as at", "by", "until", "till", "through", "to")
 _PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
 _MONTHS = frozenset({
@@ -354,7 +357,7 @@ class FiguresExtractor:
     def __init__(self, nlp: Language) -> None:
         self.matcher = Matcher(nlp.vocab, validate=False)
         self.matcher.add("AMOUNT", _flag_patterns(nlp.vocab, _amount_patterns()), greedy="LONGEST")
-        self._sentence_starts: tuple[Doc, list[int], list[Span]] | None = None
+        self._sentence_starts: tuple[Doc, list[int], dict[int, Span]] | None = None
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, spec in _VOCAB.items():
             cues = spec.get("cues", [])
@@ -375,8 +378,8 @@ class FiguresExtractor:
 
     def match(self, doc: Doc) -> list[_Candidate]:
         """Figures found in `doc`, normalized and classified, in text order."""
-        spans = filter_spans(
-            Span(doc, window.start + s, window.start + e)
+        spans = _longest_first(
+            (window.start + s, window.start + e)
             for window in _number_windows(doc)
             for _, s, e in self.matcher(window)
         )
@@ -385,12 +388,13 @@ class FiguresExtractor:
         dates = [(s.start, s.end) for s in doc.spans["dates"]] if "dates" in doc.spans else []
         cues = self._cues(doc)
         found: list[_Candidate] = []
-        for span in sorted(spans, key=lambda s: s.start):
-            if any(s < span.end and span.start < e for s, e in dates):
+        boilerplate = bool(doc._.boilerplate)
+        for start, end in spans:
+            if any(s < end and start < e for s, e in dates):
                 continue
-            if in_boilerplate(doc, span.start_char, span.end_char):
+            if boilerplate and in_boilerplate(doc, *_char_bounds(doc, start, end)):
                 continue
-            candidate = self._analyse(doc, span, cues, found)
+            candidate = self._analyse(doc, start, end, cues, found)
             if candidate is not None:
                 found.append(candidate)
         return found
@@ -399,26 +403,35 @@ class FiguresExtractor:
         """The sentence of token `i`, without `Token.sent`'s walk back to the sentence start."""
         starts = self._sentence_starts
         if starts is None or starts[0] is not doc:
-            sents = list(doc.sents)
-            starts = self._sentence_starts = (doc, [s.start for s in sents], sents)
+            if doc.has_annotation("SENT_START"):
+                flags = doc.to_array(SENT_START)
+                flags[0] = 1
+                bounds = numpy.flatnonzero(flags == 1).tolist()
+            else:
+                bounds = [s.start for s in doc.sents]
+            starts = self._sentence_starts = (doc, bounds, {})
         index = bisect_right(starts[1], i) - 1
-        return starts[2][index]
+        sentence = starts[2].get(index)
+        if sentence is None:
+            bounds = starts[1]
+            end = bounds[index + 1] if index + 1 < len(bounds) else len(doc)
+            sentence = starts[2][index] = doc[bounds[index] : end]
+        return sentence
 
     def _cues(self, doc: Doc) -> list[Span]:
         matches = self.cue_matcher(doc)
         return filter_spans(Span(doc, s, e, label=key) for key, s, e in matches)
 
     def _analyse(
-        self, doc: Doc, span: Span, cues: list[Span], found: list[_Candidate]
+        self, doc: Doc, start: int, end: int, cues: list[Span], found: list[_Candidate]
     ) -> _Candidate | None:
-        start, end = span.start, span.end
         if _is_not_an_amount(doc, start, end):
             return None
-        if _is_change(doc, span):
+        if _is_change(doc, start, end):
             return None
         text_start = _qualifier_start(doc, start)
         text_end = _suffix_end(doc, end)
-        amount = parse_amount(doc[text_start:text_end].text)
+        amount = parse_amount(_text(doc, text_start, text_end))
         if amount is None:
             return None
         candidate = _Candidate(start, end, text_start, text_end, amount)
@@ -563,13 +576,16 @@ class FiguresExtractor:
         seen: dict[str, int] = {}
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
-        localities = list(doc.spans["localities"]) if "localities" in doc.spans else []
+        localities = [
+            (s.start, s.end, s.kb_id_) for s in doc.spans.get("localities", ()) if s.kb_id_
+        ]
         dates = list(doc.spans["dates"]) if "dates" in doc.spans else []
         for candidate in candidates:
             amount = candidate.amount
             assert amount is not None and candidate.unit and candidate.metric
-            span = doc[candidate.text_start : candidate.text_end]
-            slug = slugify(span.text)[:60].strip("-") or "figure"
+            start_char, end_char = _char_bounds(doc, candidate.text_start, candidate.text_end)
+            text = doc_text(doc)[start_char:end_char]
+            slug = slugify(text)[:60].strip("-") or "figure"
             figure_id, n = f"{base}/figure/{slug}", 1
             while figure_id in seen:
                 n += 1
@@ -580,7 +596,7 @@ class FiguresExtractor:
             records.append(
                 {
                     "id": figure_id,
-                    "text": span.text,
+                    "text": text,
                     "value": amount.value,
                     "value_max": amount.value_max,
                     "unit": candidate.unit,
@@ -591,18 +607,38 @@ class FiguresExtractor:
                     "countries": countries,
                     "evidence": {
                         "document": base,
-                        "start": span.start_char,
-                        "end": span.end_char,
-                        "text": span.text,
+                        "start": start_char,
+                        "end": end_char,
+                        "text": text,
                     },
                 }
             )
-            spans.append(Span(doc, span.start, span.end, label=candidate.metric, kb_id=figure_id))
+            spans.append(
+                Span(
+                    doc,
+                    candidate.text_start,
+                    candidate.text_end,
+                    label=candidate.metric,
+                    kb_id=figure_id,
+                )
+            )
         doc._.figures = records
         doc.spans["figures"] = spans
 
 
 # --- helpers ----------------------------------------------------------------------------
+
+
+def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spacy.util.filter_spans` on (start, end) pairs: the longest (then the first) of
+    overlapping spans, in text order."""
+    result: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            result.append((start, end))
+            seen.update(range(start, end))
+    return sorted(result)
 
 
 def _number_windows(doc: Doc) -> list[Span]:
@@ -632,6 +668,22 @@ def _number_windows(doc: Doc) -> list[Span]:
         else:
             windows.append([start, end])
     return [doc[start:end] for start, end in windows]
+
+
+def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The character offsets of the tokens `start:end` (as `Span.start_char`/`end_char`)."""
+    if start >= end:
+        return (doc[start].idx, doc[start].idx) if start < len(doc) else (0, 0)
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` from the cached document text."""
+    if start >= end:
+        return ""
+    first, last = _char_bounds(doc, start, end)
+    return doc_text(doc)[first:last]
 
 
 def _is_trigger_text(text: str) -> bool:
@@ -669,13 +721,13 @@ def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _is_change(doc: Doc, span: Span) -> bool:
+def _is_change(doc: Doc, start: int, end: int) -> bool:
     """`rose from 100 to 200 projects` is a change, not a range."""
-    if span.start == 0 or doc[span.start - 1].lower_ != "from":
+    if start == 0 or doc[start - 1].lower_ != "from":
         return False
-    if not any(t.lower_ == "to" for t in span):
+    if not any(t.lower_ == "to" for t in doc[start:end]):
         return False
-    return any(t.lower_ in GROWTH_WORDS for t in doc[max(0, span.start - 4) : span.start - 1])
+    return any(t.lower_ in GROWTH_WORDS for t in doc[max(0, start - 4) : start - 1])
 
 
 def _has_currency_or_percent(span: Span) -> bool:
@@ -684,6 +736,8 @@ def _has_currency_or_percent(span: Span) -> bool:
 
 
 def _qualifier_start(doc: Doc, start: int) -> int:
+    if start == 0 or doc[start - 1].lower_ not in _QUALIFIER_LAST_WORDS:
+        return start
     for width in (3, 2, 1):
         if start - width < 0:
             continue
@@ -920,16 +974,11 @@ def _clause_bounds(doc: Doc, sentence: Span, position: int) -> tuple[int, int]:
     key = ("clauses", sentence.start)
     breaks = _CACHE.get(key)
     if breaks is None:
-        breaks = _CACHE[key] = [
-            token.i
-            for token in sentence
-            if token.text == ";"
-            or (
-                token.lower_ in _CLAUSE_WORDS
-                and token.i > sentence.start
-                and doc[token.i - 1].text == ","
-            )
-        ]
+        semicolons, clause_words = _clause_marks(doc)
+        lo, hi = sentence.start, sentence.end
+        breaks = _CACHE[key] = sorted(
+            [i for i in semicolons if lo <= i < hi] + [i for i in clause_words if lo < i < hi]
+        )
     start, end = sentence.start, sentence.end
     for i in breaks:
         if i <= position:
@@ -938,6 +987,21 @@ def _clause_bounds(doc: Doc, sentence: Span, position: int) -> tuple[int, int]:
             end = i
             break
     return start, end
+
+
+def _clause_marks(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where `doc` has a `;`, and a `while`/`whereas`/`but` right after a comma."""
+    key = ("clause_marks",)
+    if key not in _CACHE:
+        strings = doc.vocab.strings
+        arrays = doc.to_array([ORTH, LOWER])
+        orths, lowers = arrays[:, 0], arrays[:, 1]
+        semicolons = numpy.flatnonzero(orths == strings[";"]).tolist()
+        words = numpy.isin(lowers, [strings[w] for w in sorted(_CLAUSE_WORDS)])
+        words[0] = False
+        words[1:] &= orths[:-1] == strings[","]
+        _CACHE[key] = (semicolons, numpy.flatnonzero(words).tolist())
+    return _CACHE[key]
 
 
 def _is_object_head(cues: list[Span]) -> bool:
@@ -959,7 +1023,7 @@ def _nearest_cue(doc: Doc, cues: list[Span], start: int, end: int, sentence: Spa
 
 
 def _attribution(
-    doc: Doc, sentence: Span, position: int, localities: list[Span]
+    doc: Doc, sentence: Span, position: int, localities: list[tuple[int, int, str]]
 ) -> tuple[list[str], list[str]]:
     clause_start, clause_end = _clause_bounds(doc, sentence, position)
     places: list[str] = []
@@ -968,32 +1032,35 @@ def _attribution(
         if not places:
             places = sorted(
                 {
-                    s.kb_id_
-                    for s in localities
-                    if lo <= s.start
-                    and s.end <= hi
-                    and s.kb_id_
-                    and not _is_venue_elsewhere(doc, s, position)
+                    kb_id
+                    for start, end, kb_id in localities
+                    if lo <= start and end <= hi and not _is_venue_elsewhere(doc, start, position)
                 }
             )
         if not countries:
             key = ("countries", lo, hi)
             if key not in _CACHE:
-                text = doc[lo:hi].text
+                text = _text(doc, lo, hi)
                 _CACHE[key] = sorted(c for c, pattern in _COUNTRY_RES if pattern.search(text))
             countries = _CACHE[key]
     return places, countries
 
 
-def _is_venue_elsewhere(doc: Doc, place: Span, position: int) -> bool:
+def _is_venue_elsewhere(doc: Doc, place: int, position: int) -> bool:
     """`During a reception in Hanoi, ..., support for 100,000 Vietnamese in Kansai`: where an
     event was held, in another comma-separated part of the sentence, is not what a figure
-    is about."""
-    if place.start < 2 or doc[place.start - 1].lower_ not in ("in", "at"):
+    is about. `place` is the token where the place name starts."""
+    key = ("venue", place)
+    venue = _CACHE.get(key)
+    if venue is None:
+        venue = _CACHE[key] = (
+            place >= 2
+            and doc[place - 1].lower_ in ("in", "at")
+            and any(t.lower_ in _VENUE_WORDS for t in doc[max(0, place - 5) : place - 1])
+        )
+    if not venue:
         return False
-    if not any(t.lower_ in _VENUE_WORDS for t in doc[max(0, place.start - 5) : place.start - 1]):
-        return False
-    lo, hi = sorted((place.start, position))
+    lo, hi = sorted((place, position))
     return any(t.text in (",", ";") for t in doc[lo:hi])
 
 
@@ -1049,7 +1116,7 @@ def _period_options(doc: Doc, sentence: Span, dates: Iterable[Span]) -> list[tup
             continue
         value = span.kb_id_
         previous = doc[span.start - 1] if span.start > sentence.start else None
-        before = doc[max(sentence.start, span.start - 2) : span.start].text.lower()
+        before = _text(doc, max(sentence.start, span.start - 2), span.start).lower()
         if previous is not None and previous.lower_ == "since":
             continue
         if _FULL_DATE_RE.match(value):
@@ -1072,7 +1139,7 @@ def _bound_figure(doc: Doc, start: int, figures: list[_Candidate]) -> _Candidate
     for figure in figures:
         if figure.text_end > start or start - figure.text_end > 8:
             continue
-        words = f" {doc[figure.text_end : start].text.lower()} "
+        words = f" {_text(doc, figure.text_end, start).lower()} "
         if "," not in words and (" as of " in words or " as at " in words):
             owner = figure
             break
@@ -1090,7 +1157,7 @@ def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
     if key in _CACHE:
         return list(_CACHE[key])
     found: list[tuple[int, int, str]] = []
-    for match in _MONTH_END_RE.finditer(sentence.text):
+    for match in _MONTH_END_RE.finditer(_text(doc, sentence.start, sentence.end)):
         month = _MONTH_NUMBERS[match.group(1).lower()[:3]]
         year = published.year if month <= published.month else published.year - 1
         span = doc.char_span(
