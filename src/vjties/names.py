@@ -11,7 +11,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from vjties.text import fold, slugify, to_ascii
+from vjties.text import fold as _fold_text
+from vjties.text import slugify, to_ascii
+
+# Names repeat within and across documents: fold each word once.
+fold = lru_cache(maxsize=65536)(_fold_text)
 
 _INITIAL_RE = re.compile(r"^[A-Z]\.$")
 _NAME_PART_RE = re.compile(r"^[^\W\d_]+$")
@@ -228,6 +232,7 @@ def has_initial(parts: list[str]) -> bool:
     return any(is_initial(p) for p in parts)
 
 
+@lru_cache(maxsize=16384)
 def display_name(text: str) -> tuple[str, str | None]:
     """(`name`, `name_local`): ASCII-folded name, and the diacritic form when it differs."""
     text = " ".join(text.split())
@@ -235,6 +240,7 @@ def display_name(text: str) -> tuple[str, str | None]:
     return ascii_name, (text if ascii_name != text else None)
 
 
+@lru_cache(maxsize=16384)
 def person_id(name: str) -> str:
     """`person/<slug>`, the same whichever order a Japanese name is written in.
 

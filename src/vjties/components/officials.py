@@ -23,21 +23,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, in_boilerplate
+from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.names import (
     HONORIFICS,
     display_name,
+    fold,
     has_initial,
     is_capitalised_word,
     is_name_word,
@@ -47,7 +50,7 @@ from vjties.names import (
     same_person,
     short_keys,
 )
-from vjties.text import fold, slugify, to_ascii
+from vjties.text import slugify, to_ascii
 
 locality_records: Callable[[Doc], list[dict[str, Any]]] | None
 try:
@@ -231,9 +234,31 @@ def _is_place_name(key: str) -> bool:
     return key in keys or key + " city" in keys
 
 
-@lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
-    return fold(word)
+# Token forms by ORTH id (a hash of the text, the same in every vocab): the text, its folded
+# lower-case key, whether it reads as a name word, and a small number for the key (so that
+# the positions of a few keys in a document are found by numpy rather than by a Python loop
+# over its tokens). Each distinct word is read once per process.
+_FORMS: dict[int, tuple[str, str, bool, int]] = {}
+_KEY_NUMBERS: dict[str, int] = {}
+
+
+def _token_forms(
+    doc: Doc, orths: list[int]
+) -> tuple[list[str], list[str], list[bool], np.ndarray[Any, Any]]:
+    """(texts, folded lower-case keys, name-likeness, key numbers) of these ORTH ids."""
+    missing = set(orths).difference(_FORMS)
+    if missing:
+        strings = doc.vocab.strings
+        for orth in missing:
+            w = strings[orth]
+            key = w.lower() if w.isascii() else fold(w)
+            number = _KEY_NUMBERS.setdefault(key, len(_KEY_NUMBERS))
+            _FORMS[orth] = (w, key, w[:1].isupper() and is_name_word(w), number)
+    if len(orths) == 1:
+        w, key, name_like, number = _FORMS[orths[0]]
+        return [w], [key], [name_like], np.array([number], dtype=np.int64)
+    words, keys, namey, numbers = zip(*itemgetter(*orths)(_FORMS), strict=True)
+    return list(words), list(keys), list(namey), np.array(numbers, dtype=np.int64)
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> dict[int, tuple[int, int]]:
@@ -254,13 +279,16 @@ class _Annotator:
         self.vocab = doc.vocab
         self.locs: dict[int, Span] = {}  # start token -> locality span (longest)
         self._text: str | None = None
+        self._doc_id = doc_id(doc)
+        self._main_localities: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self.has_boilerplate = bool(doc._.boilerplate)
-        strings = doc.vocab.strings
-        columns = doc.to_array([ORTH, SENT_START]).tolist() if len(doc) else []
-        self.words: list[str] = [strings[orth] for orth, _ in columns]
-        self.keys = [w.lower() if w.isascii() else _fold_word(w) for w in self.words]
-        self.namey = [w[:1].isupper() and is_name_word(w) for w in self.words]
-        self.sent_starts = [start == 1 for _, start in columns]
+        if len(doc):
+            orths = doc.to_array(ORTH).tolist()
+            self.words, self.keys, self.namey, self.key_numbers = _token_forms(doc, orths)
+            self.sent_starts: list[bool] = (doc.to_array(SENT_START) == 1).tolist()
+        else:
+            self.words, self.keys, self.namey, self.sent_starts = [], [], [], []
+            self.key_numbers = np.zeros(0, dtype=np.int64)
         self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
         for group in ("locality_in_org", "localities"):
             for span in doc.spans.get(group, []):
@@ -274,8 +302,8 @@ class _Annotator:
         for span in self.locs.values():
             self.loc_by_text.setdefault(" ".join(self.keys[span.start : span.end]), span)
         first_words = {key.split()[0] for key in self.loc_by_text if key}
-        for i, key in enumerate(self.keys):
-            if key not in first_words or i in self.locs or not self.words[i][:1].isupper():
+        for i in self.positions(first_words):
+            if i in self.locs or not self.words[i][:1].isupper():
                 continue
             for n in (3, 2, 1):
                 known = self.loc_by_text.get(" ".join(self.keys[i : i + n]))
@@ -288,19 +316,31 @@ class _Annotator:
         self.role_mentions: list[tuple[list[RoleMention], tuple[int, int] | None]] = []
 
     # ----------------------------------------------------------------- helpers
+    def positions(self, keys: Iterable[str]) -> list[int]:
+        """The token positions whose key is one of `keys`, in order."""
+        numbers = [_KEY_NUMBERS[k] for k in keys if k in _KEY_NUMBERS]
+        if not numbers:
+            return []
+        if len(numbers) == 1:
+            hits = self.key_numbers == numbers[0]
+        else:
+            hits = np.isin(self.key_numbers, numbers)
+        found: list[int] = np.flatnonzero(hits).tolist()
+        return found
+
     def evidence(self, start: int, end: int) -> dict[str, Any]:
         """`vjties.extensions.evidence` on the text read once."""
         return {
-            "document": doc_id(self.doc),
+            "document": self._doc_id,
             "start": start,
             "end": end,
             "text": self.text()[start:end],
         }
 
     def text(self) -> str:
-        """The document's text, built once (spaCy rebuilds `doc.text` on every access)."""
+        """The document's text, read once (`vjties.extensions.doc_text`)."""
         if self._text is None:
-            self._text = self.doc.text
+            self._text = doc_text(self.doc)
         return self._text
 
     def bp(self, start: int, end: int) -> bool:
@@ -334,6 +374,12 @@ class _Annotator:
 
     def main_locality(self, country: str, kinds: tuple[str, ...]) -> str | None:
         """The locality of `kinds` in `country` the document mentions most, if one stands out."""
+        key = (country, kinds)
+        if key not in self._main_localities:
+            self._main_localities[key] = self._main_locality(country, kinds)
+        return self._main_localities[key]
+
+    def _main_locality(self, country: str, kinds: tuple[str, ...]) -> str | None:
         counts: Counter[str] = Counter()
         for span in self.doc.spans.get("localities", []):
             loc_id, _, loc_country, kind = self.loc_info(span)
@@ -679,9 +725,9 @@ class _Annotator:
             by_kind.setdefault(org.kind, {})[org.id] = org
         if not by_kind or ORG_BACKREF_HEADS.keys().isdisjoint(self.keys):
             return
-        for i, key in enumerate(self.keys):
-            kinds = ORG_BACKREF_HEADS.get(key)
-            if kinds is None or i == 0 or self.keys[i - 1] != "the" or i in self.org_tokens:
+        for i in self.positions(ORG_BACKREF_HEADS):
+            kinds = ORG_BACKREF_HEADS[self.keys[i]]
+            if i == 0 or self.keys[i - 1] != "the" or i in self.org_tokens:
                 continue
             if i + 1 < len(self.keys) and self.namey[i + 1]:
                 continue  # "the University Hospital": a name, not a back-reference
@@ -1164,9 +1210,10 @@ class _Annotator:
                 full.setdefault(folded[1], []).append((folded[::-1], person))
         wanted = set(full) | set(by_key)
         next_free = 0
-        for i, key in enumerate(self.keys):
-            if key not in wanted or i < next_free or i in taken or i in self.org_tokens:
+        for i in self.positions(wanted):
+            if i < next_free or i in taken or i in self.org_tokens:
                 continue
+            key = self.keys[i]
             if not is_capitalised_word(self.words[i]):
                 continue
             matched = False
@@ -1208,9 +1255,9 @@ class _Annotator:
             return
         hosts = self._hosts(people, guests)
         if len(hosts) == 1:
-            for i, key in enumerate(self.keys[:-1]):
-                if key == "the" and self.keys[i + 1] == "host" and not self.bp(i + 1, i + 2):
-                    hosts[0].name_spans.append((i + 1, i + 2))
+            for h in self.positions(("host",)):
+                if h > 0 and self.keys[h - 1] == "the" and not self.bp(h, h + 1):
+                    hosts[0].name_spans.append((h, h + 1))
 
     def _standalone(self, i: int) -> bool:
         """A short name alone, not part of a longer capitalised run (another person, a place)."""
