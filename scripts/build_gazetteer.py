@@ -379,6 +379,47 @@ def plausible_alternates(name: str, alternates: list[str]) -> list[str]:
     return sorted(kept)
 
 
+# Vietnamese writes every syllable as a word: one group of vowels each (`Hà Nội`, not
+# `Hanoí` or `Hanoï`).
+SYLLABLE = re.compile(r"^[^aeiouy]*[aeiouy]+[^aeiouy]*$")
+GLUED = re.compile(r"[a-z][A-Z]")
+
+
+def is_vietnamese(text: str) -> bool:
+    """Written with diacritics, one syllable a word: `Quy Nhơn`, `Kỳ Lâm`."""
+    folded = ascii_fold(text)
+    words = folded.lower().replace("-", " ").split()
+    return folded != text and bool(words) and all(SYLLABLE.match(w) for w in words)
+
+
+def press_spelling(name: str, alternates: list[str]) -> tuple[str, str] | None:
+    """(English name, local name) from the Vietnamese spelling of a place, when GeoNames' name
+    spells it otherwise (`Qui Nhon` -> `Quy Nhon`, from `Quy Nhơn`): English-language press in
+    Viet Nam writes the Vietnamese name without its diacritics.
+
+    The candidates are the ASCII folds of the Vietnamese-written alternates (same letters as
+    the name, give or take i/y and spacing; none glued, `Hai BàTrưng`). When they disagree,
+    the spelling more alternates share wins, then the one with `y` (Vietnamese official
+    spelling writes `Quy`, `Kỳ`, `Mỹ`), then the first in alphabetical order.
+    """
+    plausible = [
+        a for a in plausible_alternates(name, alternates) if not GLUED.search(ascii_fold(a))
+    ]
+    shared: dict[str, int] = {}
+    written: dict[str, list[str]] = {}
+    for alt in plausible:
+        folded = ascii_fold(alt)
+        shared[folded] = shared.get(folded, 0) + 1
+        if is_vietnamese(alt):
+            written.setdefault(folded, []).append(alt)
+    if not written:
+        return None
+    best = min(written, key=lambda f: (-shared[f], -f.lower().count("y"), f))
+    if best == name:
+        return None
+    return best, sorted(written[best])[0]
+
+
 def distance(a: dict[str, Any], b: dict[str, Any]) -> float:
     lat = math.radians((a["latitude"] + b["latitude"]) / 2)
     dx = (a["longitude"] - b["longitude"]) * math.cos(lat)
@@ -500,6 +541,11 @@ def build() -> str:
             continue
         if key(name) in NOT_PLACES or not LATIN.match(name) or VN_SKIPPED.match(name):
             continue
+        geonames_name = name
+        if country == "VN":
+            press = press_spelling(name, place["alternatenames"])
+            if press is not None:
+                name, local = press
         kind = "city"
         if unit["kind"] == "municipality" and key(name) not in VN_CITIES_IN_MUNICIPALITIES:
             kind = "district"
@@ -522,7 +568,10 @@ def build() -> str:
             "population": place["population"],
             "latitude": place["latitude"],
             "longitude": place["longitude"],
-            "aliases": plausible_alternates(name, place["alternatenames"]),
+            "aliases": sorted(
+                set(plausible_alternates(name, place["alternatenames"]))
+                | ({geonames_name} if geonames_name != name else set())
+            ),
             "needs_cue": key(name) in NEEDS_CUE or len(key(name)) <= 3,
         }
     for unit in units.values():

@@ -4,6 +4,7 @@ import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,35 @@ def test_places_nest_in_their_unit() -> None:
             assert entry.id.startswith(parent.id + "/")
             assert entry.iso_3166_2 == parent.iso_3166_2
             assert entry.country == parent.country
+
+
+def test_vietnamese_places_take_the_press_spelling() -> None:
+    # GeoNames names it `Qui Nhon`; the Vietnamese name `Quy Nhơn` folds to what the press
+    # writes. The GeoNames spelling stays an alias.
+    entry = load_gazetteer().entries["vn/binh-dinh/quy-nhon"]
+    assert (entry.name, entry.name_local) == ("Quy Nhon", "Quy Nhơn")
+    for spelling in ("Quy Nhon", "Qui Nhon", "Quy Nhơn"):
+        assert load_gazetteer().by_key[name_key(spelling)] == ("vn/binh-dinh/quy-nhon",)
+
+
+def _build_module() -> Any:
+    spec = importlib.util.spec_from_file_location("build_gazetteer", BUILD_SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_press_spelling_rule() -> None:
+    press_spelling = _build_module().press_spelling
+    # Two Vietnamese spellings: the one more alternates share.
+    assert press_spelling("Ki Lam", ["Kỳ Lâm", "Ky Lam", "Kì Lâm"]) == ("Ky Lam", "Kỳ Lâm")
+    # A tie goes to `y`, the official Vietnamese spelling.
+    assert press_spelling("Mi Son", ["Mĩ Sơn", "Mỹ Sơn"]) == ("My Son", "Mỹ Sơn")
+    # Already the press spelling; no Vietnamese alternate (`Hanoí` is not Vietnamese); glued.
+    assert press_spelling("Vinh Long", ["Vĩnh Long"]) is None
+    assert press_spelling("Hanoi", ["Hanoí", "Hanoï"]) is None
+    assert press_spelling("Hai Ba Trung", ["Hai BàTrưng"]) is None
 
 
 def test_no_country_is_a_locality() -> None:

@@ -244,3 +244,24 @@ def test_evidence_is_the_original_text(nlp: Language) -> None:
     for record in run(nlp, text)._.localities:
         for mention in record["mentions"]:
             assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+@pytest.mark.parametrize("spelling", ["Quy Nhon", "Qui Nhon", "Quy Nhơn"])
+def test_a_city_is_named_as_the_press_spells_it(nlp: Language, spelling: str) -> None:
+    text = f"A trade mission from Shizuoka toured the port of {spelling} city on Friday."
+    records = {r["id"]: r for r in run(nlp, text)._.localities}
+    city = records["vn/binh-dinh/quy-nhon"]
+    assert (city["name"], city["name_local"], city["kind"]) == ("Quy Nhon", "Quy Nhơn", "city")
+    assert [m["text"] for m in city["mentions"]] == [spelling]
+
+
+def test_records_equal_those_rebuilt_from_the_span_groups(nlp: Language) -> None:
+    """The component builds its records from its mentions; officials rebuilds them from the
+    span groups: both must agree."""
+    text = (
+        "The Tokushima Prefectural Government and Can Tho city signed an MoU, and Hà Nội "
+        "People's Committee welcomed firms from Kobe City and the Kansai region to Can Tho."
+    )
+    doc = run(nlp, text)
+    assert doc._.localities == locality_records(doc)
+    assert {r["id"] for r in doc._.localities} >= {"jp/tokushima", "vn/can-tho", "vn/hanoi"}
