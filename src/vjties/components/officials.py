@@ -22,6 +22,7 @@ business_association, university, company.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from operator import itemgetter
 from typing import Any
 
 import numpy as np
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -289,9 +290,13 @@ class _Annotator:
         else:
             self.words, self.keys, self.namey, self.sent_starts = [], [], [], []
             self.key_numbers = np.zeros(0, dtype=np.int64)
+        self._idx: list[int] | None = None
+        self._sorted_keys: tuple[list[int], list[int]] | None = None
         self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
-        for group in ("locality_in_org", "localities"):
-            for span in doc.spans.get(group, []):
+        # The free locality spans, read once (a SpanGroup builds a new Span per access).
+        self.loc_spans: list[Span] = list(doc.spans.get("localities", []))
+        for group in (list(doc.spans.get("locality_in_org", [])), self.loc_spans):
+            for span in group:
                 if span.start not in self.locs or span.end > self.locs[span.start].end:
                     self.locs[span.start] = span
         for rec in doc._.localities or []:
@@ -318,14 +323,16 @@ class _Annotator:
     # ----------------------------------------------------------------- helpers
     def positions(self, keys: Iterable[str]) -> list[int]:
         """The token positions whose key is one of `keys`, in order."""
-        numbers = [_KEY_NUMBERS[k] for k in keys if k in _KEY_NUMBERS]
-        if not numbers:
-            return []
-        if len(numbers) == 1:
-            hits = self.key_numbers == numbers[0]
-        else:
-            hits = np.isin(self.key_numbers, numbers)
-        found: list[int] = np.flatnonzero(hits).tolist()
+        if self._sorted_keys is None:
+            by_key = np.argsort(self.key_numbers, kind="stable")
+            self._sorted_keys = (self.key_numbers[by_key].tolist(), by_key.tolist())
+        numbers, order = self._sorted_keys
+        found: list[int] = []
+        for key in keys:
+            number = _KEY_NUMBERS.get(key)
+            if number is not None:
+                found.extend(order[bisect_left(numbers, number) : bisect_right(numbers, number)])
+        found.sort()
         return found
 
     def evidence(self, start: int, end: int) -> dict[str, Any]:
@@ -343,11 +350,21 @@ class _Annotator:
             self._text = doc_text(self.doc)
         return self._text
 
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """The character offsets of tokens [start, end)."""
+        if self._idx is None:
+            self._idx = self.doc.to_array(IDX).tolist()
+        return self._idx[start], self._idx[end - 1] + len(self.words[end - 1])
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`, from the text read once."""
+        s, e = self.chars(start, end)
+        return self.text()[s:e]
+
     def bp(self, start: int, end: int) -> bool:
-        doc = self.doc
         if start >= end or not self.has_boilerplate:
             return False
-        return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        return in_boilerplate(self.doc, *self.chars(start, end))
 
     def norm(self, i: int) -> str:
         """The folded lower-case form of token i (`’s` -> `'s`), "" outside the doc."""
@@ -381,7 +398,7 @@ class _Annotator:
 
     def _main_locality(self, country: str, kinds: tuple[str, ...]) -> str | None:
         counts: Counter[str] = Counter()
-        for span in self.doc.spans.get("localities", []):
+        for span in self.loc_spans:
             loc_id, _, loc_country, kind = self.loc_info(span)
             if loc_country == country and kind in kinds and not self.bp(span.start, span.end):
                 counts[loc_id] += 1
@@ -785,7 +802,6 @@ class _Annotator:
 
     def read_name_left(self, c: int) -> tuple[int, int] | None:
         """The person name that ends right before token c (a comma)."""
-        doc = self.doc
         if c >= 3 and self.words[c - 1] == ")" and self.words[c - 3] == "(":
             c -= 3  # a caption's position marker: "NAME (R), Chairman of ..."
         k = c
@@ -811,7 +827,7 @@ class _Annotator:
         found = self._check_name(k, c)
         if found is None:
             return None
-        parts = [t.text for t in doc[found[0] : found[1]]]
+        parts = self.words[found[0] : found[1]]
         honorific = found[0] > 0 and self.norm(found[0] - 1) in HONORIFICS
         if len(parts) >= 2 and name_country(parts) is None and not honorific:
             return None  # an unknown capitalised run before a comma is too weak a clue
@@ -1166,16 +1182,15 @@ class _Annotator:
     def add_person(
         self, people: list[Person], name: tuple[int, int], roles: list[RoleMention]
     ) -> None:
-        doc = self.doc
-        span = doc[name[0] : name[1]]
-        parts = [t.text for t in span]
+        parts = self.words[name[0] : name[1]]
+        text = self.span_text(name[0], name[1])
         for person in people:
             if same_person(person.parts, parts):
                 if has_initial(person.parts) and not has_initial(parts):
-                    person.parts, person.text = parts, span.text
+                    person.parts, person.text = parts, text
                 break
         else:
-            person = Person(parts, span.text)
+            person = Person(parts, text)
             people.append(person)
         person.roles.extend(roles)
         person.name_spans.append(name)
@@ -1312,7 +1327,7 @@ class _Annotator:
                 s, e = org.start, org.end
                 if doc[s].norm_ == "the":
                     s += 1
-                ev = self.evidence(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                ev = self.evidence(*self.chars(s, e))
                 if ev not in rec["mentions"]:
                     rec["mentions"].append(ev)
                     org_spans.append(Span(doc, s, e, label=org.kind, kb_id=org.id))
@@ -1372,8 +1387,7 @@ class _Annotator:
                 country = name_country(person.parts)
             mentions: list[dict[str, Any]] = []
             for s, e in sorted(set(person.name_spans)):
-                span = doc[s:e]
-                mentions.append(self.evidence(span.start_char, span.end_char))
+                mentions.append(self.evidence(*self.chars(s, e)))
                 person_spans.append(Span(doc, s, e, label="official", kb_id=pid))
                 removed.update(range(s, e))
             if not roles:
@@ -1401,12 +1415,8 @@ class _Annotator:
         doc = self.doc
         if not tokens or "localities" not in doc.spans:
             return
-        kept = [
-            s
-            for s in doc.spans["localities"]
-            if not any(t in tokens for t in range(s.start, s.end))
-        ]
-        if len(kept) == len(doc.spans["localities"]):
+        kept = [s for s in self.loc_spans if tokens.isdisjoint(range(s.start, s.end))]
+        if len(kept) == len(self.loc_spans):
             return
         doc.spans["localities"] = kept
         if locality_records is not None:
