@@ -39,14 +39,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.numbers import (
@@ -338,6 +337,14 @@ _COUNTRY_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+class _Cue(NamedTuple):
+    """A metric cue (`export turnover`, `FDI`): token range and metric."""
+
+    start: int
+    end: int
+    label_: str
+
+
 @dataclass
 class _Candidate:
     """A quantity being analysed: token range of the amount, then of the whole figure."""
@@ -418,12 +425,16 @@ class FiguresExtractor:
             sentence = starts[2][index] = doc[bounds[index] : end]
         return sentence
 
-    def _cues(self, doc: Doc) -> list[Span]:
-        matches = self.cue_matcher(doc)
-        return filter_spans(Span(doc, s, e, label=key) for key, s, e in matches)
+    def _cues(self, doc: Doc) -> list[_Cue]:
+        """The metric cues of `doc`, the longest of overlapping ones (as `filter_spans`)."""
+        labels: dict[tuple[int, int], int] = {}
+        for key, start, end in self.cue_matcher(doc):
+            labels.setdefault((start, end), key)
+        strings = doc.vocab.strings
+        return [_Cue(s, e, strings[labels[s, e]]) for s, e in _longest_first(labels)]
 
     def _analyse(
-        self, doc: Doc, start: int, end: int, cues: list[Span], found: list[_Candidate]
+        self, doc: Doc, start: int, end: int, cues: list[_Cue], found: list[_Candidate]
     ) -> _Candidate | None:
         if _is_not_an_amount(doc, start, end):
             return None
@@ -450,7 +461,7 @@ class FiguresExtractor:
         doc: Doc,
         candidate: _Candidate,
         sentence: Span,
-        cues: list[Span],
+        cues: list[_Cue],
         found: list[_Candidate],
     ) -> bool:
         """Give a count its unit and metric; False when it counts nothing we know."""
@@ -514,7 +525,7 @@ class FiguresExtractor:
     # --- money and percentages -------------------------------------------------------
 
     def _amount_metric(
-        self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[Span]
+        self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[_Cue]
     ) -> str:
         amount = candidate.amount
         assert amount is not None
@@ -531,7 +542,7 @@ class FiguresExtractor:
         return cue.label_ if cue is not None else "other"
 
     def _share_metric(
-        self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[Span]
+        self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[_Cue]
     ) -> str:
         end = candidate.text_end
         if end < sentence.end and doc[end].lower_ == "of":
@@ -997,19 +1008,21 @@ def _clause_marks(doc: Doc) -> tuple[list[int], list[int]]:
         arrays = doc.to_array([ORTH, LOWER])
         orths, lowers = arrays[:, 0], arrays[:, 1]
         semicolons = numpy.flatnonzero(orths == strings[";"]).tolist()
-        words = numpy.isin(lowers, [strings[w] for w in sorted(_CLAUSE_WORDS)])
+        words = numpy.zeros(len(lowers), dtype=bool)
+        for word in _CLAUSE_WORDS:
+            words |= lowers == strings[word]
         words[0] = False
         words[1:] &= orths[:-1] == strings[","]
         _CACHE[key] = (semicolons, numpy.flatnonzero(words).tolist())
     return _CACHE[key]
 
 
-def _is_object_head(cues: list[Span]) -> bool:
+def _is_object_head(cues: list[_Cue]) -> bool:
     """`of Japan's total investment in ...` names one thing; the last cue is its head."""
     return len(cues) > 1 and all(b.start - a.end <= 1 for a, b in itertools.pairwise(cues))
 
 
-def _nearest_cue(doc: Doc, cues: list[Span], start: int, end: int, sentence: Span) -> Span | None:
+def _nearest_cue(doc: Doc, cues: list[_Cue], start: int, end: int, sentence: Span) -> _Cue | None:
     """The money cue for an amount: in its clause, left first; then in its sentence."""
     clause_start, clause_end = _clause_bounds(doc, sentence, start)
     for lo, hi in ((clause_start, clause_end), (sentence.start, sentence.end)):
@@ -1150,7 +1163,11 @@ def _bound_figure(doc: Doc, start: int, figures: list[_Candidate]) -> _Candidate
 def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
     """`by the end of May` with no year: that month of the publication year (or the year
     before, when the month is still to come at publication)."""
-    published = parse_published(doc._.meta.get("published") if doc._.meta else None)
+    if ("published",) not in _CACHE:
+        _CACHE[("published",)] = parse_published(
+            doc._.meta.get("published") if doc._.meta else None
+        )
+    published = _CACHE[("published",)]
     if published is None:
         return []
     key = ("month_ends", sentence.start)
