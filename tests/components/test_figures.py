@@ -381,7 +381,7 @@ def test_province_names_are_not_currencies(nlp: Language) -> None:
     )
     assert [(f["value"], f["unit"]) for f in found] == [
         (2_000_000_000, "JPY"),
-        (40, "student"),
+        (40, "person"),
         (12, "school"),
     ]
 
@@ -418,3 +418,42 @@ def test_a_hyphenated_count_counts_its_own_noun(nlp: Language) -> None:
         "member",
         "exact",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        # A place name between the number and the people-noun, stop words and all.
+        ("Around 800 Long An workers are now working in Aichi.", "Around 800 Long An workers",
+         "about"),
+        ("Nearly 350 Long An people have settled in Nagano.", "Nearly 350 Long An people",
+         "about"),
+        ("More than 2,500 Ho Chi Minh City students are studying in Fukuoka.",
+         "More than 2,500 Ho Chi Minh City students", "more_than"),
+    ],
+)  # fmt: skip
+def test_a_place_name_before_the_counted_people_is_a_modifier(
+    nlp: Language, sentence: str, text: str, qualifier: str
+) -> None:
+    record = only(nlp, sentence)
+    assert (record["text"], record["unit"], record["qualifier"], record["metric"]) == (
+        text,
+        "person",
+        qualifier,
+        "community",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric"),
+    [
+        ("Some 4,000 Vietnamese workers live in Toyama.", "community"),
+        ("About 900 students from Hanoi are studying in Ishikawa.", "community"),
+        ("The 300 workers visited a job fair in Nam Dinh.", "other"),
+    ],
+)
+def test_people_nouns_count_persons_and_the_metric_says_who_they_are(
+    nlp: Language, sentence: str, metric: str
+) -> None:
+    record = only(nlp, sentence)
+    assert (record["unit"], record["metric"]) == ("person", metric)

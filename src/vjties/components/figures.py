@@ -90,6 +90,8 @@ _UNITS = unit_lexicon()
 NOUN_UNITS: dict[str, str] = _UNITS["nouns"]
 NATIONALITY_NOUNS = frozenset(_UNITS["nationality_nouns"])
 LOCALITY_UNITS = frozenset(_UNITS["locality_units"])
+# People-nouns count `person`; the role noun (`worker`) is kept while the metric is read.
+OUTPUT_UNITS: dict[str, str] = _UNITS["output_units"]
 UNIT_METRICS: dict[str, str] = {
     unit: name for name, spec in _VOCAB.items() for unit in spec.get("units", [])
 }
@@ -610,7 +612,7 @@ class FiguresExtractor:
                     "text": text,
                     "value": amount.value,
                     "value_max": amount.value_max,
-                    "unit": candidate.unit,
+                    "unit": OUTPUT_UNITS.get(candidate.unit, candidate.unit),
                     "qualifier": amount.qualifier,
                     "metric": candidate.metric,
                     "period": _period(doc, sentence, candidate, dates, candidates),
@@ -777,11 +779,19 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
     Skips up to four modifiers (`more than 30 domestic and Japanese researchers`); the last
     noun of a run wins (`Japanese companies`); two different place nouns joined by `and`
     count `locality` (`15 other provinces and cities`). A nationality (`Vietnamese`) is the
-    noun only when nothing else is (`100,000 Vietnamese living in Osaka`).
+    noun only when nothing else is (`100,000 Vietnamese living in Osaka`). A place name
+    (`doc.spans["localities"]`) is one modifier, whatever its words (`1,200 Can Tho
+    residents`, `4,500 Nghe An people`).
     """
     i, skipped = end, 0
     nationality: tuple[str, int] | None = None
+    places = _locality_ends(doc)
     while i < limit and skipped <= 4:
+        place_end = places.get(i)
+        if place_end is not None and place_end < limit:
+            i = place_end
+            skipped += 1
+            continue
         token = doc[i]
         lower = token.lower_
         unit = NOUN_UNITS.get(lower)
@@ -831,6 +841,15 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
         i += 1
         skipped += 1
     return nationality
+
+
+def _locality_ends(doc: Doc) -> dict[int, int]:
+    """Where each free locality mention of `doc` starts -> where it ends (memoized per doc)."""
+    key = ("locality_ends",)
+    if key not in _CACHE:
+        spans = doc.spans.get("localities", ())
+        _CACHE[key] = {span.start: span.end for span in spans}
+    return _CACHE[key]
 
 
 def _is_modifier(doc: Doc, i: int, limit: int) -> bool:
