@@ -545,3 +545,61 @@ def test_ministry_country_from_a_later_mention(nlp: Language) -> None:
     )
     ministry = orgs(doc)["org/vn/ministry-of-foreign-affairs"]
     assert mention_texts(ministry) == ["Ministry of Foreign Affairs", "foreign ministry"]
+
+
+def test_caption_line_with_position_marker_and_credit(nlp: Language) -> None:
+    # A photo caption: a leading space, a position marker after the name, a credit at the
+    # end. The credit is boilerplate; the caption before it is not, and the short form of
+    # the name later refers back to it.
+    doc = process(
+        "Lang Son welcomes investors from Shiga\n"
+        "The northern province of Lang Son on Friday received a delegation from Shiga.\n"
+        " Chairman of the provincial People's Committee Ho Tien Thieu (L) and Mr. Kenji Ono. "
+        "Photo: Minh Duc/VNA\n"
+        "Thieu told the guests that the province wants more Japanese investment.\n",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Ho Tien Thieu"]
+    assert official["title"] == "Chairman"
+    assert official["organization"] == "org/vn/lang-son/people-committee"
+    assert (official["country"], official["locality"]) == ("VN", "vn/lang-son")
+    assert mention_texts(official) == ["Ho Tien Thieu", "Thieu"]
+    assert orgs(doc)["org/vn/lang-son/people-committee"]["name"] == (
+        "Lang Son Provincial People's Committee"
+    )
+    assert not any("Minh Duc" in name for name in people(doc))
+
+
+def test_local_bodies_named_by_the_level_of_their_unit(nlp: Language) -> None:
+    # However a mention is worded, a municipality's body is `<Name> City ...`, a province's
+    # `<Name> Provincial ...`, and a name already ending in City keeps one `City`.
+    doc = process(
+        "A delegation visited the Mekong Delta city of Can Tho on Monday. It was led by Vice "
+        "Chairwoman of the city People's Committee Le Thi Hoa. Officials of the Can Tho City "
+        "People's Committee and of the Ha Giang People's Committee attended, as did Secretary "
+        "of the Ho Chi Minh City Party Committee Tran Van Nam.",
+        "t",
+        nlp,
+    )
+    by_id = orgs(doc)
+    assert by_id["org/vn/can-tho/people-committee"]["name"] == "Can Tho City People's Committee"
+    assert by_id["org/vn/ha-giang/people-committee"]["name"] == (
+        "Ha Giang Provincial People's Committee"
+    )
+    assert by_id["org/vn/ho-chi-minh-city/party-committee"]["name"] == (
+        "Ho Chi Minh City Party Committee"
+    )
+    assert people(doc)["Le Thi Hoa"]["organization"] == "org/vn/can-tho/people-committee"
+
+
+def test_former_role_keeps_the_bare_title_and_a_former_status(nlp: Language) -> None:
+    doc = process(
+        "The talks were attended by former Japanese Ambassador to Vietnam Ms. Hanako Mori.",
+        "t",
+        nlp,
+    )
+    official = people(doc)["Hanako Mori"]
+    assert official["title"] == "Ambassador"
+    assert official["roles"] == [{"title": "Ambassador", "organization": None, "status": "former"}]
+    assert official["country"] == "JP"

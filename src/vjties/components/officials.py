@@ -12,6 +12,17 @@ the role chain around a title (`Vice Secretary of X and Chairwoman of Y NAME`,
 locality, and resolving short references (`Vu said`, `PM Chinh`, `the governor`, `the host`)
 to one person per document. A short form shared by two people resolves to nobody.
 
+A role's `title` is the bare title (`Ambassador`, `Chairman`); a status word before it is
+not part of the title but the role's `status`: `former`/`ex-`/`then` give "former", `now`
+"current" (`former Japanese Ambassador to Vietnam Ms. X` -> title `Ambassador`, role status
+`former`, country JP).
+
+Vietnamese local bodies get one name whatever the wording of the mention (see
+`local_body_name`): `<Name> City People's Committee` for a centrally-run city (municipality)
+or a city, `Ho Chi Minh City People's Committee` when the name already ends in City,
+`<Name> Provincial People's Committee` for a province (likewise People's Council and Party
+Committee); their ids stay kind + locality (`org/vn/can-tho/people-committee`).
+
 Organization kinds: people_committee, people_council, party_committee, national_assembly,
 prefectural_assembly, prefectural_government, city_council, city_government, ministry,
 department, embassy, consulate_general, trade_promotion_agency (JETRO), development_agency
@@ -138,6 +149,30 @@ LOCAL_KINDS = frozenset(
         "department",
     }
 )
+
+
+# Vietnamese local bodies are named after their unit with its level, whatever the wording of
+# the mention: a centrally-run city (municipality) or a city gives `<Name> City ...` (`Can
+# Tho City People's Committee`; `Ho Chi Minh City People's Committee`, the name already ending
+# in City), a province `<Name> Provincial ...` (`Quang Ninh Provincial People's Committee`),
+# a district, ward or commune `<Name> District ...` and so on. Ids stay kind + locality.
+VN_LOCAL_BODIES = frozenset({"People's Committee", "People's Council", "Party Committee"})
+VN_LEVEL_NAMES: dict[str, str] = {
+    "municipality": "City",
+    "city": "City",
+    "province": "Provincial",
+    "district": "District",
+    "ward": "Ward",
+    "commune": "Commune",
+}
+
+
+def local_body_name(place: str, place_kind: str | None, canonical: str) -> str:
+    """The name of the body `canonical` (`People's Committee`) of the unit `place`."""
+    level = VN_LEVEL_NAMES.get(place_kind or "") if canonical in VN_LOCAL_BODIES else None
+    if level is None or place.endswith(" " + level):
+        return f"{place} {canonical}"
+    return f"{place} {level} {canonical}"
 
 
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
@@ -581,7 +616,7 @@ class _Annotator:
                 )
             if locality is None:
                 return self.make_org(kind, canonical, country, None, start, end, canonical)
-            local_id, loc_name, local_country, _ = self.loc_info(locality)
+            local_id, loc_name, local_country, loc_kind = self.loc_info(locality)
             return self.make_org(
                 kind,
                 canonical,
@@ -589,7 +624,7 @@ class _Annotator:
                 local_id,
                 start,
                 end,
-                f"{loc_name} {canonical}",
+                local_body_name(loc_name, loc_kind, canonical),
             )
         # Named bodies: "Dong A University", "Kyushu Economic Federation", "Japanese Embassy".
         if not doc[s].text[:1].isupper() and not doc[s].text.isupper():
@@ -671,14 +706,14 @@ class _Annotator:
         return self.make_org(kind, name, country, named_loc, start, end, name, org_id)
 
     def _named(self, locality: str, canonical: str) -> str:
-        """`Hai Duong People's Committee` for a body found by a back-reference."""
-        name = self.loc_names.get(locality, (None,))[0]
+        """`Hai Duong Provincial People's Committee` for a body found by a back-reference."""
+        name, _, loc_kind = self.loc_names.get(locality, (None, None, None))
         if name is None:
             for span in self.locs.values():
                 if span.kb_id_ == locality:
-                    name = self.loc_info(span)[1]
+                    _, name, _, loc_kind = self.loc_info(span)
                     break
-        return f"{name} {canonical}" if name else canonical
+        return local_body_name(name, loc_kind, canonical) if name else canonical
 
     def _country_in_name(self, start: int, end: int) -> str | None:
         for i in range(start, end):
@@ -1021,13 +1056,9 @@ class _Annotator:
     def _local_name(self, org: Org, locality: str | None) -> str:
         if locality is None:
             return org.name
-        name = self.loc_names.get(locality, (None,))[0]
-        if name is None:
-            for span in self.locs.values():
-                if span.kb_id_ == locality:
-                    name = self.loc_info(span)[1]
-                    break
-        return f"{name} {self._canonical(org)}" if name else org.name
+        canonical = self._canonical(org)
+        named = self._named(locality, canonical)
+        return named if named != canonical else org.name
 
     def _domain_at(self, k: int) -> tuple[int, tuple[str, str | None]] | None:
         doc = self.doc
