@@ -15,11 +15,11 @@ a name in the same sentence (`Meet Japan 2023`) or an anniversary of a known sta
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 import numpy
-from spacy.attrs import LOWER, ORTH, SENT_START, SHAPE
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -198,11 +198,10 @@ def _digit_after(doc: Doc, span: Span) -> bool:
     )
 
 
-def _future_clause(doc: Doc, span: Span, sent_start: int) -> bool:
-    """`will be held from April 6 to 16`, `is scheduled for May 2`: the date is still to come."""
-    return any(
-        t.lower_ in FUTURE_MARKERS for t in doc[max(sent_start, span.start - 12) : span.start]
-    )
+def _future_before(future_at: list[int], start: int, end: int) -> bool:
+    """`will be held from April 6 to 16`, `is scheduled for May 2`: the date is still to come
+    (a future marker among tokens [start, end); `future_at` are the markers' indices)."""
+    return bisect_left(future_at, start) < bisect_left(future_at, end)
 
 
 def _trimmed_end(span: Span) -> int:
@@ -214,6 +213,9 @@ def _trimmed_end(span: Span) -> int:
     return span.end_char - len(trail.group()) if trail else span.end_char
 
 
+# The token attributes the matcher reads (a `TEXT` predicate is one on ORTH).
+COLUMNS = [ORTH, LOWER, IDX]
+_DIGIT_JOIN_RE = re.compile(r"\d[/.\-–—]\d")
 _COMMA_KEY = repr(sorted((k, v) for k, v in COMMA.items() if k != "OP"))
 
 
@@ -289,9 +291,8 @@ class TokenClassMatcher:
             return attr, frozenset(value["IN"])
         return attr, re.compile(value["REGEX"])
 
-    def token_masks(self, doc: Doc) -> numpy.ndarray:
-        """Each token's bits, as an int64 array."""
-        array = doc.to_array([ORTH, LOWER, SHAPE])
+    def token_masks(self, doc: Doc, array: numpy.ndarray) -> numpy.ndarray:
+        """Each token's bits, as an int64 array; `array` is `doc.to_array(COLUMNS)`."""
         masks = numpy.zeros(len(doc), dtype=numpy.int64)
         for column, (keys, values) in enumerate(self.tables):
             hashes = array[:, column]
@@ -299,31 +300,27 @@ class TokenClassMatcher:
             index[index == len(keys)] = 0
             masks |= numpy.where(keys[index] == hashes, values[index], 0)
         if self.regexes:
-            # The patterns' regexes match digits with separators: only tokens of such a
-            # shape are tested (a digit and no letter, and a `/`, `.` or dash).
-            shapes, inverse = numpy.unique(array[:, 2], return_inverse=True)
-            strings = doc.vocab.strings
-            known = self.regex_shapes
-            flags = []
-            for shape in shapes.tolist():
-                flag = known.get(shape)
-                if flag is None:
-                    text = strings[shape]
-                    flag = known[shape] = "d" in text and any(c in text for c in "/.-–—")
-                flags.append(flag)
-            if any(flags):
-                for i in numpy.flatnonzero(numpy.array(flags)[inverse.reshape(-1)]).tolist():
+            # The patterns' regexes match digits joined by a `/`, `.` or dash: only tokens
+            # holding such a join are tested, found by one regex over the text.
+            joins = [m.start() for m in _DIGIT_JOIN_RE.finditer(doc_text(doc))]
+            if joins:
+                starts = array[:, 2].astype(numpy.int64)
+                tokens = numpy.searchsorted(starts, joins, side="right") - 1
+                for i in sorted(set(tokens.tolist())):
                     text = doc[i].text
                     for bit, regex in self.regexes:
                         if regex.search(text):
                             masks[i] |= bit
         return masks
 
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+    def __call__(self, doc: Doc, array: numpy.ndarray | None = None) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, with leading and trailing commas trimmed."""
         if not len(doc):
             return []
-        array = self.token_masks(doc)
+        if array is None:
+            array = doc.to_array(COLUMNS)
+        columns = array
+        array = self.token_masks(doc, columns)
         starts = numpy.flatnonzero(array & self.start_bits).tolist()
         if not starts:
             return []
@@ -348,7 +345,7 @@ class TokenClassMatcher:
                     continue
                 for end in _match_ends(steps, masks, i, n):
                     if orths is None:
-                        orths = doc.to_array(ORTH).tolist()
+                        orths = columns[:, 0].tolist()
                     s, e = i, end
                     while s < e and orths[s] == comma:
                         s += 1
@@ -392,6 +389,9 @@ def _match_ends(steps: Steps, masks: list[int], start: int, n: int) -> set[int]:
     return ends
 
 
+_LOWERS = "vjties.dates.lowers"
+
+
 class SentenceIndex:
     """Sentence bounds by token index (`Span.sent` rescans the whole Doc on every call)."""
 
@@ -412,6 +412,9 @@ class DatesExtractor:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = TokenClassMatcher(nlp.vocab, PATTERNS)
+        self.future_hashes = numpy.array(
+            sorted(nlp.vocab.strings.add(w) for w in FUTURE_MARKERS), dtype=numpy.uint64
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.match(doc)
@@ -419,7 +422,11 @@ class DatesExtractor:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        found = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc)]
+        if not len(doc):
+            return []
+        array = doc.to_array(COLUMNS)
+        doc.user_data[_LOWERS] = array[:, 1]
+        found = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc, array)]
         kept = []
         for span in filter_spans(found):
             if in_boilerplate(doc, span.start_char, _trimmed_end(span)):
@@ -431,6 +438,14 @@ class DatesExtractor:
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         pub = parse_published(published(doc))
+        lowers = doc.user_data.pop(_LOWERS, None)
+        if not spans:
+            doc.spans["dates"] = []
+            doc._.dates = []
+            return
+        if lowers is None:
+            lowers = doc.to_array(LOWER)
+        future_at = numpy.flatnonzero(numpy.isin(lowers, self.future_hashes)).tolist()
         sents = SentenceIndex(doc)
         hints: dict[int, int | None] = {}
         name = doc_id(doc)
@@ -449,13 +464,17 @@ class DatesExtractor:
                 if sent_start not in hints:
                     hints[sent_start] = self.year_hint(doc, sent_start, sent_end, spans)
                 hint = hints[sent_start]
-            future = pub is not None and _future_clause(doc, span, sent_start)
+            future = pub is not None and _future_before(
+                future_at, max(sent_start, span.start - 12), span.start
+            )
             resolution = resolve(parsed, pub, year_hint=hint, anchor=anchor, future=future)
             value = resolution.value
             if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 anchor = value
             kb_id = f"{value}/{resolution.end}" if value and resolution.end else value or ""
-            group.append(Span(doc, span.start, span.end, label=resolution.how or "", kb_id=kb_id))
+            span.label_ = resolution.how or ""
+            span.kb_id_ = kb_id
+            group.append(span)
             evidence = {"document": name, "start": span.start_char, "end": end_char, "text": text}
             records.append(
                 {

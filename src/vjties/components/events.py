@@ -23,17 +23,19 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from spacy.attrs import LOWER
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from vjties.components.dates import SentenceIndex, is_name_year
-from vjties.extensions import doc_id, in_boilerplate
+from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.text import fold, slugify
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -168,10 +170,13 @@ class EventsExtractor:
         for noun in BACK_REFERENCES:
             self.matcher.add(f"BACK:{noun}", [nlp.make_doc(noun)])
         self.matcher.add("NOT", [nlp.make_doc(phrase) for phrase in NOT_EVENTS])
-        self.verb_hashes = {nlp.vocab.strings.add(w) for w in (*VERB_KINDS, *PARTICIPLE_KINDS)}
+        self.verb_hashes = numpy.array(
+            sorted({nlp.vocab.strings.add(w) for w in (*VERB_KINDS, *PARTICIPLE_KINDS)}),
+            dtype=numpy.uint64,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[_SENTENCES] = SentenceIndex(doc)
+        doc.user_data[_SENTENCES] = _Context(doc)
         try:
             mentions = self.match(doc)
             happenings = self.resolve(doc, mentions)
@@ -250,13 +255,13 @@ class EventsExtractor:
 
     def verbal_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """`Chairman X received Governor Y`, `X met with Ambassador Y`, `Receiving the delegation,`."""
-        officials = doc.spans.get("officials", [])
+        officials = _ctx(doc).group("officials")
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
         if not starts:
             return found
-        lowers = doc.to_array(LOWER).tolist()
-        for i in [i for i, h in enumerate(lowers) if h in self.verb_hashes]:
+        lowers = doc.to_array(LOWER)
+        for i in numpy.flatnonzero(numpy.isin(lowers, self.verb_hashes)).tolist():
             token = doc[i]
             lower = token.lower_
             if lower in VERB_KINDS:
@@ -334,13 +339,14 @@ class EventsExtractor:
         records: list[dict[str, Any]] = []
         group: list[Span] = []
         used: set[str] = set()
+        name = doc_id(doc)
         for happening in sorted(happenings, key=lambda h: h.mentions[0].start):
             first = happening.mentions[0]
             base = slugify(happening.name) if happening.name else happening.kind.replace("_", "-")
             first_char = doc[first.start].idx
-            event_id = f"{doc_id(doc)}/event/{base}-{happening.date or first_char}"
+            event_id = f"{name}/event/{base}-{happening.date or first_char}"
             if event_id in used:
-                event_id = f"{doc_id(doc)}/event/{base}-{first_char}"
+                event_id = f"{name}/event/{base}-{first_char}"
             used.add(event_id)
             spans = [
                 Span(doc, m.start, m.end, label=happening.kind, kb_id=event_id)
@@ -370,27 +376,78 @@ class EventsExtractor:
 _SENTENCES = "vjties.events.sentences"
 
 
+class _Context:
+    """What the helpers look up again and again in one Doc, computed once per call."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sentences = SentenceIndex(doc)
+        self.spans: dict[int, Span] = {}  # sentence start -> sentence
+        self.title: dict[int, bool] = {}  # sentence start -> whether it is the headline
+        self.groups: dict[str, list[Span]] = {}
+        self.quotes: list[int] | None = None
+        self.doc_id = doc_id(doc)
+
+    def sent(self, i: int) -> Span:
+        start, end = self.sentences.bounds(i)
+        span = self.spans.get(start)
+        if span is None:
+            span = self.spans[start] = self.doc[start:end]
+        return span
+
+    def group(self, name: str) -> list[Span]:
+        spans = self.groups.get(name)
+        if spans is None:
+            spans = self.groups[name] = list(self.doc.spans[name]) if name in self.doc.spans else []
+        return spans
+
+    def quote_positions(self) -> list[int]:
+        if self.quotes is None:
+            hashes = [self.doc.vocab.strings[q] for q in ('"', "“", "”")]
+            orths = self.doc.to_array(ORTH)
+            self.quotes = numpy.flatnonzero(numpy.isin(orths, hashes)).tolist()
+        return self.quotes
+
+
+def _ctx(doc: Doc) -> _Context:
+    context = doc.user_data.get(_SENTENCES)
+    if context is None or context.doc is not doc:
+        context = doc.user_data[_SENTENCES] = _Context(doc)
+    return cast(_Context, context)
+
+
 def _sent(doc: Doc, i: int) -> Span:
     """The sentence of token `i` (`Token.sent` rescans the whole Doc on every call)."""
-    index = doc.user_data.get(_SENTENCES)
-    if index is None:
-        return doc[i].sent
-    start, end = index.bounds(i)
-    return doc[start:end]
+    return _ctx(doc).sent(i)
 
 
 def _in_title(doc: Doc, i: int) -> bool:
-    title = (doc._.meta or {}).get("title")
-    return bool(title) and _sent(doc, i).text.strip() == str(title).strip()
+    context = _ctx(doc)
+    sent = context.sent(i)
+    known = context.title.get(sent.start)
+    if known is None:
+        title = (doc._.meta or {}).get("title")
+        known = context.title[sent.start] = (
+            bool(title) and _text(doc, sent.start, sent.end).strip() == str(title).strip()
+        )
+    return known
 
 
 def _evidence(doc: Doc, span: Span) -> dict[str, Any]:
     return {
-        "document": doc_id(doc),
+        "document": _ctx(doc).doc_id,
         "start": span.start_char,
         "end": span.end_char,
-        "text": span.text,
+        "text": doc_text(doc)[span.start_char : span.end_char],
     }
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text`, sliced from the cached text instead of rebuilt from tokens."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx : last.idx + len(last)]
 
 
 def _token_set(doc: Doc, group: str) -> set[int]:
@@ -502,7 +559,7 @@ def _framed_after(doc: Doc, cue: Span) -> bool:
     """`a forum ... was held`, `a festival that will be held`, but not `The conference agreed
     that a festival will be held`: the clause ends at a reporting verb or a new clause."""
     sent = _sent(doc, cue.start)
-    rest = doc[cue.end : sent.end].text
+    rest = _text(doc, cue.end, sent.end)
     if not RELATIVE_START_RE.match(rest):
         rest = CLAUSE_END_RE.split(rest, maxsplit=1)[0]
     frame = FRAME_AFTER_RE.match(rest)
@@ -510,7 +567,7 @@ def _framed_after(doc: Doc, cue: Span) -> bool:
         return False
     # `agreed that a festival will be held`: a plan, not a happening.
     return not (
-        "will" in frame.group().lower() and PLAN_RE.search(doc[sent.start : cue.start].text)
+        "will" in frame.group().lower() and PLAN_RE.search(_text(doc, sent.start, cue.start))
     )
 
 
@@ -527,7 +584,7 @@ def _visited(doc: Doc, verb: Token, officials: Any) -> list[Mention]:
     )
     if not visitors:
         return []
-    for span in doc.spans.get("localities", []):
+    for span in _ctx(doc).group("localities"):
         if span.kb_id_ and verb.i < span.start <= verb.i + 6 and span.end <= sent.end:
             between = doc[verb.i + 1 : span.start]
             if all(t.lower_ in PLACE_FILLERS for t in between):
@@ -568,7 +625,7 @@ def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span |
 
 
 def _date_spans(doc: Doc) -> list[Span]:
-    spans = doc.spans.get("dates", [])
+    spans = _ctx(doc).group("dates")
     return [s for s in spans if not is_name_year(s)]
 
 
@@ -621,7 +678,7 @@ def _clause(doc: Doc, mention: Mention, mentions: list[Mention]) -> tuple[int, i
 def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | None:
     """`in Hanoi`, `held in the southern province of Binh Duong`, `a visit to Aichi`,
     `Da Nang hosted a ...`; after the event noun first, then before it."""
-    localities = [s for s in doc.spans.get("localities", []) if s.kb_id_]
+    localities = [s for s in _ctx(doc).group("localities") if s.kb_id_]
     if not localities:
         return None
     floor, limit = _clause(doc, mention, mentions)
@@ -654,7 +711,8 @@ def _host_before(doc: Doc, start: int) -> int | None:
 
 def _inside_quotes(doc: Doc, span: Span) -> bool:
     sent = _sent(doc, span.start)
-    return sum(1 for t in doc[sent.start : span.start] if t.text in {'"', "“", "”"}) % 2 == 1
+    quotes = _ctx(doc).quote_positions()
+    return (bisect_left(quotes, span.start) - bisect_left(quotes, sent.start)) % 2 == 1
 
 
 def _introduced_by(doc: Doc, span: Span, preps: set[str]) -> bool:
@@ -765,14 +823,13 @@ def _dateline_locality(doc: Doc) -> str | None:
 
 
 def _participants(doc: Doc, happening: Happening) -> set[str]:
-    if "officials" not in doc.spans:
+    officials = _ctx(doc).group("officials")
+    if not officials:
         return set()
-    sentences = {
-        (_sent(doc, m.cue_start).start, _sent(doc, m.cue_start).end) for m in happening.mentions
-    }
+    sentences = {(s.start, s.end) for s in (_sent(doc, m.cue_start) for m in happening.mentions)}
     return {
         str(span.kb_id_)
-        for span in doc.spans["officials"]
+        for span in officials
         if span.kb_id_ and any(s <= span.start and span.end <= e for s, e in sentences)
     }
 
