@@ -413,7 +413,7 @@ class FiguresExtractor:
         starts = self._sentence_starts
         if starts is None or starts[0] is not doc:
             if doc.has_annotation("SENT_START"):
-                flags = doc.to_array(SENT_START)
+                flags = _arrays(doc)[:, 1].copy()
                 flags[0] = 1
                 bounds = numpy.flatnonzero(flags == 1).tolist()
             else:
@@ -589,16 +589,14 @@ class FiguresExtractor:
         seen: dict[str, int] = {}
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
-        localities = [
-            (s.start, s.end, s.kb_id_) for s in doc.spans.get("localities", ()) if s.kb_id_
-        ]
+        localities = _locality_spans(doc)
         dates = list(doc.spans["dates"]) if "dates" in doc.spans else []
         for candidate in candidates:
             amount = candidate.amount
             assert amount is not None and candidate.unit and candidate.metric
             start_char, end_char = _char_bounds(doc, candidate.text_start, candidate.text_end)
             text = doc_text(doc)[start_char:end_char]
-            slug = slugify(text)[:60].strip("-") or "figure"
+            slug = _slug(text)
             figure_id, n = f"{base}/figure/{slug}", 1
             while figure_id in seen:
                 n += 1
@@ -654,6 +652,29 @@ def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(result)
 
 
+@lru_cache(maxsize=8192)
+def _slug(text: str) -> str:
+    return slugify(text)[:60].strip("-") or "figure"
+
+
+def _arrays(doc: Doc) -> Any:
+    """`doc.to_array([trigger flag, SENT_START, ORTH, LOWER])`, once per document."""
+    key = ("arrays",)
+    if key not in _CACHE:
+        _CACHE[key] = doc.to_array([_TRIGGER_FLAG, SENT_START, ORTH, LOWER])
+    return _CACHE[key]
+
+
+def _locality_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """The free locality mentions of `doc` with an id: (start, end, id), once per document."""
+    key = ("localities",)
+    if key not in _CACHE:
+        _CACHE[key] = [
+            (s.start, s.end, s.kb_id_) for s in doc.spans.get("localities", ()) if s.kb_id_
+        ]
+    return _CACHE[key]
+
+
 def _number_windows(doc: Doc) -> list[Span]:
     """Stretches of `doc` around number-like tokens: the Matcher only needs to look there.
 
@@ -662,7 +683,7 @@ def _number_windows(doc: Doc) -> list[Span]:
     """
     if not len(doc):
         return []
-    found = numpy.flatnonzero(doc.to_array(_TRIGGER_FLAG)).tolist()
+    found = numpy.flatnonzero(_arrays(doc)[:, 0]).tolist()
     if not found:
         return []
     dated: set[int] = set()
@@ -847,8 +868,7 @@ def _locality_ends(doc: Doc) -> dict[int, int]:
     """Where each free locality mention of `doc` starts -> where it ends (memoized per doc)."""
     key = ("locality_ends",)
     if key not in _CACHE:
-        spans = doc.spans.get("localities", ())
-        _CACHE[key] = {span.start: span.end for span in spans}
+        _CACHE[key] = {start: end for start, end, _ in _locality_spans(doc)}
     return _CACHE[key]
 
 
@@ -1024,8 +1044,8 @@ def _clause_marks(doc: Doc) -> tuple[list[int], list[int]]:
     key = ("clause_marks",)
     if key not in _CACHE:
         strings = doc.vocab.strings
-        arrays = doc.to_array([ORTH, LOWER])
-        orths, lowers = arrays[:, 0], arrays[:, 1]
+        arrays = _arrays(doc)
+        orths, lowers = arrays[:, 2], arrays[:, 3]
         semicolons = numpy.flatnonzero(orths == strings[";"]).tolist()
         words = numpy.zeros(len(lowers), dtype=bool)
         for word in _CLAUSE_WORDS:
