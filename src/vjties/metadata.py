@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 # Kinds of boilerplate spans (`BoilerplateSpan.kind`).
@@ -98,6 +98,9 @@ _CAPITALISED_WORD_RE = re.compile(
 )
 
 
+_BLANK_RUN_RE = re.compile(r"\s\s")
+
+
 def _iso(year: int, month: int, day: int) -> str | None:
     try:
         return dt.date(year, month, day).isoformat()
@@ -119,6 +122,20 @@ def parse_date(match: re.Match[str]) -> str | None:
     if g["my"]:
         return _iso(int(g["my"]), _MONTHS[g["mm"][:3].lower()], int(g["md"]))
     return _iso(int(g["dy"]), _MONTHS[g["dm"][:3].lower()], int(g["dd"]))
+
+
+def _search_date(text: str) -> re.Match[str] | None:
+    """`_DATE_RE.search(text)`, started shortly before the first year: every date holds a
+    year, and what may precede it (weekday, month, day) runs to some 30 characters unless
+    it has runs of blanks, in which case the search starts at the beginning."""
+    years = _year_positions(text)
+    if not years:
+        return None
+    first = min(years)
+    start = max(0, first - 64)
+    if start and _BLANK_RUN_RE.search(text, start, first):
+        start = 0
+    return _DATE_RE.search(text, start)
 
 
 def _first_date(text: str) -> str | None:
@@ -159,12 +176,15 @@ _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|jp|info)$", re.IGNORECASE)
 
 
+_SLASH_RE = re.compile(r"\s*/\s*")
+
+
 def _outlet(text: str) -> str | None:
     """`text` itself if it names an outlet or agency (`VNA`, `VNA/VNS`, `Vietnamplus`)."""
     text = text.strip(" \t-–—/|:.()")
     if not text or len(text) > 40:
         return None
-    parts = [" ".join(p.split()) for p in re.split(r"\s*/\s*", text)]
+    parts = [" ".join(p.split()) for p in _SLASH_RE.split(text)]
     if all(_ACRONYM_RE.match(p) or _DOMAIN_RE.match(p) or p.lower() in _OUTLET_SET for p in parts):
         return text
     return None
@@ -220,6 +240,23 @@ _BY_RE = re.compile(
     r"|reporters?|text)\s*[:\-]?\s+(?P<who>.{2,80})$",
     re.IGNORECASE,
 )
+# What a line matched by _TAGS_RE, _WIDGET_RE, _LIST_HEADING_RE or _BY_RE opens with, lower-cased
+# (a cheap test that spares ordinary lines those four patterns).
+_LINE_STARTERS = (
+    # tags
+    "tag", "keyword", "topic", "từ",
+    # widgets
+    "back", "to top", "scroll", "go to", "leave", "post", "add", "your", "comment",
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "cancel", "reply", "share", "print",
+    "e-mail", "email", "send", "tweet", "like", "zalo", "facebook", "twitter", "linkedin",
+    "follow", "subscribe", "font", "listen", "copy", "read", "view", "see", "load", "next",
+    "previous", "login", "sign", "advertisement", "sponsored", "please", "you", "save",
+    # list headings
+    "related", "also", "recommended", "other", "more", "latest", "most", "trending", "top",
+    "editor", "same", "news", "in other",
+    # `By` lines
+    "by", "written", "reported", "translated", "edited", "compiled", "story", "text", "reporter",
+)  # fmt: skip
 # No IGNORECASE and a character class first: this one scans every whole text.
 _ALT_TEXT_RE = re.compile(r"[Hh][iìIÌ][Nn][Hh] [AaẢả][Nn][Hh]\s*\d+\b")
 _ALT_TEXT_LINE_RE = re.compile(r"(?:image|photo|picture|ảnh)\s*\d+", re.IGNORECASE)
@@ -234,10 +271,12 @@ _CREDIT_BARE_RE = re.compile(
     r"\s*(?::|by\b|courtesy of\b)|photo\s+credit\s*:)[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
+_CREDIT_BARE_WORDS = ("photo", "image", "picture", "ảnh")
 _CREDIT_HINTS = ("photo", "image", "picture", "ảnh", "source", "credit", "illustration", "video")
 
 
 _FOOTER_HINTS = ("©", "(c)", "copyright", "rights reserved", "licen", "reproduc")
+_FOOTER_LINE_HINTS = (*_FOOTER_HINTS, "editor")
 _FOOTER_LABEL_STARTS = (
     "copyright", "head office", "address", "add", "tel", "phone", "fax", "e-mail", "email",
     "hotline", "website", "contact",
@@ -266,11 +305,29 @@ def _has_sign_off_hint(text: str) -> bool:
     return "/." in tail or "-" in tail or "–" in tail or "—" in tail
 
 
-def _hint_positions(text: str, hints: tuple[str, ...]) -> list[int]:
-    """Offsets of the hints in `text`, case-insensitively (str.find beats an IGNORECASE regex)."""
+def _year_positions(text: str) -> list[int]:
+    """Where `19dd`/`20dd` (the year every date pattern has) may start: str.find is faster
+    than a regex over the whole text."""
+    found: list[int] = []
+    for century in ("19", "20"):
+        position = text.find(century)
+        while position >= 0:
+            if text[position + 2 : position + 4].isdigit() and position + 4 <= len(text):
+                found.append(position)
+            position = text.find(century, position + 1)
+    return found
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, offset for offset (a few letters change length when lowered)."""
     lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters change length when lower-cased
+    if len(lowered) != len(text):
         lowered = "".join(c.lower()[0] for c in text)
+    return lowered
+
+
+def _hint_positions(lowered: str, hints: tuple[str, ...]) -> list[int]:
+    """Offsets of the hints in the lower-cased text (str.find beats an IGNORECASE regex)."""
     found: list[int] = []
     for hint in hints:
         position = lowered.find(hint)
@@ -304,7 +361,7 @@ _DATELINE_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     index: int
     start: int  # offset of the first non-blank character
@@ -317,13 +374,19 @@ class _Line:
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     offset = 0
-    for raw in text.split("\n"):
+    for index, raw in enumerate(text.split("\n")):
         stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        start = offset + lead
-        line = _Line(len(lines), start, start + len(stripped), stripped, len(stripped.split()))
-        line.prose = line.words >= 5 and _is_prose(stripped)
-        lines.append(line)
+        if not stripped:
+            lines.append(_Line(index, offset + len(raw), offset + len(raw), ""))
+        else:
+            start = offset + raw.find(stripped) if raw[0].isspace() else offset
+            words = len(stripped.split())
+            prose = words >= 5 and (
+                _is_prose(stripped)
+                if _has_sign_off_hint(stripped)
+                else stripped.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+            )
+            lines.append(_Line(index, start, start + len(stripped), stripped, words, prose))
         offset += len(raw) + 1
     return lines
 
@@ -341,19 +404,49 @@ def _is_headline(text: str, min_words: int = 3, max_words: int = 25) -> bool:
         return False
     if text.endswith((".", "…", ",", ";", ":")) or (text.endswith(('"', "”")) and words > 15):
         return False
-    return sum(c.isalpha() for c in text) >= 0.5 * len(text.replace(" ", ""))
+    return sum(map(str.isalpha, text)) >= 0.5 * len(text.replace(" ", ""))
+
+
+# Lower-case words a date line may hold: those _CAPITALISED_WORD_RE lets through, and those
+# the date, time and label patterns take away (months, weekdays, `am`, `published on`, ...).
+_DATE_LINE_LOWER = frozenset(
+    (
+        "by", "and", "of", "the", "van", "thi", "am", "pm", "gmt", "utc", "ict", "jst",
+        "published", "posted", "publish", "date", "first", "on", "at", "updated", "update",
+        "last", "modified",
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+        "june", "jul", "july", "aug", "august", "sep", "sept", "sepember", "september",
+        "oct", "october", "nov", "november", "dec", "december",
+        *(
+            day + suffix
+            for day in ("mon", "tue", "tues", "wed", "wednes", "thu", "thurs", "fri", "sat",
+                        "satur", "sun")
+            for suffix in ("", "day")
+        ),
+    )
+)  # fmt: skip
 
 
 def _date_line(text: str) -> str | None:
     """The ISO date of a byline/date line (a date, a time, and at most a name or outlet)."""
     if len(text) > 120:
         return None
-    match = _DATE_RE.search(text)
+    match = _search_date(text)
     if not match:
         return None
     value = parse_date(match)
     if value is None:
         return None
+    # A lower-case word that no date, time or label pattern takes and that may not stand
+    # in a name (`signed`, `province`) makes it a sentence: spare the substitutions.
+    for token in text.split():
+        if (
+            token.isascii()
+            and token.isalpha()
+            and token.islower()
+            and token not in _DATE_LINE_LOWER
+        ):
+            return None
     rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", text))
     rest = _PUBLISHED_LABEL_RE.sub(" ", _UPDATED_LABEL_RE.sub(" ", rest))
     words = [w for w in _BYLINE_REST_RE.split(rest) if w]
@@ -416,7 +509,7 @@ def _is_section_run(text: str) -> bool:
 
 
 def _is_nav_path(text: str) -> bool:
-    if not any(c in text for c in "/>|»"):
+    if not ("/" in text or ">" in text or "|" in text or "»" in text):
         return False
     parts = [p for p in _NAV_SEPARATOR_RE.split(text) if p]
     if len(parts) < 2 or len(text) > 160:
@@ -426,36 +519,50 @@ def _is_nav_path(text: str) -> bool:
     return all(_NAV_ITEM_RE.match(p) and not p.endswith(".") for p in parts)
 
 
+_SOURCE_LABEL_RE = re.compile(r"^(?:source|nguồn)\s*:\s*", re.IGNORECASE)
+
+
 def _is_sign_off_line(text: str) -> str | None:
     """The outlet named by a sign-off line (`VNA`, `— VNS`, `Source: VNA`), else None."""
-    text = re.sub(r"^(?:source|nguồn)\s*:\s*", "", text, flags=re.IGNORECASE)
+    if text[:6].lower().startswith(("source", "nguồn")):
+        text = _SOURCE_LABEL_RE.sub("", text)
     return _outlet(text)
 
 
-def _credits(text: str, lines: list[_Line]) -> list[tuple[int, int]]:
+def _credits(
+    text: str, lowered: str, lines: list[_Line], starts: list[int]
+) -> list[tuple[int, int]]:
     """Photographer credits: `(Photo: VNA)`, `Photo: Minh Anh/The Hanoi Times`."""
     taken: list[tuple[int, int]] = []
-    hits = _hint_positions(text, _CREDIT_HINTS)
+    hits = _hint_positions(lowered, _CREDIT_HINTS)
     if not hits:
         return taken
-    starts = [line.start for line in lines]
     hinted = {bisect_right(starts, hit) - 1 for hit in hits}
     for line in (lines[i] for i in sorted(hinted)):
         if line.text:
             taken.extend(
                 (line.start + s, line.start + e)
-                for s, e in _credits_in(text[line.start : line.end])
+                for s, e in _credits_in(line.text, lowered[line.start : line.end])
             )
     return taken
 
 
-def _credits_in(segment: str) -> list[tuple[int, int]]:
+def _credits_in(segment: str, lowered: str) -> list[tuple[int, int]]:
+    """Credits in one line; `lowered` is the line in lower case (each pattern runs only
+    where its words are)."""
     taken: list[tuple[int, int]] = []
-    for match in _CREDIT_PAREN_RE.finditer(segment):
-        taken.append((match.start(), match.end()))
-    for match in _CREDIT_AGENCY_RE.finditer(segment):
-        if not any(s <= match.start() < e for s, e in taken):
+    if "(" in segment:
+        for match in _CREDIT_PAREN_RE.finditer(segment):
             taken.append((match.start(), match.end()))
+    if "Photo" in segment or "PHOTO" in segment:
+        for match in _CREDIT_AGENCY_RE.finditer(segment):
+            if not any(s <= match.start() < e for s, e in taken):
+                taken.append((match.start(), match.end()))
+    if not (
+        any(word in lowered for word in _CREDIT_BARE_WORDS)
+        and (":" in segment or "by" in lowered or "courtesy" in lowered)
+    ):
+        return sorted(taken)
     for match in _CREDIT_BARE_RE.finditer(segment):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -511,7 +618,14 @@ def analyse_metadata(text: str) -> Metadata:
             break
 
     kinds: dict[int, str] = {}  # line index -> boilerplate kind of the whole line
-    credit_spans = _credits(text, lines)
+    line_starts = [line.start for line in lines]
+    lowered = _lowered(text)
+    credit_spans = _credits(text, lowered, lines, line_starts)
+    # Every date pattern has a year: lines without one skip the date rules.
+    year_lines = {bisect_right(line_starts, p) - 1 for p in _year_positions(text)}
+    footer_hinted = {
+        bisect_right(line_starts, p) - 1 for p in _hint_positions(lowered, _FOOTER_LINE_HINTS)
+    }
     date_lines: dict[int, str] = {}
     byline_outlets: dict[int, str] = {}
     for line in nonblank:
@@ -520,13 +634,15 @@ def analyse_metadata(text: str) -> Metadata:
         t = line.text
         if line.words > 25:
             continue
-        if _TAGS_RE.match(t):
+        # Tags, widgets, list headings and `By` lines open with one of a few words.
+        starter = lowered.startswith(_LINE_STARTERS, line.start)
+        if starter and _TAGS_RE.match(t):
             kinds[line.index] = TAGS
-        elif _WIDGET_RE.match(t):
+        elif starter and _WIDGET_RE.match(t):
             kinds[line.index] = WIDGET
-        elif _LIST_HEADING_RE.match(t):
+        elif starter and _LIST_HEADING_RE.match(t):
             kinds[line.index] = "heading"
-        elif (by := _BY_RE.match(t)) and _names_only(by["who"]):
+        elif starter and (by := _BY_RE.match(t)) and _names_only(by["who"]):
             kinds[line.index] = BYLINE
             who = _TIME_RE.sub(" ", _DATE_RE.sub(" ", by["who"])).strip(" ,|-–—")
             parts = [p.strip() for p in re.split(r"\s+[/|-]\s+|\s*/\s*|,\s+", who) if p.strip()]
@@ -534,15 +650,18 @@ def analyse_metadata(text: str) -> Metadata:
                 if _outlet(part):
                     byline_outlets[line.index] = part
                     break
-            value = _first_date(t)
+            value = _first_date(t) if line.index in year_lines else None
             if value:
                 date_lines[line.index] = value
-        elif (line.words <= 20 and _date_label(t) and (value := _first_date(t)) is not None) or (
-            value := _date_line(t)
-        ) is not None:
+        elif line.index in year_lines and (
+            (line.words <= 20 and _date_label(t) and (value := _first_date(t)) is not None)
+            or (value := _date_line(t)) is not None
+        ):
             kinds[line.index] = BYLINE
             date_lines[line.index] = value
-        elif _is_footer_line(t, line.words):
+        elif (
+            line.index in footer_hinted or lowered.startswith(_FOOTER_LABEL_STARTS, line.start)
+        ) and _is_footer_line(t, line.words):
             kinds[line.index] = FOOTER
         elif _is_nav_path(t):
             kinds[line.index] = NAVIGATION
@@ -641,7 +760,7 @@ def analyse_metadata(text: str) -> Metadata:
                     story_end = min(story_end, line.start)
                     break
                 continue
-            segment = text[line.start : line.end]
+            segment = line.text  # text[line.start : line.end]
             hinted = _has_sign_off_hint(segment)
             mark = _SIGN_OFF_MARK_RE.search(segment) if hinted else None
             trailing = _TRAILING_AGENCY_RE.search(segment) if hinted else None
@@ -654,11 +773,10 @@ def analyse_metadata(text: str) -> Metadata:
                 sign_off_outlet = trailing["src"]
                 sign_off_line = line.index
                 break
-            outlet = _is_sign_off_line(line.text)
             if (
-                outlet
-                and previous_prose
+                previous_prose
                 and line.index != lede.index
+                and (outlet := _is_sign_off_line(line.text))
                 and not _prose_follows(lines, kinds, line.index)
             ):
                 kinds[line.index] = SIGN_OFF
@@ -702,7 +820,7 @@ def analyse_metadata(text: str) -> Metadata:
     # Dateline and source.
     agency: str | None = None
     if lede is not None:
-        for line in [ln for ln in nonblank if ln.index >= lede.index and ln.text][:3]:
+        for line in _lines_from(nonblank, lede.index, 3):
             if line.start >= story_end:
                 break
             found = _dateline_in(line, text, credit_spans)
@@ -724,11 +842,12 @@ def analyse_metadata(text: str) -> Metadata:
         if line.text:
             spans.append((line.start, line.end, kind))
     spans.extend((s, e, PHOTO_CREDIT) for s, e in credit_spans)
-    spans.extend(
-        (m.start(), m.end(), ALT_TEXT)
-        for m in _ALT_TEXT_RE.finditer(text)
-        if m.start() == 0 or not text[m.start() - 1].isalnum()
-    )
+    if "nh a" in lowered or "nh ả" in lowered:
+        spans.extend(
+            (m.start(), m.end(), ALT_TEXT)
+            for m in _ALT_TEXT_RE.finditer(text)
+            if m.start() == 0 or not text[m.start() - 1].isalnum()
+        )
     spans.extend(
         (ln.start, ln.end, ALT_TEXT)
         for ln in nonblank
@@ -744,6 +863,17 @@ def analyse_metadata(text: str) -> Metadata:
     return meta
 
 
+def _lines_from(nonblank: list[_Line], index: int, count: int) -> list[_Line]:
+    """The first `count` lines with text from line `index` on."""
+    found: list[_Line] = []
+    for line in nonblank[bisect_left([ln.index for ln in nonblank], index) :]:
+        if line.text:
+            found.append(line)
+            if len(found) == count:
+                break
+    return found
+
+
 def _published(
     lines: list[_Line],
     nonblank: list[_Line],
@@ -755,8 +885,9 @@ def _published(
     top_end = lede.index if lede is not None else len(lines)
     near_top = {ln.index for ln in nonblank[:8]}
     if lede is not None:
-        after = [ln.index for ln in nonblank if ln.index >= lede.index and ln.text][:3]
-        near_top &= set(range(0, max(after, default=0) + 1))
+        after = [ln.index for ln in _lines_from(nonblank, lede.index, 3)]
+        last = max(after, default=0)
+        near_top = {index for index in near_top if index <= last}
     labelled: str | None = None
     updated: str | None = None
     for index in sorted(date_lines):
