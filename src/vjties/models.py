@@ -51,7 +51,10 @@ class BoilerplateSpan(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     kind: str = Field(
-        description="navigation, related, tags, other_news, footer, caption_credit, ..."
+        description=(
+            "One of: navigation, related, other_news, tags, widget, footer, alt_text, "
+            "photo_credit, byline, crawl_header, sign_off, second_story."
+        )
     )
 
 
