@@ -21,6 +21,26 @@ words, boilerplate, a region used as a descriptor (`the Mekong Delta province of
 names that are common words or surnames (`needs_cue` in the gazetteer) unless a type word,
 list or nesting says they are places. A name inside an organization's name (`Hanoi People's
 Committee`, `Kyushu Economic Federation`) goes to `doc.spans["locality_in_org"]`.
+
+Why descriptors are read by window rules and not by `Matcher` patterns (issue 3): every
+descriptor pattern (`the Mekong Delta province of X`, `Japan's X prefecture`, `the Japanese
+prefecture of X`, `X City`, `X city of Japan's Y prefecture`) is anchored on a gazetteer match,
+and a `Matcher` pattern cannot say "a gazetteer name" except through a custom token attribute
+set beforehand (`_` predicates run Python per token, the slowest thing a Matcher can do) or
+by listing all 1,700 names in every pattern (one more pass over the document that finds the
+places again). The patterns would also only find the cues: what a cue means depends on the
+match it touches and on the matches around it (a region before a type word is a descriptor
+and is dropped; a type word after the name wins over one before it; a list takes its plural
+type word; a nested name takes its parent from the match after `of`/`in`/`,`), so that logic
+would stay in Python, now split between a pattern file and the code and kept in step by hand.
+The window rules read a handful of tokens at each match only, from arrays built once per
+document (see `_Tokens`), which is cheaper than a second Matcher pass over every token; so
+they stay, with their tests in tests/components/test_localities.py.
+
+Speed: per document, one regex pass folds the few non-ASCII tokens for the PhraseMatcher,
+the PhraseMatcher finds the names, and the rules then run per match only; token attributes come
+from `doc.to_array` and a per-process cache of lexical flags, never from `Token` objects, and the
+scans for a country or an organization's head run only when such a word is near (`_Tokens`).
 """
 
 from __future__ import annotations
@@ -35,6 +55,7 @@ from typing import Any
 from spacy.attrs import IDX, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from vjties.extensions import doc_id, doc_text, in_boilerplate
@@ -65,6 +86,7 @@ ROMANIZED_JAPANESE = re.compile(
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ATTRS = [IDX, ORTH, LOWER, NORM]
 _Flags = tuple[bool, bool, bool, bool, bool, int]
+
 FREE_GROUP = "localities"
 ORG_GROUP = "locality_in_org"
 
@@ -384,7 +406,20 @@ PLACE_PRECEDERS = {
 }
 
 
-@dataclass
+# Gates (hashes of LOWER or NORM): the words at which a scan can conclude.
+_COUNTRY_GATE = frozenset(hash_string(w) for w in (*COUNTRY_WORDS, "nam"))
+_ORG_HEAD_GATE = frozenset(
+    hash_string(w)
+    for w in (
+        *(head + dots for head in ORG_HEADS for dots in ("", ".", "..", "...")),
+        "newspaper",
+        "newspaper's",
+        "newspaper’s",
+    )
+)
+
+
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -412,7 +447,17 @@ class _Tokens:
     vocabulary, cached per word for the process.
     """
 
-    __slots__ = ("_lexical", "_lower", "_norm", "_orth", "_strings", "_vocab", "idx", "n", "text")
+    __slots__ = (
+        "_lexical",
+        "_lower",
+        "_norm",
+        "_orth",
+        "_strings",
+        "_vocab",
+        "idx",
+        "n",
+        "text",
+    )
 
     def __init__(self, doc: Doc, text: str, lexical: dict[int, _Flags]) -> None:
         self.n = len(doc)
@@ -421,6 +466,15 @@ class _Tokens:
         self._strings = doc.vocab.strings
         self._vocab = doc.vocab
         self._lexical = lexical
+
+    def country_near(self, start: int, end: int) -> bool:
+        """Whether a country word (`Japan`, `Vietnamese`, the `Nam` of `Viet Nam`) is in
+        tokens [start, end): the gate of the scans for a country."""
+        return not _COUNTRY_GATE.isdisjoint(self._norm[max(start, 0) : end])
+
+    def org_head_near(self, start: int, end: int) -> bool:
+        """Whether a word that ends an organization's name is in tokens [start, end)."""
+        return not _ORG_HEAD_GATE.isdisjoint(self._lower[max(start, 0) : end])
 
     def lex(self, i: int) -> _Flags:
         """(is_space, is_alpha, is_punct, is_stop, is_upper, length) of token `i`."""
@@ -688,6 +742,8 @@ class LocalityRecognizer:
         return None
 
     def _country_before(self, v: _Tokens, start: int) -> str | None:
+        if not v.country_near(start - 6, start):
+            return None
         i = start - 1
         norm, lower = v.norm, v.lower
         while i >= 0 and start - i <= 6:
@@ -718,6 +774,8 @@ class LocalityRecognizer:
         lw, cap = v.lw, v.cap
         # After: `Hanoi People's Committee`, `Binh Duong provincial People's Council`.
         i, limit = after, min(v.n, after + 6)
+        if not v.org_head_near(i, limit):
+            i = limit  # the loop below can only return at such a word
         while i < limit:
             if v.space(i):
                 i += 1
@@ -852,7 +910,10 @@ class LocalityRecognizer:
     # -- resolution ---------------------------------------------------------------------
     def _resolve(self, mentions: list[Mention]) -> None:
         for mention in mentions:
-            mention.entry = self._choose(mention, None, set())
+            if len(mention.candidates) == 1:
+                mention.entry = mention.candidates[0]  # what `_choose` gives for one
+            else:
+                mention.entry = self._choose(mention, None, set())
         # Nesting and the other places of the document refine ambiguous mentions.
         # What each name contributes: a mention is not its own evidence.
         places: dict[str, set[str]] = {}
@@ -919,23 +980,22 @@ class LocalityRecognizer:
         gazetteer = load_gazetteer()
         document = doc_id(doc)
         records: dict[str, dict[str, Any]] = {}
-        for in_org, field_name in ((False, "mentions"), (True, "organization_mentions")):
-            for mention in sorted(mentions, key=lambda m: m.start_char):
-                assert mention.entry is not None
-                entry = gazetteer.get(mention.entry.id)
-                if mention.in_org != in_org or entry is None:
-                    continue
-                record = records.get(entry.id)
-                if record is None:
-                    record = records[entry.id] = {
-                        **entry.record(),
-                        "mentions": [],
-                        "organization_mentions": [],
-                    }
-                start, end = mention.start_char, mention.end_char
-                record[field_name].append(
-                    {"document": document, "start": start, "end": end, "text": text[start:end]}
-                )
+        for mention in sorted(mentions, key=lambda m: m.start_char):
+            assert mention.entry is not None
+            entry = gazetteer.get(mention.entry.id)
+            if entry is None:
+                continue
+            record = records.get(entry.id)
+            if record is None:
+                record = records[entry.id] = {
+                    **entry.record(),
+                    "mentions": [],
+                    "organization_mentions": [],
+                }
+            start, end = mention.start_char, mention.end_char
+            record["organization_mentions" if mention.in_org else "mentions"].append(
+                {"document": document, "start": start, "end": end, "text": text[start:end]}
+            )
         doc._.localities = [records[i] for i in sorted(records)]
 
 
