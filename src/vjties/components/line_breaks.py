@@ -42,19 +42,21 @@ class LineBreakSentencizer:
         ]
         if not positions:
             return doc
-        # Vectorised: the token starting at each line start, if one does.
-        starts = doc.to_array(IDX)
+        # Vectorised: the token starting at each line start, if one does. One to_array call
+        # for both columns (uint64: a SENT_START of -1 wraps round, and goes back unchanged).
+        array = doc.to_array([IDX, SENT_START])
+        starts = array[:, 0]
         wanted = numpy.asarray(positions, dtype=starts.dtype)
         indices = numpy.searchsorted(starts, wanted)
         inside = (indices > 0) & (indices < len(doc))
         indices, wanted = indices[inside], wanted[inside]
         indices = indices[starts[indices] == wanted]
         if len(indices):
-            # One from_array call: setting Token.is_sent_start rescans the doc each time.
-            sent_starts = doc.to_array(SENT_START)
+            sent_starts = array[:, 1]
             if (sent_starts[indices] != 1).any():
+                # One from_array call: setting Token.is_sent_start rescans the doc each time.
                 sent_starts[indices] = 1
-                column: Any = sent_starts.reshape(-1, 1).astype(numpy.uint64)
+                column: Any = numpy.ascontiguousarray(sent_starts).reshape(-1, 1)
                 doc.from_array([SENT_START], column)
         return doc
 
