@@ -42,9 +42,10 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 import numpy
-from spacy.attrs import LOWER, ORTH, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
 from vjties.extensions import doc_id, doc_text, in_boilerplate
@@ -99,6 +100,12 @@ CONTEXT_METRICS: dict[str, str] = {
     cue: name
     for name in ("interns", "tourists", "community", "participants")
     for cue in _VOCAB[name].get("context", [])
+}
+_CONTEXT_HASHES = {hash_string(cue): m for cue, m in CONTEXT_METRICS.items() if " " not in cue}
+_CONTEXT_PAIRS = {
+    tuple(hash_string(w) for w in cue.split(" ")): m
+    for cue, m in CONTEXT_METRICS.items()
+    if cue.count(" ") == 1
 }
 TIE_CUES = frozenset(_VOCAB["partner_localities"]["context"])
 GROWTH_WORDS = frozenset(_VOCAB["growth"]["cues"])
@@ -658,10 +665,18 @@ def _slug(text: str) -> str:
 
 
 def _arrays(doc: Doc) -> Any:
-    """`doc.to_array([trigger flag, SENT_START, ORTH, LOWER])`, once per document."""
+    """`doc.to_array([trigger flag, SENT_START, ORTH, LOWER, IDX, LENGTH])`, once per doc."""
     key = ("arrays",)
     if key not in _CACHE:
-        _CACHE[key] = doc.to_array([_TRIGGER_FLAG, SENT_START, ORTH, LOWER])
+        _CACHE[key] = doc.to_array([_TRIGGER_FLAG, SENT_START, ORTH, LOWER, IDX, LENGTH])
+    return _CACHE[key]
+
+
+def _lowers(doc: Doc) -> list[int]:
+    """The LOWER hash of every token, once per document."""
+    key = ("lowers",)
+    if key not in _CACHE:
+        _CACHE[key] = _arrays(doc)[:, 3].tolist()
     return _CACHE[key]
 
 
@@ -706,10 +721,14 @@ def _number_windows(doc: Doc) -> list[Span]:
 
 def _char_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The character offsets of the tokens `start:end` (as `Span.start_char`/`end_char`)."""
+    key = ("offsets",)
+    if key not in _CACHE:
+        arrays = _arrays(doc)
+        _CACHE[key] = (arrays[:, 4].tolist(), (arrays[:, 4] + arrays[:, 5]).tolist())
+    starts, ends = _CACHE[key]
     if start >= end:
-        return (doc[start].idx, doc[start].idx) if start < len(doc) else (0, 0)
-    last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last)
+        return (starts[start], starts[start]) if start < len(starts) else (0, 0)
+    return starts[start], ends[end - 1]
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -942,17 +961,29 @@ def _nearest_context(doc: Doc, sentence: Span, position: int, unit: str = "perso
     """The metric the nearest context word gives a count of people. Workers and students
     live, work or train somewhere; they do not attend."""
     best: tuple[int, str] | None = None
-    for token in sentence:
-        metric = CONTEXT_METRICS.get(token.lower_)
-        if metric is None and token.i + 1 < sentence.end:
-            metric = CONTEXT_METRICS.get(f"{token.lower_} {doc[token.i + 1].lower_}")
+    for i, metric in _context_words(doc, sentence):
         if metric == "participants" and unit in ("worker", "student"):
             continue
-        if metric is not None:
-            distance = abs(token.i - position)
-            if best is None or distance < best[0]:
-                best = (distance, metric)
+        distance = abs(i - position)
+        if best is None or distance < best[0]:
+            best = (distance, metric)
     return best[1] if best else None
+
+
+def _context_words(doc: Doc, sentence: Span) -> list[tuple[int, str]]:
+    """The context words of a sentence (`living`, `took part`) and their metrics, in order."""
+    key = ("context", sentence.start)
+    if key not in _CACHE:
+        lowers = _lowers(doc)
+        found: list[tuple[int, str]] = []
+        for i in range(sentence.start, sentence.end):
+            metric = _CONTEXT_HASHES.get(lowers[i])
+            if metric is None and i + 1 < sentence.end:
+                metric = _CONTEXT_PAIRS.get((lowers[i], lowers[i + 1]))
+            if metric is not None:
+                found.append((i, metric))
+        _CACHE[key] = found
+    return _CACHE[key]
 
 
 def _is_growth(doc: Doc, start: int) -> bool:
