@@ -412,18 +412,38 @@ _ANNIVERSARY_RE = re.compile(
 )
 
 
-def anniversary_year(sentence: str, document: str) -> int | None:
-    """The year of an `Nth anniversary of <known relationship>` stated in `sentence`.
+_Y = r"(?:1[89]|20)\d\d"
+# `(2014-2024)`, `2014–2024`: the span of years an anniversary counts.
+_YEAR_RANGE_RE = re.compile(rf"(?<![\d/.-])({_Y})\s*[-–—]\s*({_Y})(?![\d/.-])")
+# `ties set up in 2014`, `relations established in March 2014`, `cooperation since 2014`.
+_STATED_START_RE = re.compile(
+    r"\b(?:(?:established|set\s+up|founded|forged|signed|inked|launched|began|begun|started|"
+    r"created|formed|initiated|built)\s+(?:[\w-]+\s+){0,3}?(?:in|on)\s+(?:[\w,]+\s+){0,2}?"
+    rf"|since\s+|dating\s+back\s+to\s+)({_Y})\b",
+    re.IGNORECASE,
+)
 
-    The relationship must be one of the known starts and the document must mention what the
-    start requires (both countries), e.g. the 50th anniversary of Vietnam–Japan diplomatic
-    relations (1973) is 2023.
+
+def anniversary_year(sentence: str, document: str) -> int | None:
+    """The year of an `Nth anniversary` stated in `sentence`.
+
+    The anniversary fixes its year when the sentence states the span it counts (`the 10th
+    anniversary of friendship ties (2014-2024)`: 2024, when the span is N years), or the
+    start (`the 10th anniversary of ties set up in 2014`: 2024), or when it is one of the
+    known starts and the document mentions what the start requires (both countries), e.g.
+    the 50th anniversary of Vietnam–Japan diplomatic relations (1973) is 2023.
     """
     folded_doc = document.lower()
     for match in _ANNIVERSARY_RE.finditer(sentence):
         number = ordinal_value(match.group("ord"))
         if number is None:
             continue
+        for years in _YEAR_RANGE_RE.finditer(sentence):
+            if int(years.group(2)) - int(years.group(1)) == number:
+                return int(years.group(2))
+        stated = _STATED_START_RE.search(match.group("what"))
+        if stated is not None:
+            return int(stated.group(1)) + number
         what = " ".join(match.group("what").lower().replace("–", "-").split())
         words = set(re.findall(r"[a-z]+", what))
         for start in known_starts():

@@ -101,6 +101,14 @@ COMPOUND_HEADS = {
     "agenda", "organisers", "organizers", "committee", "board", "secretariat", "series",
     "season", "schedule", "space", "facilities", "tickets", "organising", "organizing",
 }  # fmt: skip
+VISIT_KINDS = {"visit", "trip", "courtesy_visit"}
+# Kinds too general to report on their own without a date, a name or a place.
+GENERIC_KINDS = {"visit", "trip", "ceremony"}
+# What may stand between a host locality and its verb: `Hanoi on Thursday welcomed`.
+SUBJECT_VERB_GAP = {
+    "on", "in", "also", "recently", "warmly", "officially", "has", "have", "had", ",", "the",
+    "this", "last", "morning", "afternoon", "evening", "week", "month",
+}  # fmt: skip
 # `held talks with`: the one event noun used without a determiner.
 BARE_FRAMES = {"held", "holds", "had", "has", "hold"}
 QUOTES = {'"', "“", "”", "'", "‘", "’", "«", "»"}
@@ -126,6 +134,7 @@ CUE_KIND, NAMED_ONLY, BACK_REFERENCES, NOT_EVENTS = _load_kinds()
 REFERS_TO: dict[str, tuple[str, ...]] = {
     "ceremony": ("signing",),
     "visit": ("courtesy_visit",),
+    "trip": ("visit", "courtesy_visit"),  # `visited Hai Phong ... joined the trip`
     "meeting": ("reception", "working_session", "courtesy_visit"),
     "working_session": ("reception", "meeting"),
     "reception": ("meeting",),
@@ -302,10 +311,15 @@ class EventsExtractor:
                     same.date, same.end, same.date_how = date
                 same.name = same.name or mention.name
                 continue
+            locality = mention.place or _locality_for(doc, mention, mentions)
+            visit = _visit_received(doc, mention, date, locality, happenings)
+            if visit is not None:
+                visit.mentions.append(mention)  # `Receiving the delegation, X said`
+                continue
             happening = Happening(mention.kind, mention, name=mention.name, mentions=[mention])
             if date is not None:
                 happening.date, happening.end, happening.date_how = date
-            happening.locality = mention.place or _locality_for(doc, mention, mentions)
+            happening.locality = locality
             happenings.append(happening)
         for mention in mentions:
             if not (mention.definite and mention.name is None):
@@ -333,7 +347,7 @@ class EventsExtractor:
         for index, happening in enumerate(happenings):
             _inherit(doc, happening, happenings[:index])
             happening.participants = _participants(doc, happening)
-        return happenings
+        return [h for h in happenings if not _weak(h)]
 
     def set_annotations(self, doc: Doc, happenings: list[Happening]) -> None:
         records: list[dict[str, Any]] = []
@@ -692,11 +706,69 @@ def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | 
             continue
         if _introduced_by(doc, span, preps if span.start >= mention.end else {"in", "at"}):
             return str(span.kb_id_)
+    subject = _host_subject(doc, mention, before)
+    if subject is not None:
+        return subject
     host = _host_before(doc, mention.start)
     for span in before:
         if span.end == host:
             return str(span.kb_id_)
     return None
+
+
+def _visit_received(
+    doc: Doc,
+    mention: Mention,
+    date: tuple[str, str | None, str | None] | None,
+    locality: str | None,
+    happenings: list[Happening],
+) -> Happening | None:
+    """`A delegation paid a courtesy visit to Gifu on October 12. Receiving the delegation,
+    the Vice Governor said ...`: a receiving or welcoming frame with no date of its own,
+    right after a visit to the same place (in its sentence or the next, no other event
+    between), is the host's side of that visit."""
+    if not (mention.verbal and mention.kind == "reception") or date is not None:
+        return None
+    earlier = [
+        (max(m.start for m in h.mentions if m.start < mention.start), h)
+        for h in happenings
+        if any(m.start < mention.start for m in h.mentions)
+    ]
+    if not earlier:
+        return None
+    last, visit = max(earlier, key=lambda pair: pair[0])
+    if visit.kind not in VISIT_KINDS or locality not in (None, visit.locality):
+        return None
+    # The sentence after: only line breaks (sentences of their own) may stand between.
+    gap = doc[_sent(doc, last).end : _sent(doc, mention.start).start]
+    return visit if all(t.is_space or t.is_punct for t in gap) else None
+
+
+def _host_subject(doc: Doc, mention: Mention, before: list[Span]) -> str | None:
+    """`The southern province of Ba Ria-Vung Tau on Thursday welcomed a delegation`: the
+    locality that is the subject of a verb of receiving or meeting is where it happened."""
+    if not (mention.verbal and mention.kind in {"reception", "meeting"}):
+        return None
+    sent = _sent(doc, mention.start)
+    dates = {i for s in _ctx(doc).group("dates") for i in range(s.start, s.end)}
+    for span in before:
+        if span.start < sent.start:
+            break
+        leading = doc[sent.start : span.start]
+        between = doc[span.end : mention.start]
+        if all(t.lower_ in PLACE_FILLERS or t.is_punct for t in leading) and all(
+            t.i in dates or t.lower_ in SUBJECT_VERB_GAP for t in between
+        ):
+            return str(span.kb_id_)
+    return None
+
+
+def _weak(happening: Happening) -> bool:
+    """No date, no name and no place (`During the trip, ...` with nothing before it): too
+    little to report, unless a specific kind of event has participants."""
+    if happening.date or happening.end or happening.name or happening.locality:
+        return False
+    return happening.kind in GENERIC_KINDS or not happening.participants
 
 
 def _host_before(doc: Doc, start: int) -> int | None:
