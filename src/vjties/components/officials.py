@@ -62,7 +62,10 @@ from vjties.names import (
     same_person,
     short_keys,
 )
-from vjties.text import slugify, to_ascii
+from vjties.text import slugify as _slugify
+from vjties.text import to_ascii
+
+slugify = lru_cache(maxsize=16384)(_slugify)
 
 locality_records: Callable[[Doc], list[dict[str, Any]]] | None
 try:
@@ -322,9 +325,11 @@ class _Annotator:
             orths = doc.to_array(ORTH).tolist()
             self.words, self.keys, self.namey, self.key_numbers = _token_forms(doc, orths)
             self.sent_starts: list[bool] = (doc.to_array(SENT_START) == 1).tolist()
+            self.sent_starts[0] = True  # as `doc[0].is_sent_start`
         else:
             self.words, self.keys, self.namey, self.sent_starts = [], [], [], []
             self.key_numbers = np.zeros(0, dtype=np.int64)
+        self.n = len(self.keys)
         self._idx: list[int] | None = None
         self._sorted_keys: tuple[list[int], list[int]] | None = None
         self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
@@ -403,7 +408,7 @@ class _Annotator:
 
     def norm(self, i: int) -> str:
         """The folded lower-case form of token i (`’s` -> `'s`), "" outside the doc."""
-        return self.keys[i] if 0 <= i < len(self.keys) else ""
+        return self.keys[i] if 0 <= i < self.n else ""
 
     def loc_info(self, span: Span) -> tuple[str, str, str | None, str | None]:
         """(id, name, country, kind) of a locality span."""
@@ -491,22 +496,22 @@ class _Annotator:
 
     def name_run_left(self, i: int) -> int:
         """Start of the run of name-like tokens (capitalised words, localities) ending before i."""
-        doc = self.doc
+        words, sent_starts = self.words, self.sent_starts
         k = i
         while k > 0:
-            t = doc[k - 1]
+            w = words[k - 1]
             if k - 1 in self.loc_tokens:
                 k -= 1
                 continue
-            if t.text in ("-", "–", "&") and k - 2 >= 0 and doc[k - 2].text[:1].isupper() and k < i:
+            if w in ("-", "–", "&") and k - 2 >= 0 and words[k - 2][:1].isupper() and k < i:
                 k -= 1
                 continue
-            if t.is_sent_start and not (t.text[:1].isupper() and t.is_alpha):
+            if sent_starts[k - 1] and not (w[:1].isupper() and w.isalpha()):
                 break
             if (
-                t.text[:1].isupper()
-                and (t.is_alpha or t.text.isalnum())
-                and fold(t.text)
+                w[:1].isupper()
+                and (w.isalpha() or w.isalnum())
+                and fold(w)
                 not in (
                     "the",
                     "of",
@@ -525,7 +530,7 @@ class _Annotator:
                 and k - 1 not in self.title_tokens
             ):
                 k -= 1
-                if t.is_sent_start:
+                if sent_starts[k]:
                     break
                 continue
             break
@@ -558,12 +563,12 @@ class _Annotator:
         locality: Span | None = None
         start, end = s, e
         if scope == "fixed":
-            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            if end + 2 < len(doc) and self.words[end] == "(" and self.words[end + 2] == ")":
                 nxt = self.ext.org_matcher(doc[end + 1 : end + 2])
                 if nxt:
                     end += 3
             office = self.locs.get(end)
-            if office is not None and not doc[end].is_sent_start:
+            if office is not None and not self.sent_starts[end]:
                 end = office.end  # "JETRO Hanoi": the body's office there
             if country is None:
                 country = self._country_near(start, end)  # "the foreign ministry of Vietnam"
@@ -580,9 +585,9 @@ class _Annotator:
             if left < k:
                 locality = self.locality_inside(left, s)
                 start = left
-            elif k < s and doc[k].norm_ == "'s":
+            elif k < s and self.keys[k] == "'s":
                 k += 1
-            if start == s and k < s and doc[k].text[:1].islower():
+            if start == s and k < s and self.words[k][:1].islower():
                 start = k  # "the provincial People's Committee": a back-reference
             elif start == s and k < s:
                 start = k
@@ -607,8 +612,8 @@ class _Annotator:
                 level = self.norm(start) if start < s else ""
                 inferred = self._locality_from_level(level, kind)
                 if inferred is None:
-                    if start < s and doc[start].text[:1].isupper():
-                        name = to_ascii(doc[start:end].text)
+                    if start < s and self.words[start][:1].isupper():
+                        name = to_ascii(self.span_text(start, end))
                         return self.make_org(kind, name, country, None, start, end, name)
                     return None
                 return self.make_org(
@@ -627,7 +632,7 @@ class _Annotator:
                 local_body_name(loc_name, loc_kind, canonical),
             )
         # Named bodies: "Dong A University", "Kyushu Economic Federation", "Japanese Embassy".
-        if not doc[s].text[:1].isupper() and not doc[s].text.isupper():
+        if not self.words[s][:1].isupper() and not self.words[s].isupper():
             return None
         left = self.name_run_left(s)
         start = left
@@ -635,11 +640,11 @@ class _Annotator:
         host_country: str | None = None
         org_id: str | None = None
         if kind in ("embassy", "consulate_general"):
-            words = [fold(t.text) for t in doc[left:s]]
+            words = [fold(w) for w in self.words[left:s]]
             for w in words:
                 sending = sending or COUNTRY_WORDS.get(w)
             if left == s and left >= 2 and self.norm(left - 1) == "'s":
-                sending = COUNTRY_WORDS.get(fold(doc[left - 2].text))
+                sending = COUNTRY_WORDS.get(fold(self.words[left - 2]))
                 start = left - 2 if sending else left
         if self.norm(end) == "of":
             code, c_end = self.country_at(end + 1)
@@ -693,15 +698,15 @@ class _Annotator:
             and self.words[end + 1].isupper()
         ):
             end += 3  # the acronym, "(JBAV)", is part of the mention, not of the name
-        name = to_ascii(doc[start:name_end].text)
+        name = to_ascii(self.span_text(start, name_end))
         if country is None:
             country = loc_country or self._country_in_name(start, name_end)
         if country is None and start >= 2 and self.norm(start - 1) == "'s":
-            country = COUNTRY_WORDS.get(fold(doc[start - 2].text))
+            country = COUNTRY_WORDS.get(fold(self.words[start - 2]))
         org_id = None
         if end > e and named_loc is not None and locality is not None and locality.start >= e:
             # "... Friendship Association in the Kansai region": the place, not its wording.
-            base = to_ascii(doc[start:e].text).replace("Viet Nam", "Vietnam")
+            base = to_ascii(self.span_text(start, e)).replace("Viet Nam", "Vietnam")
             org_id = f"org/{slugify(base)}/{named_loc}"
         return self.make_org(kind, name, country, named_loc, start, end, name, org_id)
 
@@ -828,7 +833,7 @@ class _Annotator:
             k < len(doc)
             and k - j < 5
             and (self.namey[k] or (vietnamese and is_capitalised_word(self.words[k])))
-            and (k == j or not doc[k].is_sent_start)
+            and (k == j or not self.sent_starts[k])
             and k not in self.title_tokens
             and k not in self.org_tokens
         ):
@@ -1124,19 +1129,19 @@ class _Annotator:
                 j = end
                 if self.norm(j) in HONORIFICS:
                     j += 1
-                name = self.read_name(j) if j < len(doc) and not doc[j].is_sent_start else None
+                name = self.read_name(j) if j < len(doc) and not self.sent_starts[j] else None
             if name is None:
                 c = roles[0].start - 1
                 if (
                     c >= 0
                     and self.norm(c) in ("the", "a", "an")
                     and c - 1 >= 0
-                    and doc[c - 1].text == ","
+                    and self.words[c - 1] == ","
                 ):
                     c -= 1
                 if c >= 0 and self.norm(c) == "and":
                     c = self._descriptor_comma(c)
-                if c >= 0 and doc[c].text == "," and not doc[roles[0].start].is_sent_start:
+                if c >= 0 and self.words[c] == "," and not self.sent_starts[roles[0].start]:
                     name = self.read_name_left(c)
             if name is None and end >= 0 and self.norm(end) == ",":
                 name = self.read_name_between_commas(end + 1)
@@ -1310,7 +1315,7 @@ class _Annotator:
         doc = self.doc
         before = i - 1 >= 0 and self.namey[i - 1] and not self.sent_starts[i]
         after = i + 1 < len(doc) and self.namey[i + 1] and not self.sent_starts[i + 1]
-        after = after or (i + 1 < len(doc) and doc[i + 1].text == "-")
+        after = after or (i + 1 < len(doc) and self.words[i + 1] == "-")
         if before and i - 1 not in self.title_tokens and self.norm(i - 1) not in HONORIFICS:
             return False
         if after:
@@ -1356,7 +1361,7 @@ class _Annotator:
             rec = org_records.setdefault(org.id, org.record() | {"mentions": []})
             if org.start >= 0 and org.end > org.start:
                 s, e = org.start, org.end
-                if doc[s].norm_ == "the":
+                if self.keys[s] == "the":
                     s += 1
                 ev = self.evidence(*self.chars(s, e))
                 if ev not in rec["mentions"]:
