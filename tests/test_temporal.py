@@ -203,3 +203,21 @@ def test_anniversary_of_a_known_start(sentence: str, year: int | None) -> None:
 def test_anniversary_needs_both_countries_in_the_document() -> None:
     sentence = "the 50th anniversary of diplomatic relations"
     assert anniversary_year(sentence, "France and Vietnam: " + sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("to celebrate the 15th anniversary of twinning ties (2009-2024)", 2024),
+        ("marking the fifth anniversary of the partnership (2019–2024) with a gala", 2024),
+        ("the 25th anniversary of cooperation set up in 1999", 2024),
+        ("the 20th anniversary of friendship relations established in May 2004", 2024),
+        ("the 12th anniversary of exchanges between the two cities since 2012", 2024),
+        # the span is not the anniversary's: five years are not 2019-2025
+        ("the fifth anniversary of the partnership (2019-2025)", None),
+        # `in 2024` says when the anniversary is held, not when the ties began
+        ("the 30th anniversary of the ties in 2024", None),
+    ],
+)
+def test_an_anniversary_with_its_own_span_or_start(sentence: str, year: int | None) -> None:
+    assert anniversary_year(sentence, sentence) == year

@@ -134,3 +134,21 @@ def test_nothing_from_boilerplate(nlp: Language) -> None:
     )
     doc = run(nlp, text, None)
     assert [r["text"] for r in doc._.dates] == ["3 May 2024"]
+
+
+def test_an_anniversary_span_fixes_the_year(nlp: Language) -> None:
+    text = (
+        "Thai Binh province hosted a gala on May 20 to mark the 20th anniversary of "
+        "sister ties with Japan's Tottori prefecture (2004-2024)."
+    )
+    doc = run(nlp, text, None)
+    assert values(doc)[0] == ("May 20", "2024-05-20", None, "inferred")
+
+
+def test_an_anniversary_of_a_stated_start_fixes_the_year(nlp: Language) -> None:
+    text = (
+        "Quang Tri held a reception on August 8 for the fifth anniversary of ties forged "
+        "in 2019 with Japan's Fukui prefecture."
+    )
+    doc = run(nlp, text, None)
+    assert values(doc)[0] == ("August 8", "2024-08-08", None, "inferred")

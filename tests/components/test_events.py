@@ -260,3 +260,66 @@ def test_a_headline_event_is_the_one_the_story_reports(nlp: Language) -> None:
     )
     doc = run(nlp, text)
     assert events(doc) == [("working_session", None, "2024-05-09", None, "vn/hai-phong")]
+
+
+def test_receiving_the_visitors_is_the_visit_they_paid(nlp: Language) -> None:
+    text = (
+        "A delegation from Hau Giang led by Vice Chairman of the provincial People's "
+        "Committee Tran Van Huyen paid a courtesy visit to Kochi prefecture on November 5.\n"
+        "Welcoming the Vietnamese delegation, Governor of Kochi Prefecture Hamada Seiji said "
+        "the prefecture wants more trainees from the Mekong Delta.\n"
+    )
+    doc = run(nlp, text, "2024-11-07")
+    assert events(doc) == [("courtesy_visit", None, "2024-11-05", None, "jp/kochi")]
+    event = doc._.events[0]
+    assert [m["text"] for m in event["mentions"]] == [
+        "a courtesy visit",
+        "Welcoming the Vietnamese delegation",
+    ]
+    assert "person/hamada-seiji" in event["participants"]
+
+
+def test_a_reception_on_another_day_is_not_the_visit(nlp: Language) -> None:
+    text = (
+        "A delegation from Hau Giang paid a courtesy visit to Kochi prefecture on November 5.\n"
+        "On November 6, Governor of Kochi Prefecture Hamada Seiji received the delegation "
+        "in Kochi.\n"
+    )
+    doc = run(nlp, text, "2024-11-07")
+    assert events(doc) == [
+        ("courtesy_visit", None, "2024-11-05", None, "jp/kochi"),
+        ("reception", None, "2024-11-06", None, "jp/kochi"),
+    ]
+
+
+def test_the_host_locality_that_welcomes_is_the_place(nlp: Language) -> None:
+    text = (
+        "The central province of Quang Ngai on Tuesday welcomed a delegation from "
+        "Japan's Mie prefecture.\n"
+    )
+    doc = run(nlp, text, "2024-04-12")
+    assert events(doc) == [("reception", None, "2024-04-09", None, "vn/quang-ngai")]
+
+
+def test_the_trip_may_be_the_visit_reported_before(nlp: Language) -> None:
+    text = (
+        "A delegation from Niigata visited the central city of Hue on June 2.\n"
+        "Mayor of Niigata City Nakahara Yaichi joined the trip.\n"
+    )
+    doc = run(nlp, text, "2024-06-04")
+    assert events(doc) == [("visit", None, "2024-06-02", None, "vn/hue")]
+    assert [m["text"] for m in doc._.events[0]["mentions"]][-1] == "the trip"
+
+
+def test_a_bare_trip_with_nothing_known_is_not_reported(nlp: Language) -> None:
+    text = "During the trip, the guests toured a seaport and a rice farm.\n"
+    assert events(run(nlp, text, "2024-06-04")) == []
+
+
+def test_a_specific_event_with_participants_is_kept_without_date_or_place(
+    nlp: Language,
+) -> None:
+    text = "At the reception, Governor of Tottori Prefecture Hirai Shinji praised the guests.\n"
+    doc = run(nlp, text, "2024-06-04")
+    assert events(doc) == [("reception", None, None, None, None)]
+    assert doc._.events[0]["participants"] == ["person/hirai-shinji"]

@@ -267,8 +267,6 @@ class EventsExtractor:
         officials = _ctx(doc).group("officials")
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
-        if not starts:
-            return found
         lowers = doc.to_array(LOWER)
         for i in numpy.flatnonzero(numpy.isin(lowers, self.verb_hashes)).tolist():
             token = doc[i]
