@@ -45,7 +45,6 @@ scans for a country or an organization's head run only when such a word is near 
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -476,6 +475,9 @@ class _Tokens:
         """Whether a word that ends an organization's name is in tokens [start, end)."""
         return not _ORG_HEAD_GATE.isdisjoint(self._lower[max(start, 0) : end])
 
+    def set_norm(self, i: int, norm: int) -> None:
+        self._norm[i] = norm
+
     def lex(self, i: int) -> _Flags:
         """(is_space, is_alpha, is_punct, is_stop, is_upper, length) of token `i`."""
         orth = self._orth[i]
@@ -564,18 +566,14 @@ def _filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
     return result
 
 
-def _fold_non_ascii(doc: Doc, text: str) -> list[int] | None:
+def _fold_non_ascii(doc: Doc, v: _Tokens) -> None:
     """Sets the norm of every token with a non-ASCII character to its folded key, so the
-    PhraseMatcher (on NORM) finds `Đà Nẵng` as `da nang`. Only those few tokens are touched:
-    a run of non-ASCII characters is mapped to its tokens by their start offsets, which are
-    returned (None when the text is ASCII)."""
-    runs = NON_ASCII.finditer(text)
-    first = next(runs, None)
-    if first is None:
-        return None
-    starts: list[int] = doc.to_array(IDX).tolist()
+    PhraseMatcher (on NORM) finds `Đà Nẵng` as `da nang`, and updates `v`'s NORM column. Only
+    those few tokens are touched: a run of non-ASCII characters is mapped to its tokens by
+    their start offsets."""
+    starts = v.idx
     done = -1
-    for run in itertools.chain((first,), runs):
+    for run in NON_ASCII.finditer(v.text):
         # The tokens overlapping [run.start(), run.end()): white space between tokens is a
         # single ASCII space, so every non-ASCII character lies inside a token.
         i = max(bisect_right(starts, run.start()) - 1, done + 1)
@@ -583,9 +581,9 @@ def _fold_non_ascii(doc: Doc, text: str) -> list[int] | None:
         while i < stop:
             token = doc[i]
             token.norm_ = _folded(token.text)
+            v.set_norm(i, token.norm)
             done = i
             i += 1
-    return starts
 
 
 @lru_cache(maxsize=4096)
@@ -606,6 +604,8 @@ class LocalityRecognizer:
         self.gazetteer = gazetteer or load_gazetteer()
         # Lexical flags of the words read around matches, per word (see `_Tokens`).
         self._lexical: dict[int, _Flags] = {}
+        # Name key -> its gazetteer entries (shared by the mentions, never changed).
+        self._candidates: dict[str, list[Entry]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         keys = list(self.gazetteer.by_key)
         tokenizer: Any = nlp.tokenizer
@@ -621,11 +621,11 @@ class LocalityRecognizer:
     # -- matching -----------------------------------------------------------------------
     def match(self, doc: Doc, text: str | None = None) -> list[Mention]:
         text = doc_text(doc) if text is None else text
-        _fold_non_ascii(doc, text)
+        v = _Tokens(doc, text, self._lexical)
+        _fold_non_ascii(doc, v)
         matches = self.matcher(doc)
         if not matches:
             return []
-        v = _Tokens(doc, text, self._lexical)
         strings = doc.vocab.strings
         mentions: list[Mention] = []
         for match_id, start, end in _filter_matches(matches):
@@ -635,7 +635,9 @@ class LocalityRecognizer:
             start_char, end_char = v.span_chars(start, end)
             if in_boilerplate(doc, start_char, end_char):
                 continue
-            candidates = self.gazetteer.candidates(key)
+            candidates = self._candidates.get(key)
+            if candidates is None:
+                candidates = self._candidates[key] = self.gazetteer.candidates(key)
             if candidates:
                 mention = Mention(start, end, key, candidates)
                 mention.start_char, mention.end_char = start_char, end_char
@@ -648,7 +650,7 @@ class LocalityRecognizer:
         if key in self.gazetteer.lowercase_keys:
             return True
         for i in range(start, end):
-            if v.alpha(i) and not v.cap(i):
+            if not v.cap(i) and v.alpha(i):
                 if i > start and v.lower(i) in LOWER_NAME_WORDS:
                     continue
                 return False
@@ -677,9 +679,8 @@ class LocalityRecognizer:
                     mention.kinds, mention.cued = kinds, True
             if after_start < n and lower(after_start) in LANDMARK_HEADS:
                 mention.drop = v.cap(after_start) or lower(after_start) in ANY_CASE_LANDMARKS
-            if (
-                all(c.kind == "region" for c in mention.candidates)
-                and after_type in DESCRIBED_KINDS
+            if after_type in DESCRIBED_KINDS and all(
+                c.kind == "region" for c in mention.candidates
             ):
                 # `the Mekong Delta province of Long An`: a descriptor, not a mention.
                 mention.drop = True
