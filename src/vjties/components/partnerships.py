@@ -47,14 +47,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, NamedTuple
 
+import numpy
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, in_boilerplate
-from vjties.models import DateClaim, DateHow, Evidence, Partnership
+from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.text import fold
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "partnership_cues.json"
@@ -120,6 +121,11 @@ NEAR_CUE = 4
 # ... or further, past a topic: `an MoU with JICA on heritage conservation in 2021`.
 NEAR_TOPIC = 8
 TOPIC_PREPS = frozenset({"on", "in", "for", "about", "regarding", "covering"})
+# Labels of the matcher's non-cue phrases.
+FRIENDLY = "_friendly"
+NOUN = "_noun"
+OPENER = "_opener"
+PAIR_PREFIX = "_pair_"
 # `they`, `the two localities` may refer to a pair stated this many sentences before.
 PREVIOUS_WINDOW = 3
 
@@ -171,21 +177,21 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
     )
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     start: int
     end: int
     kind: str
     strength: int
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(NamedTuple):
     id: str
     type: str  # "locality" | "organization"
     country: str | None
     start: int
     end: int
+    start_char: int = -1
+    end_char: int = -1
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,35 @@ class Claim:
         return (a, b)
 
 
+class _Words:
+    """The lower-case forms of a document's tokens, without building a Token for each.
+
+    `word(i)` looks one up; `fill(start, end)` writes those of a sentence into `low`, which
+    the sentence-level rules index by token position.
+    """
+
+    __slots__ = ("hashes", "low", "starts", "strings")
+
+    def __init__(self, doc: Doc) -> None:
+        array = doc.to_array([LOWER, SENT_START])
+        self.hashes: list[int] = array[:, 0].tolist()
+        self.starts: list[int] = (numpy.flatnonzero(array[1:, 1] == 1) + 1).tolist()
+        self.strings = doc.vocab.strings
+        self.low: list[str] = [""] * len(self.hashes)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, as `doc.sents` gives them."""
+        bounds = [0, *self.starts, len(self.hashes)]
+        return [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
+
+    def word(self, i: int) -> str:
+        return str(self.strings[self.hashes[i]])
+
+    def fill(self, start: int, end: int) -> None:
+        strings = self.strings
+        self.low[start:end] = [strings[h] for h in self.hashes[start:end]]
+
+
 @dataclass
 class _SentenceState:
     """What the clauses of one sentence learn from each other."""
@@ -236,24 +271,28 @@ class PartnershipsExtractor:
 
     def __init__(self, nlp: Language, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
-        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # One PhraseMatcher pass finds every phrase the component looks at: the tie cues (label:
+        # their kind) and the words that only matter near one (labels starting with "_").
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind, phrases in self.cues.kinds.items():
-            self.phrase_matcher.add(kind, [nlp.make_doc(p) for p in phrases])
-        # `signed an MoU.`: the tokenizer keeps the full stop on an all-caps abbreviation.
-        self.abbreviation_matcher = Matcher(nlp.vocab)
-        for kind, phrases in self.cues.kinds.items():
-            dotted = [f"{p}." for p in phrases if " " not in p and len(p) <= 4]
-            if dotted:
-                self.abbreviation_matcher.add(kind, [[{"LOWER": {"IN": dotted}}]])
-        self.friendly_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.friendly_matcher.add("friendly", [nlp.make_doc(p) for p in self.cues.friendly])
-        self.pair_reference_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+            patterns = [nlp.make_doc(p) for p in phrases]
+            # `signed an MoU.`: the tokenizer keeps the full stop on an all-caps abbreviation.
+            patterns += [
+                Doc(nlp.vocab, words=[f"{p}."]) for p in phrases if " " not in p and len(p) <= 4
+            ]
+            self.matcher.add(kind, patterns)
+        self.matcher.add(FRIENDLY, [nlp.make_doc(p) for p in self.cues.friendly])
         for label, phrases in self.cues.pair_references.items():
-            self.pair_reference_matcher.add(label, [nlp.make_doc(p) for p in phrases])
-        self.noun_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.noun_matcher.add("noun", [nlp.make_doc(p) for p in self.cues.locality_nouns])
-        self.opener_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.opener_matcher.add("opener", [nlp.make_doc(p) for p in self.cues.clause_openers])
+            self.matcher.add(PAIR_PREFIX + label, [nlp.make_doc(p) for p in phrases])
+        self.matcher.add(NOUN, [nlp.make_doc(p) for p in self.cues.locality_nouns])
+        self.matcher.add(OPENER, [nlp.make_doc(p) for p in self.cues.clause_openers])
+        # Words after a locality that still belong to its name: `Gifu prefecture`.
+        self.party_nouns = self.cues.locality_nouns | {"region", "district"}
+        self.labels = {
+            nlp.vocab.strings.add(label): label
+            for label in [*self.cues.kinds, FRIENDLY, NOUN, OPENER]
+            + [PAIR_PREFIX + label for label in self.cues.pair_references]
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         claims = self.match(doc)
@@ -262,17 +301,22 @@ class PartnershipsExtractor:
 
     # --- matching ------------------------------------------------------------------------
 
-    def _cues(self, doc: Doc, blocked: list[bool]) -> list[Cue]:
+    def _cues(
+        self,
+        doc: Doc,
+        words: _Words,
+        blocked: list[bool],
+        matches: list[tuple[str, int, int]],
+        friendly: list[int],
+    ) -> list[Cue]:
         found: dict[tuple[int, int], Cue] = {}
         boilerplate = doc._.boilerplate or []
         strength = self.cues.strength
-        matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.phrase_matcher(doc)]
-        matches += [(doc.vocab.strings[m], s, e) for m, s, e in self.abbreviation_matcher(doc)]
-        matches += [("friendship", s, e) for s, e in self._friendly_ties(doc)]
+        matches += [("friendship", s, e) for s, e in self._friendly_ties(words, friendly)]
         for kind, start, end in matches:
             if any(blocked[start:end]) or _in_boilerplate(doc, start, end, boilerplate):
                 continue
-            previous = doc[start - 1].lower_ if start > 0 else ""
+            previous = words.word(start - 1) if start > 0 else ""
             if previous in self.cues.country_level:
                 continue  # `bilateral relations`, `diplomatic ties`: the two countries
             if end < len(doc) and doc[end - 1].is_title and doc[end].is_title:
@@ -285,8 +329,8 @@ class PartnershipsExtractor:
         for cue in list(found.values()):
             if cue.kind != "cooperation_agreement":
                 continue
-            words = [t.lower_ for t in doc[cue.end : cue.end + 4]]
-            if not PURPOSE_WORDS & set(words):
+            after = {words.word(i) for i in range(cue.end, min(cue.end + 4, len(doc)))}
+            if not PURPOSE_WORDS & after:
                 continue
             if any(
                 c.kind in {"sister_city", "friendship"} and cue.end < c.start <= cue.end + 4
@@ -300,7 +344,7 @@ class PartnershipsExtractor:
                 kept.append(cue)
         return sorted(kept, key=lambda c: (c.start, -c.end))
 
-    def _friendly_ties(self, doc: Doc) -> list[tuple[int, int]]:
+    def _friendly_ties(self, words: _Words, starts: list[int]) -> list[tuple[int, int]]:
         """`friendly and cooperative relations`, `friendship and official cooperative ties`.
 
         A scan from each (rare) `friendly`/`friendship` is much cheaper than a Matcher
@@ -308,9 +352,9 @@ class PartnershipsExtractor:
         """
         found = []
         fillers, heads = self.cues.friendly_fillers, self.cues.tie_heads
-        for _, start, _ in self.friendly_matcher(doc):
-            for i in range(start + 1, min(start + 8, len(doc))):
-                low = doc[i].lower_
+        for start in starts:
+            for i in range(start + 1, min(start + 8, len(words.hashes))):
+                low = words.word(i)
                 if low in heads:
                     found.append((start, i + 1))
                     break
@@ -319,13 +363,34 @@ class PartnershipsExtractor:
         return found
 
     def match(self, doc: Doc) -> list[Claim]:
+        kind_matches: list[tuple[str, int, int]] = []
+        friendly: list[int] = []
+        pair_refs: dict[int, str] = {}
+        nouns: set[int] = set()
+        openers: set[int] = set()
+        labels = self.labels
+        for key, start, end in self.matcher(doc):
+            label = labels[key]
+            if label[0] != "_":
+                kind_matches.append((label, start, end))
+            elif label == FRIENDLY:
+                friendly.append(start)
+            elif label == NOUN:
+                nouns.add(start)
+            elif label == OPENER:
+                openers.add(start)
+            else:
+                pair_refs[start] = label[len(PAIR_PREFIX) :]
+        if not kind_matches and not friendly:
+            return []  # most documents of a corpus, and most sentences, state no tie
         orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
         org_spans = list(doc.spans["organizations"]) if "organizations" in doc.spans else []
         in_org = [False] * len(doc)
         for span in org_spans:
             for i in range(span.start, span.end):
                 in_org[i] = True
-        cues = self._cues(doc, in_org)
+        words = _Words(doc)
+        cues = self._cues(doc, words, in_org, kind_matches, friendly)
         boilerplate = doc._.boilerplate or []
         if not cues:
             return []
@@ -338,54 +403,94 @@ class PartnershipsExtractor:
                 locality_token[i] = country or "?"
             if country is None or any(in_org[span.start : span.end]):
                 continue
-            if _in_boilerplate(doc, span.start, span.end, boilerplate):
+            start_char, end_char = span.start_char, span.end_char
+            if boilerplate and in_boilerplate(doc, start_char, end_char):
                 continue
-            localities.append(Party(span.kb_id_, "locality", country, span.start, span.end))
+            localities.append(
+                Party(span.kb_id_, "locality", country, span.start, span.end, start_char, end_char)
+            )
         parties = list(localities)
         for span in org_spans:
-            if not span.kb_id_ or _in_boilerplate(doc, span.start, span.end, boilerplate):
+            if not span.kb_id_ or (
+                boilerplate and in_boilerplate(doc, span.start_char, span.end_char)
+            ):
                 continue
             record = orgs.get(span.kb_id_, {})
             locality = record.get("locality")
             if record.get("kind") in GOVERNMENT_KINDS and _country(locality):
                 parties.append(
-                    Party(str(locality), "locality", _country(locality), span.start, span.end)
+                    Party(
+                        str(locality),
+                        "locality",
+                        _country(locality),
+                        span.start,
+                        span.end,
+                        span.start_char,
+                        span.end_char,
+                    )
                 )
                 continue
             country = record.get("country") or _country(locality)
-            parties.append(Party(span.kb_id_, "organization", country, span.start, span.end))
+            parties.append(
+                Party(
+                    span.kb_id_,
+                    "organization",
+                    country,
+                    span.start,
+                    span.end,
+                    span.start_char,
+                    span.end_char,
+                )
+            )
         parties.sort(key=lambda p: (p.start, p.end))
-        main = _main_localities(doc, [p for p in parties if p.type == "locality"])
-        dates = _dates(doc)
-        pair_refs = {s: doc.vocab.strings[m] for m, s, _ in self.pair_reference_matcher(doc)}
-        openers = {s for _, s, _ in self.opener_matcher(doc)}
-        # Token positions where a party, or a reference to one, may be.
-        anchors = sorted(
-            {p.start for p in parties}
-            | set(pair_refs)
-            | {start for _, start, _ in self.noun_matcher(doc)}
-        )
+        party_starts = [p.start for p in parties]
+        noun_starts = sorted(nouns)
+        pair_starts = sorted(pair_refs)
+        # Computed for the first sentence that may state a tie.
+        main: dict[str, list[tuple[str, int, str]]] | None = None
+        dates: list[DateRef] = []
         claims: list[Claim] = []
         previous: list[Claim] = []
         age = 0
         cue_index = 0
-        for sent in doc.sents:
-            while cue_index < len(cues) and cues[cue_index].start < sent.start:
+        for sent_start, sent_end in words.sentences():
+            while cue_index < len(cues) and cues[cue_index].start < sent_start:
                 cue_index += 1
             sent_cues = []
             i = cue_index
-            while i < len(cues) and cues[i].start < sent.end:
+            while i < len(cues) and cues[i].start < sent_end:
                 sent_cues.append(cues[i])
                 i += 1
-            if len(sent) == 1 and sent[0].is_space:
+            if sent_end - sent_start == 1 and words.word(sent_start).isspace():
                 continue  # a blank line between paragraphs is not a sentence
             age += 1
             if age > PREVIOUS_WINDOW:
                 previous = []
-            if not sent_cues or not _any_between(anchors, sent.start, sent.end):
-                continue  # no party, and nothing that could refer to one
+            if not sent_cues:
+                continue
+            if not _any_between(pair_starts, sent_start, sent_end):
+                # A tie needs two sides: two parties of different countries, or a
+                # back-reference (`the province`) and one more party or reference.
+                low = bisect_left(party_starts, sent_start)
+                high = bisect_left(party_starts, sent_end)
+                references = bisect_left(noun_starts, sent_end) - bisect_left(
+                    noun_starts, sent_start
+                )
+                if references == 0:
+                    countries = {p.country for p in parties[low:high]}
+                    countries.discard(None)
+                    if len(countries) < 2:
+                        continue
+                elif references + high - low < 2:
+                    continue
+            if main is None:
+                main = _main_localities(doc, [p for p in parties if p.type == "locality"])
+                dates = _dates(doc)
+            words.fill(sent_start, sent_end)
+            sent = doc[sent_start:sent_end]
             found = self._sentence_claims(
                 doc,
+                words.low,
                 sent,
                 sent_cues,
                 parties,
@@ -404,6 +509,7 @@ class PartnershipsExtractor:
     def _sentence_claims(
         self,
         doc: Doc,
+        low: list[str],
         sent: Span,
         cues: list[Cue],
         all_parties: list[Party],
@@ -414,16 +520,16 @@ class PartnershipsExtractor:
         openers: set[int],
         previous: list[Claim],
     ) -> list[Claim]:
-        brackets = _bracket_depth(doc, sent)
+        brackets = _bracket_depth(low, sent)
         parties, signatories = [], []
         for p in all_parties:
             if not sent.start <= p.start < sent.end:
                 continue
-            if self._is_party(doc, sent, p, brackets, locality_token):
+            if self._is_party(doc, low, sent, p, brackets, locality_token):
                 parties.append(p)
-            elif p.type == "locality" and self._signatory(doc, sent, p):
+            elif p.type == "locality" and self._signatory(low, sent, p):
                 signatories.append(p)
-        clauses = _clauses(doc, sent, openers, self.cues.coordinated_verbs)
+        clauses = _clauses(low, sent, openers, self.cues.coordinated_verbs)
         state = _SentenceState()
         for clause in clauses:
             clause_cues = [c for c in cues if clause.start <= c.start < clause.end]
@@ -432,6 +538,7 @@ class PartnershipsExtractor:
                 state.claims.extend(
                     self._clause_claims(
                         doc,
+                        low,
                         sent,
                         clause,
                         clause_cues,
@@ -454,6 +561,7 @@ class PartnershipsExtractor:
     def _is_party(
         self,
         doc: Doc,
+        low: list[str],
         sent: Span,
         party: Party,
         brackets: dict[int, int],
@@ -463,15 +571,12 @@ class PartnershipsExtractor:
         if brackets.get(party.start, 0) > 0:
             return False
         after = party.end
-        while after < sent.end and doc[after].lower_ in cues.locality_nouns | {
-            "region",
-            "district",
-        }:
+        while after < sent.end and low[after] in self.party_nouns:
             after += 1
         if after < sent.end:
-            following = doc[after].lower_
+            following = low[after]
             if following in {"'s", "’s", "'"}:
-                nxt = doc[after + 1].lower_ if after + 1 < sent.end else ""
+                nxt = low[after + 1] if after + 1 < sent.end else ""
                 if nxt not in cues.possessed_ties:
                     return False
             elif following in cues.modifiers:
@@ -479,7 +584,7 @@ class PartnershipsExtractor:
             elif (
                 following in {"-", "–"}
                 and after + 1 < sent.end
-                and doc[after + 1].lower_
+                and low[after + 1]
                 in {
                     "based",
                     "headquartered",
@@ -496,32 +601,33 @@ class PartnershipsExtractor:
                 and party.type == "locality"
             ):
                 return False
-        before = doc[party.start - 1] if party.start > sent.start else None
-        if before is not None and (before.like_num or before.lower_ in QUANTIFIERS):
+        if party.start > sent.start and (
+            low[party.start - 1] in QUANTIFIERS or doc[party.start - 1].like_num
+        ):
             return False  # `2,000 Osaka tourists`, `many Aichi firms`
-        governor = self._governor(doc, sent, party.start, locality_token, party.country)
-        if governor in {"of", "from"} and self._people_before(doc, sent, party.start):
+        governor = self._governor(doc, low, sent, party.start, locality_token, party.country)
+        if governor in {"of", "from"} and self._people_before(low, sent, party.start):
             return True  # `Leaders of Hue and Okayama met to mark their ties`
         return governor not in cues.blocking
 
-    def _signatory(self, doc: Doc, sent: Span, party: Party) -> bool:
+    def _signatory(self, low: list[str], sent: Span, party: Party) -> bool:
         """Whether the mention is in an official's title: `Governor of Okayama prefecture`."""
         i = party.start - 1
-        while i > sent.start and doc[i].lower_ in {"the", "a"}:
+        while i > sent.start and low[i] in {"the", "a"}:
             i -= 1
-        return i > sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in self.cues.titles
+        return i > sent.start and low[i] == "of" and low[i - 1] in self.cues.titles
 
-    def _people_before(self, doc: Doc, sent: Span, start: int) -> bool:
+    def _people_before(self, low: list[str], sent: Span, start: int) -> bool:
         """Whether the mention at `start` is in `leaders of (the central city of) X`."""
         for i in range(start - 1, max(sent.start, start - 8) - 1, -1):
-            low = doc[i].lower_
-            if low in {"of", "from"} and i > sent.start and doc[i - 1].lower_ in self.cues.people:
+            if low[i] in {"of", "from"} and i > sent.start and low[i - 1] in self.cues.people:
                 return True
         return False
 
     def _governor(
         self,
         doc: Doc,
+        lows: list[str],
         sent: Span,
         start: int,
         locality_token: list[str | None],
@@ -537,27 +643,24 @@ class PartnershipsExtractor:
         steps = 0
         while i >= sent.start and steps < 30:
             steps += 1
-            token = doc[i]
-            low = token.lower_
+            low = lows[i]
             if low in SKIP_WORDS:
                 i -= 1
                 continue
-            if low == "of" and i - 1 >= sent.start and doc[i - 1].lower_ in cues.locality_nouns:
+            if low == "of" and i - 1 >= sent.start and lows[i - 1] in cues.locality_nouns:
                 j = i - 2
                 walked = 0
                 while (
                     j >= sent.start
                     and walked < 5
                     and locality_token[j] is None
+                    and lows[j] not in cues.blocking
+                    and lows[j] not in {"the", "a", "an", "and", "with", "between"}
                     and doc[j].is_alpha
-                    and doc[j].lower_ not in cues.blocking
-                    and doc[j].lower_ not in {"the", "a", "an", "and", "with", "between"}
                 ):
                     j -= 1
                     walked += 1
-                if j >= sent.start and (
-                    locality_token[j] is not None or doc[j].lower_ in {"'s", "’s"}
-                ):
+                if j >= sent.start and (locality_token[j] is not None or lows[j] in {"'s", "’s"}):
                     return "of"  # `X city of Y prefecture`: Y is X's container
                 i = j
                 continue
@@ -569,29 +672,30 @@ class PartnershipsExtractor:
                 before = locality_token[i - 1] if i - 1 >= sent.start else None
                 if country and before not in (None, "?", country):
                     return ""  # `Hue and Kobe`: the other party, not a list of places
-                i = self._skip_conjunct(doc, sent, i - 1, locality_token)
+                i = self._skip_conjunct(doc, lows, sent, i - 1, locality_token)
                 if i < sent.start:
                     return ""
-                low = doc[i].lower_
+                low = lows[i]
                 if low in LIST_MARKERS:
                     continue
-                if doc[i].is_lower or low in cues.blocking:
+                if low in cues.blocking or doc[i].is_lower:
                     return low
                 return ""
             return low
         return ""
 
     @staticmethod
-    def _skip_conjunct(doc: Doc, sent: Span, i: int, locality_token: list[str | None]) -> int:
+    def _skip_conjunct(
+        doc: Doc, low: list[str], sent: Span, i: int, locality_token: list[str | None]
+    ) -> int:
         """Index of the word before the list item that ends at token `i`."""
         while i >= sent.start:
-            token = doc[i]
-            if token.text in CLOSE_BRACKETS:
+            if low[i] in CLOSE_BRACKETS:
                 depth = 0
                 while i >= sent.start:
-                    if doc[i].text in CLOSE_BRACKETS:
+                    if low[i] in CLOSE_BRACKETS:
                         depth += 1
-                    elif doc[i].text in OPEN_BRACKETS:
+                    elif low[i] in OPEN_BRACKETS:
                         depth -= 1
                         if depth == 0:
                             break
@@ -600,10 +704,10 @@ class PartnershipsExtractor:
                 continue
             if (
                 locality_token[i] is not None
-                or token.is_title
-                or token.is_upper
-                or token.lower_ in SKIP_WORDS
-                or token.like_num
+                or low[i] in SKIP_WORDS
+                or doc[i].is_title
+                or doc[i].is_upper
+                or doc[i].like_num
             ):
                 i -= 1
                 continue
@@ -613,6 +717,7 @@ class PartnershipsExtractor:
     def _clause_claims(
         self,
         doc: Doc,
+        low: list[str],
         sent: Span,
         clause: Clause,
         clause_cues: list[Cue],
@@ -686,7 +791,7 @@ class PartnershipsExtractor:
             if len(org_countries) == 1:
                 missing = [c for c in missing if c not in org_countries]
         if missing:
-            nouns = self._locality_references(doc, sent, clause, locality_token, brackets)
+            nouns = self._locality_references(doc, low, sent, clause, locality_token, brackets)
             if len(missing) == 2:
                 # Two references: the prefecture is the Japanese side, the other the Vietnamese.
                 japanese = [n for n in nouns if n == "prefecture"]
@@ -710,7 +815,7 @@ class PartnershipsExtractor:
         if (
             signatories
             and any(c.kind in INSTRUMENT_KINDS for c in clause_cues)
-            and any(doc[i].lower_ in SIGNING_VERBS for i in range(clause.start, clause.end))
+            and any(low[i] in SIGNING_VERBS for i in range(clause.start, clause.end))
         ):
             for country, side in by_country.items():
                 signers = {p.id: p for p in signatories if p.country == country}
@@ -723,9 +828,7 @@ class PartnershipsExtractor:
                 pairs = [(vn[0], p) for p in jp]
             elif len(jp) == 1:
                 pairs = [(jp[0], p) for p in vn]
-            elif len(vn) == len(jp) and any(
-                doc[i].lower_ == "respectively" for i in range(clause.start, clause.end)
-            ):
+            elif len(vn) == len(jp) and "respectively" in low[clause.start : clause.end]:
                 # `Hanoi and Hue have ties with Fukuoka and Kyoto respectively`
                 pairs = list(zip(vn, jp, strict=True))
             else:
@@ -748,7 +851,7 @@ class PartnershipsExtractor:
                 if best.strength > cue.strength:
                     cue = Cue(cue.start, cue.end, best.kind, best.strength)
             status_from = clauses[0].start if inherited else clause.start
-            status = self._status(doc, status_from, cue, clause)
+            status = self._status(low, status_from, cue, clause)
             partner_kinds[partner.id] = (cue, status)
             kind = cue.kind
             if (
@@ -758,7 +861,7 @@ class PartnershipsExtractor:
             ):
                 continue
             claim_dates = _claim_dates(
-                doc, clause, (partner, anchor), positioned, clause_cues, dates
+                doc, low, clause, (partner, anchor), positioned, clause_cues, dates
             )
             claims.append(
                 Claim(
@@ -766,7 +869,7 @@ class PartnershipsExtractor:
                     kind,
                     status,
                     claim_dates,
-                    _trimmed(sent.text, sent.start_char),
+                    _trimmed(doc_text(doc)[sent.start_char : sent.end_char], sent.start_char),
                 )
             )
         return claims
@@ -792,25 +895,26 @@ class PartnershipsExtractor:
         pool = trailing or clause_cues
         return max(pool, key=lambda c: (c.strength, -c.start))
 
-    def _status(self, doc: Doc, start: int, cue: Cue, clause: Clause) -> str:
+    def _status(self, lows: list[str], start: int, cue: Cue, clause: Clause) -> str:
         cues = self.cues
         last_proposal = -1
         for i in range(start, cue.start):
-            low = doc[i].lower_
-            if low in NEGATIONS and doc[i + 1].lower_ != "only":
+            low = lows[i]
+            if low in NEGATIONS and lows[i + 1] != "only":
                 return "proposed"  # `have not yet signed an MoU`: not a made tie
             if low in cues.proposal:
                 last_proposal = i
         if last_proposal < 0:
             return "established"
         for i in range(last_proposal + 1, clause.end):
-            if doc[i].lower_ in cues.made:
+            if lows[i] in cues.made:
                 return "established"
         return "proposed"
 
     def _locality_references(
         self,
         doc: Doc,
+        low: list[str],
         sent: Span,
         clause: Clause,
         locality_token: list[str | None],
@@ -820,27 +924,25 @@ class PartnershipsExtractor:
         nouns = self.cues.locality_nouns
         found = []
         for i in range(clause.start, clause.end):
-            if doc[i].lower_ not in {"the", "its"} or brackets.get(i, 0) > 0:
+            if low[i] not in {"the", "its"} or brackets.get(i, 0) > 0:
                 continue
             for j in range(i + 1, min(i + 6, clause.end)):
                 token = doc[j]
                 if locality_token[j] is not None or not (token.is_alpha or "-" in token.text):
                     break
-                if token.lower_ in nouns:
-                    nxt = doc[j + 1] if j + 1 < sent.end else None
-                    if nxt is not None and (
-                        nxt.lower_ == "of" or locality_token[nxt.i] is not None
-                    ):
+                if low[j] in nouns:
+                    nxt = j + 1 if j + 1 < sent.end else None
+                    if nxt is not None and (low[nxt] == "of" or locality_token[nxt] is not None):
                         break
                     if (
                         nxt is not None
-                        and nxt.lower_ in {"'s", "’s"}
-                        and not (j + 2 < sent.end and doc[j + 2].lower_ in self.cues.possessed_ties)
+                        and low[nxt] in {"'s", "’s"}
+                        and not (j + 2 < sent.end and low[j + 2] in self.cues.possessed_ties)
                     ):
                         break
-                    if self._governor(doc, sent, i, locality_token) in self.cues.blocking:
+                    if self._governor(doc, low, sent, i, locality_token) in self.cues.blocking:
                         break
-                    found.append(token.lower_)
+                    found.append(low[j])
                     break
                 if not token.is_lower:
                     break
@@ -849,12 +951,10 @@ class PartnershipsExtractor:
     # --- records -------------------------------------------------------------------------
 
     def set_annotations(self, doc: Doc, claims: list[Claim]) -> None:
-        doc._.partnerships = [
-            record.model_dump(mode="json") for record in _records(doc, claims, self.cues)
-        ]
+        doc._.partnerships = _records(doc, claims, self.cues)
 
 
-def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[Partnership]:
+def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[dict[str, Any]]:
     if not claims:
         return []
     document = doc_id(doc)
@@ -893,35 +993,36 @@ def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[Partnership]:
                 claims_dates.append(ref)
         claims_dates.sort(key=lambda r: r.start_char)
         evidences = sorted({c.evidence for c in group})
+        # A models.Partnership, as plain JSON (tests validate it against the model).
         records.append(
-            Partnership(
-                id=pid,
-                parties=list(pair),
-                party_types=[_party_type(types[pair[0]]), _party_type(types[pair[1]])],
-                kind=kind,
-                status="proposed" if status == "proposed" else "established",
-                established=(
+            {
+                "id": pid,
+                "parties": list(pair),
+                "party_types": [_party_type(types[pair[0]]), _party_type(types[pair[1]])],
+                "kind": kind,
+                "status": "proposed" if status == "proposed" else "established",
+                "established": (
                     claims_dates[0].value if claims_dates and status == "established" else None
                 ),
-                dates=[
-                    DateClaim(
-                        date=r.value,
-                        how=_date_how(r.how),
-                        evidence=_evidence(document, r.text, r.start_char, r.end_char),
-                    )
+                "dates": [
+                    {
+                        "date": r.value,
+                        "how": _date_how(r.how),
+                        "evidence": _evidence(document, r.text, r.start_char, r.end_char),
+                    }
                     for r in claims_dates
                 ],
-                evidence=[_evidence(document, t, s, e) for s, e, t in evidences],
-            )
+                "evidence": [_evidence(document, t, s, e) for s, e, t in evidences],
+            }
         )
-    return sorted(records, key=lambda r: r.id)
+    return sorted(records, key=lambda r: str(r["id"]))
 
 
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _evidence(document: str, text: str, start: int, end: int) -> Evidence:
-    return Evidence(document=document, start=start, end=end, text=text)
+def _evidence(document: str, text: str, start: int, end: int) -> dict[str, Any]:
+    return {"document": document, "start": start, "end": end, "text": text}
 
 
 def _country(kb_id: Any) -> str | None:
@@ -930,11 +1031,11 @@ def _country(kb_id: Any) -> str | None:
     return COUNTRY_OF_PREFIX.get(kb_id.split("/", 1)[0])
 
 
-def _party_type(value: str) -> Literal["locality", "organization"]:
+def _party_type(value: str) -> str:
     return "organization" if value == "organization" else "locality"
 
 
-def _date_how(value: str) -> DateHow:
+def _date_how(value: str) -> str:
     if value == "from_publication_date":
         return "from_publication_date"
     return "inferred" if value == "inferred" else "stated"
@@ -965,32 +1066,33 @@ def _trimmed(text: str, start: int) -> tuple[int, int, str]:
     return (start, start + len(stripped), stripped)
 
 
-def _bracket_depth(doc: Doc, sent: Span) -> dict[int, int]:
+def _bracket_depth(low: list[str], sent: Span) -> dict[int, int]:
     depth = 0
     depths: dict[int, int] = {}
-    for token in sent:
-        if token.text in CLOSE_BRACKETS:
+    for i in range(sent.start, sent.end):
+        text = low[i]
+        if text in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        depths[token.i] = depth
-        if token.text in OPEN_BRACKETS:
+        depths[i] = depth
+        if text in OPEN_BRACKETS:
             depth += 1
     return depths
 
 
-def _clauses(doc: Doc, sent: Span, openers: set[int], verbs: frozenset[str]) -> list[Clause]:
+def _clauses(low: list[str], sent: Span, openers: set[int], verbs: frozenset[str]) -> list[Clause]:
     """Clauses of a sentence; a dependent one shares the parties of the clauses before it.
 
     Dependent: `, with the partnership with X being ...`, `, which became ...`, and a second
     predicate of the same subject (`signed an agreement in 2012 and became sister provinces`).
     """
     bounds = [(sent.start, False)]
-    for token in sent:
-        i = token.i
-        if token.text == ";" and i + 1 < sent.end:
+    for i in range(sent.start, sent.end):
+        text = low[i]
+        if text == ";" and i + 1 < sent.end:
             bounds.append((i + 1, False))
-        elif token.text == "," and i + 1 in openers:
+        elif text == "," and i + 1 in openers:
             bounds.append((i + 1, True))
-        elif token.lower_ == "and" and i + 1 < sent.end and doc[i + 1].lower_ in verbs:
+        elif text == "and" and i + 1 < sent.end and low[i + 1] in verbs:
             bounds.append((i, True))
     clauses = []
     for n, (start, dependent) in enumerate(bounds):
@@ -1036,8 +1138,8 @@ def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, list[tuple[
         if party.country not in counts:
             continue
         weight = 1
-        if dateline and party.start >= 0:
-            text = doc[party.start : party.end].text
+        if dateline and party.start_char >= 0:
+            text = doc_text(doc)[party.start_char : party.end_char]
             if text not in folded:
                 folded[text] = fold(text)
             if folded[text] == dateline:
@@ -1091,6 +1193,7 @@ def _dates(doc: Doc) -> list[DateRef]:
 
 def _claim_dates(
     doc: Doc,
+    low: list[str],
     clause: Clause,
     pair: tuple[Party, Party],
     positioned: list[Party],
@@ -1105,7 +1208,7 @@ def _claim_dates(
     in_clause = [d for d in dates if clause.start <= d.start and d.end <= clause.end]
     if not in_clause:
         return []
-    if any(doc[i].lower_ in ANNIVERSARY_WORDS for i in range(clause.start, clause.end)):
+    if not ANNIVERSARY_WORDS.isdisjoint(low[clause.start : clause.end]):
         return [d for d in in_clause if d.is_range][:1]
     partner = pair[0]
     own = []
@@ -1115,7 +1218,9 @@ def _claim_dates(
         following = [p.start for p in positioned if p.start > party.start]
         stop = following[0] if following else clause.end
         own += [
-            d for d in in_clause if d.end <= stop and _near(doc, party.end, d.start, NEAR_PARTNER)
+            d
+            for d in in_clause
+            if d.end <= stop and _near(doc, low, party.end, d.start, NEAR_PARTNER)
         ]
     if own:
         return sorted(own, key=lambda d: d.start)  # `with Gunma prefecture in 2019`
@@ -1123,18 +1228,18 @@ def _claim_dates(
     others = [p.end for p in positioned if p.country == partner.country and p.id != partner.id]
     chosen = []
     for ref in in_clause:
-        if any(_near(doc, end, ref.start, NEAR_PARTNER) for end in others):
+        if any(_near(doc, low, end, ref.start, NEAR_PARTNER) for end in others):
             continue
-        if any(_near(doc, c.end, ref.start, NEAR_CUE) for c in clause_cues):
+        if any(_near(doc, low, c.end, ref.start, NEAR_CUE) for c in clause_cues):
             chosen.append(ref)  # `became twin towns in 2008`, `sister localities since 2009`
         elif ref.start - clause.start <= 1 and (
-            ref.start == clause.start or doc[clause.start].lower_ in CLAUSE_START_PREPS
+            ref.start == clause.start or low[clause.start] in CLAUSE_START_PREPS
         ):
             chosen.append(ref)  # `In 2008, X and Y became twin towns`
     return chosen
 
 
-def _near(doc: Doc, end: int, start: int, distance: int) -> bool:
+def _near(doc: Doc, low: list[str], end: int, start: int, distance: int) -> bool:
     """Whether a date at `start` follows `end` closely, past a topic (`on heritage conservation`)."""
     if not end <= start:
         return False
@@ -1142,7 +1247,7 @@ def _near(doc: Doc, end: int, start: int, distance: int) -> bool:
         return True
     return (
         start - end <= NEAR_TOPIC
-        and doc[end].lower_ in TOPIC_PREPS
+        and low[end] in TOPIC_PREPS
         and all(t.is_lower and t.is_alpha for t in doc[end:start])
     )
 
