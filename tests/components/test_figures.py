@@ -457,3 +457,29 @@ def test_people_nouns_count_persons_and_the_metric_says_who_they_are(
 ) -> None:
     record = only(nlp, sentence)
     assert (record["unit"], record["metric"]) == ("person", metric)
+
+
+def test_money_after_projects_worth_is_their_investment_capital(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Korean and Japanese investors run 60 projects worth 900 million USD in Tay Ninh, "
+        "or 5% of the province's total FDI.",
+    )
+    assert [(f["text"], f["metric"]) for f in found] == [
+        ("60 projects", "investment_projects"),
+        ("900 million USD", "investment_capital"),
+        ("5% of the province's total FDI", "share_of_fdi"),
+    ]
+    found = figures(nlp, "Its 12 projects valued at 40 million USD are in Binh Dinh.")
+    assert [f["metric"] for f in found] == ["investment_projects", "investment_capital"]
+
+
+def test_a_period_followed_by_since_does_not_date_the_count(nlp: Language) -> None:
+    record = only(
+        nlp,
+        "Phu Yen and Okayama signed a memorandum of understanding in 2019 and have since "
+        "hosted some 15 delegations.",
+    )
+    assert (record["value"], record["period"]) == (15, None)
+    record = only(nlp, "Phu Yen and Okayama hosted 15 delegations in 2019.")
+    assert record["period"] == "2019"

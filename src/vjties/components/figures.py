@@ -107,6 +107,7 @@ _CONTEXT_PAIRS = {
     for cue, m in CONTEXT_METRICS.items()
     if cue.count(" ") == 1
 }
+_SINCE = hash_string("since")
 TIE_CUES = frozenset(_VOCAB["partner_localities"]["context"])
 GROWTH_WORDS = frozenset(_VOCAB["growth"]["cues"])
 
@@ -546,6 +547,8 @@ class FiguresExtractor:
             return "growth"  # `a 20% increase`
         if amount.unit == "percent":
             return self._share_metric(doc, candidate, sentence, cues)
+        if _is_project_value(doc, candidate.text_start, sentence):
+            return "investment_capital"
         money = [c for c in cues if c.label_ in MONEY_METRICS]
         cue = _nearest_cue(doc, money, candidate.text_start, end, sentence)
         return cue.label_ if cue is not None else "other"
@@ -986,6 +989,19 @@ def _context_words(doc: Doc, sentence: Span) -> list[tuple[int, str]]:
     return _CACHE[key]
 
 
+def _is_project_value(doc: Doc, start: int, sentence: Span) -> bool:
+    """`45 projects worth 1.2 billion USD`, `projects valued at ...`: the capital of projects."""
+    if start - 2 < sentence.start:
+        return False
+    before = doc[start - 1].lower_
+    noun = start - 2
+    if before == "at" and doc[start - 2].lower_ == "valued":
+        noun = start - 3
+    elif before != "worth":
+        return False
+    return noun >= sentence.start and NOUN_UNITS.get(doc[noun].lower_) == "project"
+
+
 def _is_growth(doc: Doc, start: int) -> bool:
     """`grows by about 5,000`, `rose 12%`, `an increase of 20 percent`."""
     if start == 0:
@@ -1170,10 +1186,13 @@ def _period(
     best: tuple[int, str] | None = None
     clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
     contrast = clause_start > sentence.start and doc[clause_start - 1].lower_ in _CLAUSE_WORDS
+    lowers = _lowers(doc)
     for start, end, value in options:
         owner = _bound_figure(doc, start, others)
         if owner is not None and owner is not candidate:
             continue
+        if end <= candidate.text_start and _SINCE in lowers[end : candidate.text_start]:
+            continue  # `signed in 2017 and have since exchanged 20 delegations`
         if start >= candidate.text_end:
             distance = start - candidate.text_end
         else:
