@@ -42,22 +42,25 @@ class LineBreakSentencizer:
         ]
         if not positions:
             return doc
-        # Vectorised: the token starting at each line start, if one does. One to_array call
-        # for both columns (uint64: a SENT_START of -1 wraps round, and goes back unchanged).
+        # The token starting at each line start, if one does: one to_array call for both
+        # columns and one searchsorted; the few line starts are then checked in Python (numpy
+        # calls on arrays this small cost more than they save). The columns are uint64: a
+        # SENT_START of -1 wraps round, and goes back unchanged.
         array = doc.to_array([IDX, SENT_START])
         starts = array[:, 0]
-        wanted = numpy.asarray(positions, dtype=starts.dtype)
-        indices = numpy.searchsorted(starts, wanted)
-        inside = (indices > 0) & (indices < len(doc))
-        indices, wanted = indices[inside], wanted[inside]
-        indices = indices[starts[indices] == wanted]
-        if len(indices):
-            sent_starts = array[:, 1]
-            if (sent_starts[indices] != 1).any():
-                # One from_array call: setting Token.is_sent_start rescans the doc each time.
-                sent_starts[indices] = 1
-                column: Any = numpy.ascontiguousarray(sent_starts).reshape(-1, 1)
-                doc.from_array([SENT_START], column)
+        found = starts.searchsorted(numpy.asarray(positions, dtype=starts.dtype)).tolist()
+        length = len(doc)
+        sent_starts = array[:, 1]
+        indices = [
+            i
+            for i, position in zip(found, positions, strict=True)
+            if 0 < i < length and starts[i] == position and sent_starts[i] != 1
+        ]
+        if indices:
+            # One from_array call: setting Token.is_sent_start rescans the doc each time.
+            sent_starts[indices] = 1
+            column: Any = numpy.ascontiguousarray(sent_starts).reshape(-1, 1)
+            doc.from_array([SENT_START], column)
         return doc
 
 
