@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from vjties.components.dates import SentenceIndex, is_name_year
+from vjties.components.dates import SentenceIndex, is_name_year, positions
 from vjties.extensions import doc_id, doc_text, in_boilerplate
 from vjties.text import fold, slugify
 
@@ -268,7 +268,7 @@ class EventsExtractor:
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
         lowers = doc.to_array(LOWER)
-        for i in numpy.flatnonzero(numpy.isin(lowers, self.verb_hashes)).tolist():
+        for i in positions(lowers, self.verb_hashes):
             token = doc[i]
             lower = token.lower_
             if lower in VERB_KINDS:
@@ -417,7 +417,7 @@ class _Context:
         if self.quotes is None:
             hashes = [self.doc.vocab.strings[q] for q in ('"', "“", "”")]
             orths = self.doc.to_array(ORTH)
-            self.quotes = numpy.flatnonzero(numpy.isin(orths, hashes)).tolist()
+            self.quotes = positions(orths, numpy.array(hashes, dtype=numpy.uint64))
         return self.quotes
 
 
