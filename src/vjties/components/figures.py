@@ -600,7 +600,7 @@ class FiguresExtractor:
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
         localities = _locality_spans(doc)
-        dates = list(doc.spans["dates"]) if "dates" in doc.spans else []
+        dates = [(s.start, s.end, s.kb_id_) for s in doc.spans.get("dates", ()) if s.kb_id_]
         for candidate in candidates:
             amount = candidate.amount
             assert amount is not None and candidate.unit and candidate.metric
@@ -1129,12 +1129,14 @@ def _attribution(
     countries: list[str] = []
     for lo, hi in ((clause_start, clause_end), (sentence.start, sentence.end)):
         if not places:
+            key = ("places", lo, hi)
+            inside = _CACHE.get(key)
+            if inside is None:
+                inside = _CACHE[key] = [
+                    (start, kb_id) for start, end, kb_id in localities if lo <= start and end <= hi
+                ]
             places = sorted(
-                {
-                    kb_id
-                    for start, end, kb_id in localities
-                    if lo <= start and end <= hi and not _is_venue_elsewhere(doc, start, position)
-                }
+                {kb_id for start, kb_id in inside if not _is_venue_elsewhere(doc, start, position)}
             )
         if not countries:
             key = ("countries", lo, hi)
@@ -1167,7 +1169,7 @@ def _period(
     doc: Doc,
     sentence: Span,
     candidate: _Candidate,
-    dates: Iterable[Span],
+    dates: Iterable[tuple[int, int, str]],
     others: list[_Candidate],
 ) -> str | None:
     """The nearest period-like date within `PERIOD_REACH` tokens in the figure's sentence.
@@ -1207,26 +1209,27 @@ def _period(
     return best[1] if best else None
 
 
-def _period_options(doc: Doc, sentence: Span, dates: Iterable[Span]) -> list[tuple[int, int, str]]:
+def _period_options(
+    doc: Doc, sentence: Span, dates: Iterable[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
     """The period-like dates of a sentence (token start, end, value), memoized per sentence."""
     key = ("period_options", sentence.start)
     if key in _CACHE:
         return _CACHE[key]
     options: list[tuple[int, int, str]] = []
-    for span in dates:
-        if span.start < sentence.start or span.end > sentence.end or not span.kb_id_:
+    for start, end, value in dates:
+        if start < sentence.start or end > sentence.end:
             continue
-        value = span.kb_id_
-        previous = doc[span.start - 1] if span.start > sentence.start else None
-        before = _text(doc, max(sentence.start, span.start - 2), span.start).lower()
+        previous = doc[start - 1] if start > sentence.start else None
+        before = _text(doc, max(sentence.start, start - 2), start).lower()
         if previous is not None and previous.lower_ == "since":
             continue
         if _FULL_DATE_RE.match(value):
             if not before.endswith(_PERIOD_PREFIXES):
                 continue
-        elif not _PERIOD_VALUE_RE.match(value) or _in_name(doc, span, sentence):
+        elif not _PERIOD_VALUE_RE.match(value) or _in_name(doc, start, end, sentence):
             continue
-        options.append((span.start, span.end, value))
+        options.append((start, end, value))
     options += _month_end_periods(doc, sentence)
     _CACHE[key] = options
     return options
@@ -1277,11 +1280,11 @@ def _month_end_periods(doc: Doc, sentence: Span) -> list[tuple[int, int, str]]:
     return list(found)
 
 
-def _in_name(doc: Doc, span: Span, sentence: Span) -> bool:
+def _in_name(doc: Doc, start: int, end: int, sentence: Span) -> bool:
     """The year of `Meet Japan 2023` or `"Japan Week 2024"` names an event, not a period."""
-    if span.start == sentence.start or len(span) != 1:
+    if start == sentence.start or end - start != 1:
         return False
-    previous = doc[span.start - 1]
+    previous = doc[start - 1]
     if (
         previous.is_title
         and previous.is_alpha
@@ -1289,7 +1292,7 @@ def _in_name(doc: Doc, span: Span, sentence: Span) -> bool:
         and previous.lower_ not in _NOUN_STOPS
     ):
         return True
-    quotes = sum(t.text in ('"', "“", "”") for t in doc[sentence.start : span.start])
+    quotes = sum(t.text in ('"', "“", "”") for t in doc[sentence.start : start])
     return quotes % 2 == 1
 
 
