@@ -394,8 +394,23 @@ def _lines(text: str) -> list[_Line]:
 def _is_prose(text: str) -> bool:
     """Whether a line reads as sentences (a sign-off glued to its end does not count)."""
     if _has_sign_off_hint(text):
-        text = _SIGN_OFF_MARK_RE.sub(".", _TRAILING_AGENCY_RE.sub("", text))
+        if _ends_in_word(text):
+            text = _TRAILING_AGENCY_RE.sub("", text)
+        if _ends_with_mark(text):
+            text = _SIGN_OFF_MARK_RE.sub(".", text)
     return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS and len(text.split()) >= 5
+
+
+def _ends_with_mark(text: str) -> bool:
+    """Whether `text` ends like a `/.` sign-off mark (all _SIGN_OFF_MARK_RE can match)."""
+    return text.rstrip(" \t").endswith("/.")
+
+
+def _ends_in_word(text: str) -> bool:
+    """Whether `text` ends in a word character, as a trailing `- VNA` (_TRAILING_AGENCY_RE)
+    must."""
+    last = text.rstrip(" \t")[-1:]
+    return bool(last) and (last.isalnum() or last in "_&")
 
 
 def _is_headline(text: str, min_words: int = 3, max_words: int = 25) -> bool:
@@ -431,14 +446,8 @@ def _date_line(text: str) -> str | None:
     """The ISO date of a byline/date line (a date, a time, and at most a name or outlet)."""
     if len(text) > 120:
         return None
-    match = _search_date(text)
-    if not match:
-        return None
-    value = parse_date(match)
-    if value is None:
-        return None
     # A lower-case word that no date, time or label pattern takes and that may not stand
-    # in a name (`signed`, `province`) makes it a sentence: spare the substitutions.
+    # in a name (`signed`, `province`) makes it a sentence: spare the patterns.
     for token in text.split():
         if (
             token.isascii()
@@ -447,6 +456,12 @@ def _date_line(text: str) -> str | None:
             and token not in _DATE_LINE_LOWER
         ):
             return None
+    match = _search_date(text)
+    if not match:
+        return None
+    value = parse_date(match)
+    if value is None:
+        return None
     rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", text))
     rest = _PUBLISHED_LABEL_RE.sub(" ", _UPDATED_LABEL_RE.sub(" ", rest))
     words = [w for w in _BYLINE_REST_RE.split(rest) if w]
@@ -563,7 +578,7 @@ def _credits_in(segment: str, lowered: str) -> list[tuple[int, int]]:
         and (":" in segment or "by" in lowered or "courtesy" in lowered)
     ):
         return sorted(taken)
-    for match in _CREDIT_BARE_RE.finditer(segment):
+    for match in _CREDIT_BARE_RE.finditer(segment, _bare_credit_start(lowered)):
         if any(s <= match.start() < e for s, e in taken):
             continue
         rest = segment[match.end() :]
@@ -575,6 +590,17 @@ def _credits_in(segment: str, lowered: str) -> list[tuple[int, int]]:
         end = match.end() + len(name.group().rstrip(" \t,;"))
         taken.append((match.start(), end))
     return sorted(taken)
+
+
+def _bare_credit_start(lowered: str) -> int:
+    """Where a bare credit (`[File] photo: ...`) may start: at most one word before the first
+    `photo`/`image`/`picture`/`ảnh` of the line (from the start if that word is very long)."""
+    first = min(p for p in (lowered.find(w) for w in _CREDIT_BARE_WORDS) if p >= 0)
+    start = max(0, first - 40)
+    word = lowered[start : max(start, first - 1)]
+    if start and word.isascii() and word.isalpha():
+        return 0
+    return start
 
 
 def _credit_by_stands_alone(segment: str, match: re.Match[str], name: re.Match[str]) -> bool:
@@ -762,8 +788,12 @@ def analyse_metadata(text: str) -> Metadata:
                 continue
             segment = line.text  # text[line.start : line.end]
             hinted = _has_sign_off_hint(segment)
-            mark = _SIGN_OFF_MARK_RE.search(segment) if hinted else None
-            trailing = _TRAILING_AGENCY_RE.search(segment) if hinted else None
+            mark = (
+                _SIGN_OFF_MARK_RE.search(segment) if hinted and _ends_with_mark(segment) else None
+            )
+            trailing = (
+                _TRAILING_AGENCY_RE.search(segment) if hinted and _ends_in_word(segment) else None
+            )
             if mark:
                 spans.append((line.start + mark.start(), line.end, SIGN_OFF))
                 sign_off_line = line.index
