@@ -44,13 +44,14 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -177,6 +178,10 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
     )
 
 
+# Per country, the localities an article names, most named first: (id, score, kind).
+MainLocalities = dict[str, list[tuple[str, int, str]]]
+
+
 class Cue(NamedTuple):
     start: int
     end: int
@@ -236,10 +241,10 @@ class _Words:
     the sentence-level rules index by token position.
     """
 
-    __slots__ = ("hashes", "low", "starts", "strings")
+    __slots__ = ("array", "hashes", "low", "starts", "strings")
 
     def __init__(self, doc: Doc) -> None:
-        array = doc.to_array([LOWER, SENT_START])
+        array = self.array = doc.to_array([LOWER, SENT_START, IDX, LENGTH])
         self.hashes: list[int] = array[:, 0].tolist()
         self.starts: list[int] = (numpy.flatnonzero(array[1:, 1] == 1) + 1).tolist()
         self.strings = doc.vocab.strings
@@ -249,6 +254,11 @@ class _Words:
         """(start, end) of each sentence, as `doc.sents` gives them."""
         bounds = [0, *self.starts, len(self.hashes)]
         return [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens [start, end)."""
+        array = self.array
+        return int(array[start, 2]), int(array[end - 1, 2] + array[end - 1, 3])
 
     def word(self, i: int) -> str:
         return str(self.strings[self.hashes[i]])
@@ -314,7 +324,9 @@ class PartnershipsExtractor:
         strength = self.cues.strength
         matches += [("friendship", s, e) for s, e in self._friendly_ties(words, friendly)]
         for kind, start, end in matches:
-            if any(blocked[start:end]) or _in_boilerplate(doc, start, end, boilerplate):
+            if any(blocked[start:end]) or (
+                boilerplate and in_boilerplate(doc, *words.chars(start, end))
+            ):
                 continue
             previous = words.word(start - 1) if start > 0 else ""
             if previous in self.cues.country_level:
@@ -447,8 +459,18 @@ class PartnershipsExtractor:
         noun_starts = sorted(nouns)
         pair_starts = sorted(pair_refs)
         # Computed for the first sentence that may state a tie.
-        main: dict[str, list[tuple[str, int, str]]] | None = None
-        dates: list[DateRef] = []
+        cache: dict[str, Any] = {}
+
+        def main() -> MainLocalities:
+            if "main" not in cache:
+                cache["main"] = _main_localities(doc, [p for p in parties if p.type == "locality"])
+            return cache["main"]  # type: ignore[no-any-return]
+
+        def dates() -> list[DateRef]:
+            if "dates" not in cache:
+                cache["dates"] = _dates(doc)
+            return cache["dates"]  # type: ignore[no-any-return]
+
         claims: list[Claim] = []
         previous: list[Claim] = []
         age = 0
@@ -483,9 +505,6 @@ class PartnershipsExtractor:
                         continue
                 elif references + high - low < 2:
                     continue
-            if main is None:
-                main = _main_localities(doc, [p for p in parties if p.type == "locality"])
-                dates = _dates(doc)
             words.fill(sent_start, sent_end)
             sent = doc[sent_start:sent_end]
             found = self._sentence_claims(
@@ -514,8 +533,8 @@ class PartnershipsExtractor:
         cues: list[Cue],
         all_parties: list[Party],
         locality_token: list[str | None],
-        main: dict[str, list[tuple[str, int, str]]],
-        dates: list[DateRef],
+        main: Callable[[], MainLocalities],
+        dates: Callable[[], list[DateRef]],
         pair_refs: dict[int, str],
         openers: set[int],
         previous: list[Claim],
@@ -728,8 +747,8 @@ class PartnershipsExtractor:
         state: _SentenceState,
         locality_token: list[str | None],
         brackets: dict[int, int],
-        main: dict[str, list[tuple[str, int, str]]],
-        dates: list[DateRef],
+        main: Callable[[], MainLocalities],
+        dates: Callable[[], list[DateRef]],
         pair_refs: dict[int, str],
         previous: list[Claim],
     ) -> list[Claim]:
@@ -761,7 +780,7 @@ class PartnershipsExtractor:
                 ref_pair = [
                     (pid, country)
                     for country in ("VN", "JP")
-                    if (pid := _main_for(main, country, None)) is not None
+                    if (pid := _main_for(main(), country, None)) is not None
                 ]
             if len(ref_pair) == 2:
                 for pid, country in ref_pair:
@@ -802,7 +821,7 @@ class PartnershipsExtractor:
             else:
                 assigned = {missing[0]: nouns[:1]}
             resolved = {
-                country: _main_for(main, country, noun[0])
+                country: _main_for(main(), country, noun[0])
                 for country, noun in assigned.items()
                 if noun and not (noun[0] == "prefecture" and country != "JP")
             }
@@ -861,7 +880,7 @@ class PartnershipsExtractor:
             ):
                 continue
             claim_dates = _claim_dates(
-                doc, low, clause, (partner, anchor), positioned, clause_cues, dates
+                doc, low, clause, (partner, anchor), positioned, clause_cues, dates()
             )
             claims.append(
                 Claim(
@@ -1025,6 +1044,7 @@ def _evidence(document: str, text: str, start: int, end: int) -> dict[str, Any]:
     return {"document": document, "start": start, "end": end, "text": text}
 
 
+@lru_cache(maxsize=4096)
 def _country(kb_id: Any) -> str | None:
     if not isinstance(kb_id, str) or "/" not in kb_id:
         return None
@@ -1050,13 +1070,6 @@ def _any_between(positions: list[int], start: int, end: int) -> bool:
     """Whether the sorted `positions` hold one in [start, end)."""
     index = bisect_left(positions, start)
     return index < len(positions) and positions[index] < end
-
-
-def _in_boilerplate(doc: Doc, start: int, end: int, spans: list[list[Any]]) -> bool:
-    """Whether tokens [start, end) touch one of the boilerplate `spans` of `doc`."""
-    if not spans:
-        return False
-    return in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
 
 def _trimmed(text: str, start: int) -> tuple[int, int, str]:
@@ -1122,7 +1135,7 @@ NOUN_KINDS: dict[str, frozenset[str] | None] = {
 }
 
 
-def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, list[tuple[str, int, str]]]:
+def _main_localities(doc: Doc, localities: list[Party]) -> MainLocalities:
     """Per country, the localities an article names, most named first: (id, score, kind).
 
     A mention in the dateline counts three times: the place the article was filed from.
@@ -1155,9 +1168,7 @@ def _main_localities(doc: Doc, localities: list[Party]) -> dict[str, list[tuple[
     }
 
 
-def _main_for(
-    main: dict[str, list[tuple[str, int, str]]], country: str, noun: str | None
-) -> str | None:
+def _main_for(main: MainLocalities, country: str, noun: str | None) -> str | None:
     """The main locality of `country` that `noun` can name, if one clearly leads."""
     allowed = NOUN_KINDS.get(noun) if noun else None
     ranked = [c for c in main.get(country, []) if allowed is None or c[2] in allowed]
@@ -1175,18 +1186,30 @@ def _dates(doc: Doc) -> list[DateRef]:
             ev = record["evidence"]
             ranges.add((ev.get("start"), ev.get("end")))
     refs = []
+    text = doc_text(doc)
     for span in doc.spans["dates"]:
-        value = span.kb_id_.split("/", 1)[0].strip()
-        if not value or in_boilerplate(doc, span.start_char):
+        kb_id = span.kb_id_
+        value = kb_id.split("/", 1)[0].strip()
+        start_char = span.start_char
+        if not value or in_boilerplate(doc, start_char):
             continue
-        end_char = span.end_char
-        while end_char > span.start_char and in_boilerplate(doc, end_char - 1):
+        end_char = span_end = span.end_char
+        while end_char > start_char and in_boilerplate(doc, end_char - 1):
             end_char -= 1  # `December 2014./.`: the sign-off is not part of the date
-        how = span.label_ if span.label_ in DATE_HOWS else "stated"
-        is_range = (span.start_char, span.end_char) in ranges or "/" in span.kb_id_
-        text = span.text[: end_char - span.start_char]
+        label = span.label_
+        how = label if label in DATE_HOWS else "stated"
+        is_range = (start_char, span_end) in ranges or "/" in kb_id
         refs.append(
-            DateRef(value, how, span.start_char, end_char, span.start, span.end, is_range, text)
+            DateRef(
+                value,
+                how,
+                start_char,
+                end_char,
+                span.start,
+                span.end,
+                is_range,
+                text[start_char:end_char],
+            )
         )
     return sorted(refs, key=lambda r: r.start)
 
