@@ -570,7 +570,7 @@ def _credits_in(segment: str, lowered: str) -> list[tuple[int, int]]:
         for match in _CREDIT_PAREN_RE.finditer(segment):
             taken.append((match.start(), match.end()))
     if "Photo" in segment or "PHOTO" in segment:
-        for match in _CREDIT_AGENCY_RE.finditer(segment):
+        for match in _CREDIT_AGENCY_RE.finditer(segment, _agency_credit_start(segment)):
             if not any(s <= match.start() < e for s, e in taken):
                 taken.append((match.start(), match.end()))
     if not (
@@ -590,6 +590,16 @@ def _credits_in(segment: str, lowered: str) -> list[tuple[int, int]]:
         end = match.end() + len(name.group().rstrip(" \t,;"))
         taken.append((match.start(), end))
     return sorted(taken)
+
+
+def _agency_credit_start(segment: str) -> int:
+    """Where an agency credit (`— VNS Photo`) may start: what precedes `Photo` in one runs to
+    some 14 characters and two runs of blanks (from the start if a window shows long runs)."""
+    first = min(p for p in (segment.find("Photo"), segment.find("PHOTO")) if p >= 0)
+    start = max(0, first - 24)
+    if start and _BLANK_RUN_RE.search(segment, start, first):
+        return 0
+    return start
 
 
 def _bare_credit_start(lowered: str) -> int:
