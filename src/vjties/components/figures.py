@@ -395,6 +395,7 @@ class FiguresExtractor:
 
     def match(self, doc: Doc) -> list[_Candidate]:
         """Figures found in `doc`, normalized and classified, in text order."""
+        _use_cache_for(doc)
         spans = _longest_first(
             (window.start + s, window.start + e)
             for window in _number_windows(doc)
@@ -489,7 +490,7 @@ class FiguresExtractor:
             return False
         if _is_ranking_pool(doc, candidate.text_start, sentence):
             return False
-        if end < sentence.end and doc[end].lower_ in _SUPERLATIVES:
+        if end < sentence.end and _low(doc)[end] in _SUPERLATIVES:
             return False
         noun = _counted_noun(doc, end, sentence.end)
         growth = _is_growth(doc, candidate.text_start)
@@ -504,8 +505,8 @@ class FiguresExtractor:
             candidate.metric = _count_metric(doc, candidate, sentence, unit)
         elif (
             end + 1 < sentence.end
-            and doc[end].lower_ == "of"
-            and doc[end + 1].lower_ in _OF_WHICH
+            and _low(doc)[end] == "of"
+            and _low(doc)[end + 1] in _OF_WHICH
             and earlier
         ):
             candidate.unit = earlier[-1].unit
@@ -513,8 +514,8 @@ class FiguresExtractor:
             candidate.text_end = end + 2
         elif (
             candidate.text_start - 2 >= sentence.start
-            and doc[candidate.text_start - 2].lower_ == "of"
-            and doc[candidate.text_start - 1].lower_ in ("which", "whom")
+            and _low(doc)[candidate.text_start - 2] == "of"
+            and _low(doc)[candidate.text_start - 1] in ("which", "whom")
             and earlier
         ):
             # `3.4 million visitors, of which 200,000 were from Japan`
@@ -542,7 +543,7 @@ class FiguresExtractor:
         end = candidate.text_end
         if _is_growth(doc, candidate.text_start):
             return "growth"
-        after = doc[end].lower_ if end < sentence.end else ""
+        after = _low(doc)[end] if end < sentence.end else ""
         if amount.unit == "percent" and after in _CHANGE_NOUNS:
             return "growth"  # `a 20% increase`
         if amount.unit == "percent":
@@ -557,7 +558,7 @@ class FiguresExtractor:
         self, doc: Doc, candidate: _Candidate, sentence: Span, cues: list[_Cue]
     ) -> str:
         end = candidate.text_end
-        if end < sentence.end and doc[end].lower_ == "of":
+        if end < sentence.end and _low(doc)[end] == "of":
             stop = end + 1
             while stop < sentence.end and stop < end + 10:
                 token = doc[stop]
@@ -595,6 +596,7 @@ class FiguresExtractor:
     # --- records -----------------------------------------------------------------------
 
     def set_annotations(self, doc: Doc, candidates: list[_Candidate]) -> None:
+        _use_cache_for(doc)
         base = doc_id(doc)
         seen: dict[str, int] = {}
         records: list[dict[str, Any]] = []
@@ -672,6 +674,22 @@ def _arrays(doc: Doc) -> Any:
     key = ("arrays",)
     if key not in _CACHE:
         _CACHE[key] = doc.to_array([_TRIGGER_FLAG, SENT_START, ORTH, LOWER, IDX, LENGTH])
+    return _CACHE[key]
+
+
+def _use_cache_for(doc: Doc) -> None:
+    """Start a fresh per-document memo unless it already belongs to `doc`."""
+    if _CACHE.get(("doc",)) is not doc:
+        _CACHE.clear()
+        _CACHE[("doc",)] = doc
+
+
+def _low(doc: Doc) -> list[str]:
+    """The lower-case text of every token (`Token.lower_`), once per document."""
+    key = ("low",)
+    if key not in _CACHE:
+        strings = doc.vocab.strings
+        _CACHE[key] = [strings[h] for h in _lowers(doc)]
     return _CACHE[key]
 
 
@@ -779,7 +797,7 @@ def _is_not_an_amount(doc: Doc, start: int, end: int) -> bool:
 
 def _is_change(doc: Doc, start: int, end: int) -> bool:
     """`rose from 100 to 200 projects` is a change, not a range."""
-    if start == 0 or doc[start - 1].lower_ != "from":
+    if start == 0 or _low(doc)[start - 1] != "from":
         return False
     if not any(t.lower_ == "to" for t in doc[start:end]):
         return False
@@ -792,12 +810,12 @@ def _has_currency_or_percent(span: Span) -> bool:
 
 
 def _qualifier_start(doc: Doc, start: int) -> int:
-    if start == 0 or doc[start - 1].lower_ not in _QUALIFIER_LAST_WORDS:
+    if start == 0 or _low(doc)[start - 1] not in _QUALIFIER_LAST_WORDS:
         return start
     for width in (3, 2, 1):
         if start - width < 0:
             continue
-        words = " ".join(t.lower_ for t in doc[start - width : start])
+        words = " ".join(_low(doc)[start - width : start])
         if words in QUALIFIER_PREFIXES:
             return start - width
     return start
@@ -806,7 +824,7 @@ def _qualifier_start(doc: Doc, start: int) -> int:
 def _suffix_end(doc: Doc, end: int) -> int:
     if end + 1 >= len(doc):
         return end
-    pair = (doc[end].lower_, doc[end + 1].lower_)
+    pair = (_low(doc)[end], _low(doc)[end + 1])
     if pair in (("or", "more"), ("and", "more"), ("or", "above"), ("or", "less")):
         return end + 2
     return end
@@ -848,25 +866,25 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
             j = i + 1
             while (
                 j < limit
-                and NOUN_UNITS.get(doc[j].lower_)
-                and doc[j].lower_ not in (NATIONALITY_NOUNS)
+                and NOUN_UNITS.get(_low(doc)[j])
+                and _low(doc)[j] not in (NATIONALITY_NOUNS)
             ):
-                unit = NOUN_UNITS[doc[j].lower_]
+                unit = NOUN_UNITS[_low(doc)[j]]
                 j += 1
             if (
                 unit in LOCALITY_UNITS
                 and j + 1 < limit
-                and doc[j].lower_ in ("and", "or")
-                and NOUN_UNITS.get(doc[j + 1].lower_) in LOCALITY_UNITS
-                and NOUN_UNITS[doc[j + 1].lower_] != unit
+                and _low(doc)[j] in ("and", "or")
+                and NOUN_UNITS.get(_low(doc)[j + 1]) in LOCALITY_UNITS
+                and NOUN_UNITS[_low(doc)[j + 1]] != unit
             ):
                 return "locality", j + 2
             if (
                 unit in PEOPLE_UNITS
                 and j + 1 < limit
-                and doc[j].lower_ in ("and", "or")
-                and NOUN_UNITS.get(doc[j + 1].lower_) in PEOPLE_UNITS
-                and NOUN_UNITS[doc[j + 1].lower_] != unit
+                and _low(doc)[j] in ("and", "or")
+                and NOUN_UNITS.get(_low(doc)[j + 1]) in PEOPLE_UNITS
+                and NOUN_UNITS[_low(doc)[j + 1]] != unit
             ):
                 return "person", j + 2
             if _is_modifier(doc, j - 1, limit):
@@ -896,7 +914,7 @@ def _locality_ends(doc: Doc) -> dict[int, int]:
 
 def _is_modifier(doc: Doc, i: int, limit: int) -> bool:
     """`30 delegation exchanges`: a singular noun before another word describes that word."""
-    lower = doc[i].lower_
+    lower = _low(doc)[i]
     if lower.endswith("s") or lower in _PLURALS_WITHOUT_S or i + 1 >= limit:
         return False
     nxt = doc[i + 1]
@@ -912,7 +930,7 @@ def _modifies_next(doc: Doc, i: int, limit: int) -> bool:
         return False
     nxt = doc[i + 1]
     if nxt.lower_ in ("and", "or", "-"):
-        return i + 2 < limit and doc[i + 2].is_alpha and doc[i + 2].lower_ not in _NOUN_STOPS
+        return i + 2 < limit and doc[i + 2].is_alpha and _low(doc)[i + 2] not in _NOUN_STOPS
     if not nxt.is_alpha or nxt.lower_ in _NOUN_STOPS or nxt.is_title:
         return False
     return not nxt.lower_.endswith(("ing", "ed"))
@@ -922,8 +940,8 @@ def _is_ranking_pool(doc: Doc, start: int, sentence: Span) -> bool:
     """`ranks first among 63 localities`: the pool of a ranking, not a count."""
     if start - 1 <= sentence.start:
         return False
-    if doc[start - 1].lower_ == "among" or (
-        doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "out"
+    if _low(doc)[start - 1] == "among" or (
+        _low(doc)[start - 1] == "of" and _low(doc)[start - 2] == "out"
     ):
         return any(t.lower_ in _RANK_WORDS for t in doc[sentence.start : start])
     return False
@@ -933,7 +951,7 @@ def _is_back_reference(doc: Doc, start: int, amount: Amount) -> bool:
     """`the two localities`, `both sides`: a reference back, not a count."""
     if start == 0 or amount.value_max is not None or amount.value > 3:
         return False
-    return doc[start - 1].lower_ in _BACK_REFERENCE_DETERMINERS
+    return _low(doc)[start - 1] in _BACK_REFERENCE_DETERMINERS
 
 
 def _count_metric(doc: Doc, candidate: _Candidate, sentence: Span, unit: str) -> str:
@@ -993,20 +1011,20 @@ def _is_project_value(doc: Doc, start: int, sentence: Span) -> bool:
     """`45 projects worth 1.2 billion USD`, `projects valued at ...`: the capital of projects."""
     if start - 2 < sentence.start:
         return False
-    before = doc[start - 1].lower_
+    before = _low(doc)[start - 1]
     noun = start - 2
-    if before == "at" and doc[start - 2].lower_ == "valued":
+    if before == "at" and _low(doc)[start - 2] == "valued":
         noun = start - 3
     elif before != "worth":
         return False
-    return noun >= sentence.start and NOUN_UNITS.get(doc[noun].lower_) == "project"
+    return noun >= sentence.start and NOUN_UNITS.get(_low(doc)[noun]) == "project"
 
 
 def _is_growth(doc: Doc, start: int) -> bool:
     """`grows by about 5,000`, `rose 12%`, `an increase of 20 percent`."""
     if start == 0:
         return False
-    before = doc[start - 1].lower_
+    before = _low(doc)[start - 1]
     if before in GROWTH_WORDS and before not in ("up", "down"):
         return True
     if before in ("up", "down") and start >= 2 and not doc[start - 2].is_alpha:
@@ -1014,7 +1032,7 @@ def _is_growth(doc: Doc, start: int) -> bool:
     if before == "by":
         return any(t.lower_ in GROWTH_WORDS for t in doc[max(0, start - 4) : start - 1])
     if before == "of" and start >= 2:
-        return doc[start - 2].lower_ in ("increase", "growth", "rise", "decrease", "decline")
+        return _low(doc)[start - 2] in ("increase", "growth", "rise", "decrease", "decline")
     return False
 
 
@@ -1027,7 +1045,7 @@ def _antecedent_unit(doc: Doc, sentence: Span, start: int, earlier: list[_Candid
 
 def _number_of_unit(doc: Doc, left: int, start: int) -> str | None:
     for i in range(start - 2, left - 1, -1):
-        if doc[i].lower_ == "number" and doc[i + 1].lower_ == "of":
+        if _low(doc)[i] == "number" and _low(doc)[i + 1] == "of":
             noun = _counted_noun(doc, i + 2, min(start, i + 6))
             if noun is not None:
                 return noun[0]
@@ -1051,8 +1069,8 @@ def _bare_count(doc: Doc, sentence: Span, start: int) -> tuple[str, str] | None:
         for i in range(verbs[0] - 1, max(clause_start, verbs[0] - 12) - 1, -1):
             if doc[i].is_punct:
                 break
-            unit = NOUN_UNITS.get(doc[i].lower_)
-            if unit is not None and doc[i].lower_ not in NATIONALITY_NOUNS:
+            unit = NOUN_UNITS.get(_low(doc)[i])
+            if unit is not None and _low(doc)[i] not in NATIONALITY_NOUNS:
                 if unit in PEOPLE_UNITS:
                     return unit, _nearest_context(doc, sentence, start, unit) or "other"
                 if unit in LOCALITY_UNITS:
@@ -1156,7 +1174,7 @@ def _is_venue_elsewhere(doc: Doc, place: int, position: int) -> bool:
     if venue is None:
         venue = _CACHE[key] = (
             place >= 2
-            and doc[place - 1].lower_ in ("in", "at")
+            and _low(doc)[place - 1] in ("in", "at")
             and any(t.lower_ in _VENUE_WORDS for t in doc[max(0, place - 5) : place - 1])
         )
     if not venue:
@@ -1187,7 +1205,7 @@ def _period(
     first_figure: int = _CACHE[key]
     best: tuple[int, str] | None = None
     clause_start, _ = _clause_bounds(doc, sentence, candidate.start)
-    contrast = clause_start > sentence.start and doc[clause_start - 1].lower_ in _CLAUSE_WORDS
+    contrast = clause_start > sentence.start and _low(doc)[clause_start - 1] in _CLAUSE_WORDS
     lowers = _lowers(doc)
     for start, end, value in options:
         owner = _bound_figure(doc, start, others)
