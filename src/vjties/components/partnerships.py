@@ -127,6 +127,8 @@ FRIENDLY = "_friendly"
 NOUN = "_noun"
 OPENER = "_opener"
 PAIR_PREFIX = "_pair_"
+# `the prefecture` names the last locality of its kind named up to this many sentences before.
+REFERENCE_WINDOW = 3
 # `they`, `the two localities` may refer to a pair stated this many sentences before.
 PREVIOUS_WINDOW = 3
 
@@ -466,6 +468,26 @@ class PartnershipsExtractor:
                 cache["main"] = _main_localities(doc, [p for p in parties if p.type == "locality"])
             return cache["main"]  # type: ignore[no-any-return]
 
+        window_start = 0
+        recent: list[int] = []  # starts of the sentences so far
+
+        def referent(country: str, noun: str, position: int) -> str | None:
+            """The locality a definite `the prefecture` at `position` names: the last one of
+            its kind named in the sentences before (as a party, a place or in a title such
+            as `Governor of Gifu prefecture`), else the article's main one of that kind."""
+            allowed = NOUN_KINDS.get(noun)
+            if allowed is not None:
+                if "mentions" not in cache:
+                    cache["mentions"] = _mentions(doc, parties)
+                mentions: list[tuple[int, str, str | None, str]] = cache["mentions"]
+                index = bisect_left(mentions, (position,)) - 1
+                while index >= 0 and mentions[index][0] >= window_start:
+                    _, pid, mention_country, kind = mentions[index]
+                    if mention_country == country and kind in allowed:
+                        return pid
+                    index -= 1
+            return _main_for(main(), country, noun)
+
         def dates() -> list[DateRef]:
             if "dates" not in cache:
                 cache["dates"] = _dates(doc)
@@ -488,6 +510,8 @@ class PartnershipsExtractor:
             age += 1
             if age > PREVIOUS_WINDOW:
                 previous = []
+            recent.append(sent_start)
+            window_start = recent[-1 - REFERENCE_WINDOW] if len(recent) > REFERENCE_WINDOW else 0
             if not sent_cues:
                 continue
             if not _any_between(pair_starts, sent_start, sent_end):
@@ -515,6 +539,7 @@ class PartnershipsExtractor:
                 parties,
                 locality_token,
                 main,
+                referent,
                 dates,
                 pair_refs,
                 openers,
@@ -534,6 +559,7 @@ class PartnershipsExtractor:
         all_parties: list[Party],
         locality_token: list[str | None],
         main: Callable[[], MainLocalities],
+        referent: Callable[[str, str, int], str | None],
         dates: Callable[[], list[DateRef]],
         pair_refs: dict[int, str],
         openers: set[int],
@@ -569,6 +595,7 @@ class PartnershipsExtractor:
                         locality_token,
                         brackets,
                         main,
+                        referent,
                         dates,
                         pair_refs,
                         previous,
@@ -748,6 +775,7 @@ class PartnershipsExtractor:
         locality_token: list[str | None],
         brackets: dict[int, int],
         main: Callable[[], MainLocalities],
+        referent: Callable[[str, str, int], str | None],
         dates: Callable[[], list[DateRef]],
         pair_refs: dict[int, str],
         previous: list[Claim],
@@ -813,17 +841,17 @@ class PartnershipsExtractor:
             nouns = self._locality_references(doc, low, sent, clause, locality_token, brackets)
             if len(missing) == 2:
                 # Two references: the prefecture is the Japanese side, the other the Vietnamese.
-                japanese = [n for n in nouns if n == "prefecture"]
-                others = [n for n in nouns if n != "prefecture"]
+                japanese = [n for n in nouns if n[0] == "prefecture"]
+                others = [n for n in nouns if n[0] != "prefecture"]
                 assigned = {"JP": japanese[:1], "VN": others[:1]}
                 if not (japanese and others):
                     assigned = {}
             else:
                 assigned = {missing[0]: nouns[:1]}
             resolved = {
-                country: _main_for(main(), country, noun[0])
+                country: referent(country, noun[0][0], noun[0][1])
                 for country, noun in assigned.items()
-                if noun and not (noun[0] == "prefecture" and country != "JP")
+                if noun and not (noun[0][0] == "prefecture" and country != "JP")
             }
             if len(resolved) == len(missing) and all(resolved.values()):
                 for country, pid in resolved.items():
@@ -938,8 +966,9 @@ class PartnershipsExtractor:
         clause: Clause,
         locality_token: list[str | None],
         brackets: dict[int, int],
-    ) -> list[str]:
-        """Head nouns of `the (southern industrial) hub`, `the prefecture` that are parties."""
+    ) -> list[tuple[str, int]]:
+        """(head noun, position) of `the (southern industrial) hub`, `the prefecture` that
+        are parties."""
         nouns = self.cues.locality_nouns
         found = []
         for i in range(clause.start, clause.end):
@@ -961,7 +990,7 @@ class PartnershipsExtractor:
                         break
                     if self._governor(doc, low, sent, i, locality_token) in self.cues.blocking:
                         break
-                    found.append(low[j])
+                    found.append((low[j], i))
                     break
                 if not token.is_lower:
                     break
@@ -1166,6 +1195,21 @@ def _main_localities(doc: Doc, localities: list[Party]) -> MainLocalities:
         )
         for country, bucket in counts.items()
     }
+
+
+def _mentions(doc: Doc, parties: list[Party]) -> list[tuple[int, str, str | None, str]]:
+    """(start, id, country, kind) of every locality named outside boilerplate, in order: the
+    parties, and the mentions that are not (`in Gifu`, `Governor of Gifu prefecture`)."""
+    kinds = {
+        str(r.get("id")): str(r.get("kind")) for r in doc._.localities or [] if isinstance(r, dict)
+    }
+    found = {(p.start, p.id, p.country) for p in parties if p.type == "locality"}
+    boilerplate = doc._.boilerplate
+    for span in doc.spans.get("localities", []):
+        country = _country(span.kb_id_)
+        if country and not (boilerplate and in_boilerplate(doc, span.start_char, span.end_char)):
+            found.add((span.start, span.kb_id_, country))
+    return sorted((start, pid, country, kinds.get(pid, "")) for start, pid, country in found)
 
 
 def _main_for(main: MainLocalities, country: str, noun: str | None) -> str | None:
