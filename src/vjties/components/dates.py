@@ -214,7 +214,7 @@ def _trimmed_end(span: Span) -> int:
 
 
 # The token attributes the matcher reads (a `TEXT` predicate is one on ORTH).
-COLUMNS = [ORTH, LOWER, IDX]
+COLUMNS = [ORTH, LOWER, IDX, SENT_START]
 _DIGIT_JOIN_RE = re.compile(r"\d[/.\-–—]\d")
 _COMMA_KEY = repr(sorted((k, v) for k, v in COMMA.items() if k != "OP"))
 
@@ -389,9 +389,6 @@ def _match_ends(steps: Steps, masks: list[int], start: int, n: int) -> set[int]:
     return ends
 
 
-_LOWERS = "vjties.dates.lowers"
-
-
 def positions(column: numpy.ndarray, keys: numpy.ndarray) -> list[int]:
     """Indices of the values of `column` that are among a few `keys` (hashes); faster than
     `numpy.isin`, which sorts, for a handful of keys."""
@@ -403,9 +400,12 @@ def positions(column: numpy.ndarray, keys: numpy.ndarray) -> list[int]:
 class SentenceIndex:
     """Sentence bounds by token index (`Span.sent` rescans the whole Doc on every call)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, sent_starts: numpy.ndarray | None = None) -> None:
+        """`sent_starts`: `doc.to_array(SENT_START)`, when the caller has it already."""
         self.length = len(doc)
-        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+        if sent_starts is None and len(doc):
+            sent_starts = doc.to_array(SENT_START)
+        starts = numpy.flatnonzero(sent_starts == 1).tolist() if len(doc) else []
         self.starts = [0, *[s for s in starts if s != 0]]
 
     def bounds(self, i: int) -> tuple[int, int]:
@@ -425,15 +425,17 @@ class DatesExtractor:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.match(doc)
-        self.set_annotations(doc, spans)
+        array = doc.to_array(COLUMNS) if len(doc) else None
+        spans = self.match(doc, array)
+        self.set_annotations(doc, spans, array)
         return doc
 
-    def match(self, doc: Doc) -> list[Span]:
+    def match(self, doc: Doc, array: numpy.ndarray | None = None) -> list[Span]:
+        """The date phrases; `array` is `doc.to_array(COLUMNS)` when the caller has it."""
         if not len(doc):
             return []
-        array = doc.to_array(COLUMNS)
-        doc.user_data[_LOWERS] = array[:, 1]
+        if array is None:
+            array = doc.to_array(COLUMNS)
         found = [Span(doc, s, e, label=label) for label, s, e in self.matcher(doc, array)]
         kept = []
         for span in filter_spans(found):
@@ -444,17 +446,18 @@ class DatesExtractor:
             kept.append(span)
         return kept
 
-    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+    def set_annotations(
+        self, doc: Doc, spans: list[Span], array: numpy.ndarray | None = None
+    ) -> None:
         pub = parse_published(published(doc))
-        lowers = doc.user_data.pop(_LOWERS, None)
         if not spans:
             doc.spans["dates"] = []
             doc._.dates = []
             return
-        if lowers is None:
-            lowers = doc.to_array(LOWER)
-        future_at = positions(lowers, self.future_hashes)
-        sents = SentenceIndex(doc)
+        if array is None:
+            array = doc.to_array(COLUMNS)
+        future_at = positions(array[:, 1], self.future_hashes)
+        sents = SentenceIndex(doc, array[:, 3])
         hints: dict[int, int | None] = {}
         name = doc_id(doc)
         records: list[dict[str, Any]] = []

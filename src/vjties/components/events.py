@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import numpy
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -267,7 +267,10 @@ class EventsExtractor:
         officials = _ctx(doc).group("officials")
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
-        lowers = doc.to_array(LOWER)
+        array = _ctx(doc).array
+        if array is None:
+            return found
+        lowers = array[:, 0]
         for i in positions(lowers, self.verb_hashes):
             token = doc[i]
             lower = token.lower_
@@ -393,7 +396,9 @@ class _Context:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.sentences = SentenceIndex(doc)
+        # One `to_array` for what the helpers read: LOWER, ORTH, SENT_START.
+        self.array = doc.to_array([LOWER, ORTH, SENT_START]) if len(doc) else None
+        self.sentences = SentenceIndex(doc, self.array[:, 2] if self.array is not None else None)
         self.spans: dict[int, Span] = {}  # sentence start -> sentence
         self.title: dict[int, bool] = {}  # sentence start -> whether it is the headline
         self.groups: dict[str, list[Span]] = {}
@@ -416,7 +421,9 @@ class _Context:
     def quote_positions(self) -> list[int]:
         if self.quotes is None:
             hashes = [self.doc.vocab.strings[q] for q in ('"', "“", "”")]
-            orths = self.doc.to_array(ORTH)
+            if self.array is None:
+                return []
+            orths = self.array[:, 1]
             self.quotes = positions(orths, numpy.array(hashes, dtype=numpy.uint64))
         return self.quotes
 
