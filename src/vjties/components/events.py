@@ -17,6 +17,13 @@ date and place from the clause that introduces it; an event held `within the fra
 none. With no place stated, an event takes the place of the event reported just before it
 on the same day, else the dateline's (not visits and trips, which go elsewhere).
 Participants are the officials named in the sentences of its mentions.
+
+A receiving or welcoming frame with no date of its own right after a visit to the same
+place (`paid a courtesy visit to Gifu on October 12. Receiving the delegation, ...`) is the
+host's side of that visit, a further mention of it; a locality that is the subject of a
+verb of receiving (`The province of X on Thursday welcomed a delegation`) is where the
+reception happened. An event with no date, name or place is dropped unless it is of a
+specific kind (not a bare visit, trip or ceremony) and has participants.
 """
 
 from __future__ import annotations
