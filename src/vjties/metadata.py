@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 # Kinds of boilerplate spans (`BoilerplateSpan.kind`).
 NAVIGATION = "navigation"
@@ -748,8 +749,8 @@ def analyse_metadata(text: str) -> Metadata:
 
     # The lede: the first prose line or a line opening with a dateline.
     lede: _Line | None = None
-    outside_lists = [ln for ln in nonblank if kinds.get(ln.index) not in (RELATED, OTHER_NEWS)]
-    for line in outside_lists[:MAX_HEADER_LINES]:
+    outside_lists = (ln for ln in nonblank if kinds.get(ln.index) not in (RELATED, OTHER_NEWS))
+    for line in islice(outside_lists, MAX_HEADER_LINES):
         if not line.text or line.index in kinds:
             continue
         if line.prose or _dateline_at(line.text) is not None:
@@ -860,7 +861,7 @@ def analyse_metadata(text: str) -> Metadata:
     # Dateline and source.
     agency: str | None = None
     if lede is not None:
-        for line in _lines_from(nonblank, lede.index, 3):
+        for line in _lines_from(lines, lede.index, 3):
             if line.start >= story_end:
                 break
             found = _dateline_in(line, text, credit_spans)
@@ -903,10 +904,11 @@ def analyse_metadata(text: str) -> Metadata:
     return meta
 
 
-def _lines_from(nonblank: list[_Line], index: int, count: int) -> list[_Line]:
+def _lines_from(lines: list[_Line], index: int, count: int) -> list[_Line]:
     """The first `count` lines with text from line `index` on."""
     found: list[_Line] = []
-    for line in nonblank[bisect_left([ln.index for ln in nonblank], index) :]:
+    for position in range(index, len(lines)):
+        line = lines[position]
         if line.text:
             found.append(line)
             if len(found) == count:
@@ -925,7 +927,7 @@ def _published(
     top_end = lede.index if lede is not None else len(lines)
     near_top = {ln.index for ln in nonblank[:8]}
     if lede is not None:
-        after = [ln.index for ln in _lines_from(nonblank, lede.index, 3)]
+        after = [ln.index for ln in _lines_from(lines, lede.index, 3)]
         last = max(after, default=0)
         near_top = {index for index in near_top if index <= last}
     labelled: str | None = None
