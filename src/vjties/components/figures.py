@@ -684,12 +684,25 @@ def _use_cache_for(doc: Doc) -> None:
         _CACHE[("doc",)] = doc
 
 
-def _low(doc: Doc) -> list[str]:
-    """The lower-case text of every token (`Token.lower_`), once per document."""
+class _LowerTexts(dict[int, str]):
+    """Token index -> `Token.lower_`, read from the LOWER array when first asked for."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.strings = doc.vocab.strings
+        self.lowers = _lowers(doc)
+
+    def __missing__(self, i: int) -> str:
+        text: str = self.strings[self.lowers[i]]
+        self[i] = text
+        return text
+
+
+def _low(doc: Doc) -> _LowerTexts:
+    """The lower-case text of the tokens of `doc` (`_low(doc)[i] == doc[i].lower_`)."""
     key = ("low",)
     if key not in _CACHE:
-        strings = doc.vocab.strings
-        _CACHE[key] = [strings[h] for h in _lowers(doc)]
+        _CACHE[key] = _LowerTexts(doc)
     return _CACHE[key]
 
 
@@ -815,7 +828,8 @@ def _qualifier_start(doc: Doc, start: int) -> int:
     for width in (3, 2, 1):
         if start - width < 0:
             continue
-        words = " ".join(_low(doc)[start - width : start])
+        low = _low(doc)
+        words = " ".join(low[i] for i in range(start - width, start))
         if words in QUALIFIER_PREFIXES:
             return start - width
     return start
