@@ -285,18 +285,19 @@ def _token_forms(
     doc: Doc, orths: list[int]
 ) -> tuple[list[str], list[str], list[bool], np.ndarray[Any, Any]]:
     """(texts, folded lower-case keys, name-likeness, key numbers) of these ORTH ids."""
-    missing = set(orths).difference(_FORMS)
-    if missing:
+    # (itemgetter of one key returns the item itself, not a tuple of one)
+    get = itemgetter(*orths) if len(orths) > 1 else lambda forms: (forms[orths[0]],)
+    try:
+        forms = get(_FORMS)
+    except KeyError:  # words this process has not seen yet
         strings = doc.vocab.strings
-        for orth in missing:
+        for orth in set(orths).difference(_FORMS):
             w = strings[orth]
             key = w.lower() if w.isascii() else fold(w)
             number = _KEY_NUMBERS.setdefault(key, len(_KEY_NUMBERS))
             _FORMS[orth] = (w, key, w[:1].isupper() and is_name_word(w), number)
-    if len(orths) == 1:
-        w, key, name_like, number = _FORMS[orths[0]]
-        return [w], [key], [name_like], np.array([number], dtype=np.int64)
-    words, keys, namey, numbers = zip(*itemgetter(*orths)(_FORMS), strict=True)
+        forms = get(_FORMS)
+    words, keys, namey, numbers = zip(*forms, strict=True)
     return list(words), list(keys), list(namey), np.array(numbers, dtype=np.int64)
 
 
