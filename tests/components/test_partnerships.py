@@ -264,6 +264,58 @@ def test_a_back_reference_names_a_locality_of_its_kind(nlp: Language) -> None:
     assert ties(run(nlp, text)) == [("jp/gifu~vn/quang-ninh~friendship", "established", "2015")]
 
 
+def test_the_prefecture_is_the_last_one_named_even_in_a_title(nlp: Language) -> None:
+    # The dateline (OSAKA) is where the article was filed; `Vice Governor of Nara Prefecture`
+    # names the prefecture just before `the prefecture`, though not as a party.
+    text = (
+        "Ben Tre seeks partners in Nara\n"
+        "OSAKA — A delegation from Ben Tre province paid a courtesy visit to Nara prefecture "
+        "on May 3.\n"
+        "Meeting the guests, Vice Governor of Nara Prefecture Taro Ueda said the prefecture "
+        "has friendship ties with Ben Tre and Tra Vinh."
+    )
+    assert ties(run(nlp, text)) == [
+        ("jp/nara~vn/ben-tre~friendship", "established", None),
+        ("jp/nara~vn/tra-vinh~friendship", "established", None),
+    ]
+
+
+def test_the_province_is_the_last_province_named_not_the_most_named(nlp: Language) -> None:
+    text = (
+        "Dong Thap courts Japanese investors\n"
+        "Dong Thap officials said Dong Thap now hosts 40 Japanese projects. Dong Thap wants "
+        "more.\n"
+        "Officials of An Giang province also met a delegation from Shiga on Tuesday.\n"
+        "The province signed an MoU with Shiga in 2022."
+    )
+    assert ties(run(nlp, text)) == [("jp/shiga~vn/an-giang~mou", "established", "2022")]
+
+
+def test_the_city_skips_a_province_named_after_it(nlp: Language) -> None:
+    text = (
+        "Vinh Long hosts guests\n"
+        "Vinh Long province welcomed officials from Da Nang and from Japan on Monday.\n"
+        "The city has signed a letter of intent with Sakai."
+    )
+    assert ties(run(nlp, text)) == [
+        ("jp/osaka/sakai~vn/da-nang~letter_of_intent", "established", None)
+    ]
+
+
+def test_the_province_named_long_before_is_the_articles_main_one(nlp: Language) -> None:
+    # No province in the last three sentences: the province the article names most.
+    text = (
+        "Quang Binh eyes Japanese visitors\n"
+        "Quang Binh received 2,000 Japanese visitors last year, Quang Binh officials said.\n"
+        "Tourism grew by 20 percent.\n"
+        "Hotels were full in summer.\n"
+        "Airlines added flights.\n"
+        "A new museum opened.\n"
+        "The province has friendly relations with Toyama."
+    )
+    assert ties(run(nlp, text)) == [("jp/toyama~vn/quang-binh~friendship", "established", None)]
+
+
 def test_a_second_predicate_is_a_second_tie(nlp: Language) -> None:
     text = "Quang Nam and Kanagawa signed an agreement in 2012 and became sister provinces in 2016."
     assert ties(run(nlp, text)) == [

@@ -12,9 +12,13 @@ Decisions a user of the dataset should know:
   (`Governor of Aichi`) or inside brackets is not a party. `Leaders of X and Y` are X and
   Y; the signatories of an instrument (`Governor of Y ... signed an MoU`) stand for their
   localities only when nothing else in the clause names that side.
-- Back-references: `the southern industrial hub`, `the province`, `the prefecture` name the
-  article's main locality of that kind (the most named, the dateline counting three times;
-  no tie when two localities are named equally often); `they`, `the two localities` the
+- Back-references: `the province`, `the prefecture`, `the city` name the last locality of
+  that kind named in the three sentences before or earlier in the sentence, even where it
+  is no party (`Vice Governor of Gifu Prefecture X said the prefecture ...` is Gifu; the
+  dateline, where the article was filed, does not outweigh it). Without one, and for
+  kindless epithets (`the southern industrial hub`), the article's main locality of that
+  kind (the most named, the dateline counting three times; no tie when two localities
+  are named equally often); `they`, `the two localities` the
   pair of a tie stated up to three sentences before (else, for an explicit `the two
   provinces`, the article's main Vietnamese and Japanese localities); a dependent clause
   (`, with the partnership with X being ...`, `, which became ...`, `and signed ...`)
@@ -466,7 +470,7 @@ class PartnershipsExtractor:
         def main() -> MainLocalities:
             if "main" not in cache:
                 cache["main"] = _main_localities(doc, [p for p in parties if p.type == "locality"])
-            return cache["main"]  # type: ignore[no-any-return]
+            return cache["main"]
 
         window_start = 0
         recent: list[int] = []  # starts of the sentences so far
@@ -491,7 +495,7 @@ class PartnershipsExtractor:
         def dates() -> list[DateRef]:
             if "dates" not in cache:
                 cache["dates"] = _dates(doc)
-            return cache["dates"]  # type: ignore[no-any-return]
+            return cache["dates"]
 
         claims: list[Claim] = []
         previous: list[Claim] = []
