@@ -555,6 +555,7 @@ CLOSE = "\nThe delegation will return in October to sign a memorandum on trainin
         "By 2030, the province aims to attract 50 more enterprises from Okayama.",
         "by contrast, exports to Okayama rose 12 percent last year.",
         "By Friday, Okayama had sent 30 interns to the vocational school.",
+        "By a margin of 20 votes, the council approved the twinning plan.",
         "Reporters from both sides attended the signing in the provincial capital.",
         "Text messages about the fair were sent to 3,000 residents.",
         "Story and photos: the exhibition opened with 40 booths from Shiga.",
@@ -574,6 +575,8 @@ def test_a_sentence_opening_with_by_is_not_a_byline(sentence: str) -> None:
         "BY TRAN THU HA in Osaka",
         "Written by Do Quang Vinh, 08:15 | 2023.02.28",
         "Reporters: Hoang Bao Ngoc and Ly Thanh",
+        "By our staff reporter",
+        "By a correspondent in Fukuoka",
     ],
 )
 def test_a_short_line_of_names_or_outlets_is_a_byline(byline: str) -> None:

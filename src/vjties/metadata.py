@@ -483,8 +483,15 @@ def _date_label(text: str) -> bool:
     return bool(_DATE_RE.match(text, label.end()) or _TIME_RE.match(text, label.end()))
 
 
-# Lower-case words a byline may carry between names (`By Thu Ha in Tokyo`, `Le Van Tam`).
-_BYLINE_PARTICLES = frozenset(("and", "of", "the", "in", "from", "for", "at", "van", "thi"))
+# Lower-case words a byline may carry (`By Thu Ha in Tokyo`, `By our staff reporter`).
+_BYLINE_PARTICLES = frozenset(
+    (
+        "and", "of", "the", "in", "from", "for", "at", "van", "thi",
+        # `By our reporter`, `By a staff correspondent`
+        "our", "a", "staff", "reporter", "reporters", "correspondent", "correspondents",
+        "writer", "writers",
+    )
+)  # fmt: skip
 #: Most words a byline's names may run to.
 MAX_BYLINE_WORDS = 12
 
@@ -499,7 +506,6 @@ def _names_only(who: str) -> bool:
         0 < len(words) <= MAX_BYLINE_WORDS
         and not who.rstrip().endswith((",", ";"))
         and all(w.lower() in _BYLINE_PARTICLES or _CAPITALISED_WORD_RE.match(w) for w in words)
-        and any(w[0].isupper() for w in words)
     )
 
 
