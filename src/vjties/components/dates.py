@@ -394,11 +394,13 @@ def _match_ends(steps: Steps, masks: list[int], start: int, n: int) -> set[int]:
 
 
 def positions(column: numpy.ndarray, keys: numpy.ndarray) -> list[int]:
-    """Indices of the values of `column` that are among a few `keys` (hashes); faster than
-    `numpy.isin`, which sorts, for a handful of keys."""
+    """Indices of the values of `column` that are among `keys` (sorted hashes); faster than
+    `numpy.isin`, which sorts both."""
     if not len(column) or not len(keys):
         return []
-    return numpy.flatnonzero((column[:, None] == keys[None, :]).any(axis=1)).tolist()
+    index = numpy.searchsorted(keys, column)
+    index[index == len(keys)] = 0
+    return numpy.flatnonzero(keys[index] == column).tolist()
 
 
 class SentenceIndex:

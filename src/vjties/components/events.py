@@ -361,7 +361,7 @@ class EventsExtractor:
         records: list[dict[str, Any]] = []
         group: list[Span] = []
         used: set[str] = set()
-        name = doc_id(doc)
+        name = _ctx(doc).doc_id
         for happening in sorted(happenings, key=lambda h: h.mentions[0].start):
             first = happening.mentions[0]
             base = slugify(happening.name) if happening.name else happening.kind.replace("_", "-")
@@ -431,7 +431,7 @@ class _Context:
             if self.array is None:
                 return []
             orths = self.array[:, 1]
-            self.quotes = positions(orths, numpy.array(hashes, dtype=numpy.uint64))
+            self.quotes = positions(orths, numpy.array(sorted(hashes), dtype=numpy.uint64))
         return self.quotes
 
 
