@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy
 from spacy.attrs import LOWER, ORTH, SENT_START
@@ -436,10 +436,12 @@ class _Context:
 
 
 def _ctx(doc: Doc) -> _Context:
+    """The context `EventsExtractor.__call__` set up (and removes, so that the Doc stays
+    serialisable); a fresh one, not kept, for a helper called outside it."""
     context = doc.user_data.get(_SENTENCES)
-    if context is None or context.doc is not doc:
-        context = doc.user_data[_SENTENCES] = _Context(doc)
-    return cast(_Context, context)
+    if not isinstance(context, _Context) or context.doc is not doc:
+        return _Context(doc)
+    return context
 
 
 def _sent(doc: Doc, i: int) -> Span:
