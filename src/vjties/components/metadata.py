@@ -12,13 +12,14 @@ from vjties.metadata import analyse_metadata
 class MetadataAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         meta = analyse_metadata(doc_text(doc))
-        doc._.meta = {
+        underscore = doc._  # each `doc._` builds a new accessor object
+        underscore.meta = {
             "title": meta.title,
             "published": meta.published,
             "dateline": meta.dateline,
             "source": meta.source,
         }
-        doc._.boilerplate = [[start, end, kind] for start, end, kind in meta.boilerplate]
+        underscore.boilerplate = [[start, end, kind] for start, end, kind in meta.boilerplate]
         return doc
 
 
