@@ -6,7 +6,10 @@ each one with the qualifier read around it. What a figure measures is read from 
 it: the counted noun after a count (`222 projects`, units in `resources/units.json`), the
 nearest money cue for an amount (`export turnover ... 730 million USD`), what a percentage is
 a share of (`26% of foreign investment capital` -> share_of_fdi), and the wording of a change
-(`grows by about 5,000`). The metric vocabulary and its cues live in one place,
+(`grows by about 5,000`). A place name between a count and its noun is one modifier (`1,200
+Can Tho residents`); people-nouns (people, residents, workers, students, Vietnamese) count
+`person` and the metric says who they are; money right after `projects worth` is the
+capital of those projects. The metric vocabulary and its cues live in one place,
 `resources/metrics.json`:
 
     investment_capital, investment_projects, fdi, oda, export, import, trade, enterprises,
@@ -15,7 +18,8 @@ a share of (`26% of foreign investment capital` -> share_of_fdi), and the wordin
 
 Context: `period` is the nearest period-like date of the sentence (`doc.spans["dates"]`:
 a year, a month, a fiscal year, or a day introduced by `as of`; `by the end of May` takes
-the publication year) within `PERIOD_REACH` tokens. A sentence-opening period covers the
+the publication year) within `PERIOD_REACH` tokens, but not across a `since` (`signed in 2017
+and have since exchanged 20 delegations`). A sentence-opening period covers the
 whole sentence, a `while` clause shares the period of the clause it contrasts with, and an
 `as of ...` right after one figure belongs to that figure alone. `localities` are the free
 locality mentions (`doc.spans["localities"]`) of the figure's clause, or else its sentence;
@@ -27,6 +31,12 @@ document numbers (`Resolution 98/2023/QH15`, `Decree 31`), durations and ages (`
 currency, percent sign or counted noun (`two countries`, `Meet Japan 2023`), and anything in
 boilerplate. Records go to `doc._.figures`, spans to `doc.spans["figures"]` (kb_id_ = figure
 id, label_ = metric).
+
+Speed: the Matcher's word-set and regex predicates are lexeme flags of the vocab (computed once
+per word type, checked in C: FLAG40 and up; FLAG63 marks a word that can open a number
+window), and the Matcher runs only on short windows around those words. Everything else reads
+one `to_array` per document (sentences, clause marks, offsets, lower-case forms) and memoizes
+per sentence in `_CACHE`, which belongs to one document at a time.
 """
 
 from __future__ import annotations
