@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -129,7 +129,6 @@ TOPIC_PREPS = frozenset({"on", "in", "for", "about", "regarding", "covering"})
 # Labels of the matcher's non-cue phrases.
 FRIENDLY = "_friendly"
 NOUN = "_noun"
-OPENER = "_opener"
 PAIR_PREFIX = "_pair_"
 # `the prefecture` names the last locality of its kind named up to this many sentences before.
 REFERENCE_WINDOW = 3
@@ -247,10 +246,10 @@ class _Words:
     the sentence-level rules index by token position.
     """
 
-    __slots__ = ("array", "hashes", "low", "starts", "strings")
+    __slots__ = ("hashes", "low", "starts", "strings")
 
     def __init__(self, doc: Doc) -> None:
-        array = self.array = doc.to_array([LOWER, SENT_START, IDX, LENGTH])
+        array = doc.to_array([LOWER, SENT_START])
         self.hashes: list[int] = array[:, 0].tolist()
         self.starts: list[int] = (numpy.flatnonzero(array[1:, 1] == 1) + 1).tolist()
         self.strings = doc.vocab.strings
@@ -260,11 +259,6 @@ class _Words:
         """(start, end) of each sentence, as `doc.sents` gives them."""
         bounds = [0, *self.starts, len(self.hashes)]
         return [(bounds[n], bounds[n + 1]) for n in range(len(bounds) - 1)]
-
-    def chars(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of tokens [start, end)."""
-        array = self.array
-        return int(array[start, 2]), int(array[end - 1, 2] + array[end - 1, 3])
 
     def word(self, i: int) -> str:
         return str(self.strings[self.hashes[i]])
@@ -301,12 +295,17 @@ class PartnershipsExtractor:
         for label, phrases in self.cues.pair_references.items():
             self.matcher.add(PAIR_PREFIX + label, [nlp.make_doc(p) for p in phrases])
         self.matcher.add(NOUN, [nlp.make_doc(p) for p in self.cues.locality_nouns])
-        self.matcher.add(OPENER, [nlp.make_doc(p) for p in self.cues.clause_openers])
+        # Clause openers after a comma (`, with the partnership ...`), by their first word:
+        # checked only in the sentences that may state a tie.
+        self.openers: dict[str, list[list[str]]] = {}
+        for phrase in self.cues.clause_openers:
+            opener = [t.lower_ for t in nlp.make_doc(phrase)]
+            self.openers.setdefault(opener[0], []).append(opener)
         # Words after a locality that still belong to its name: `Gifu prefecture`.
         self.party_nouns = self.cues.locality_nouns | {"region", "district"}
         self.labels = {
             nlp.vocab.strings.add(label): label
-            for label in [*self.cues.kinds, FRIENDLY, NOUN, OPENER]
+            for label in [*self.cues.kinds, FRIENDLY, NOUN]
             + [PAIR_PREFIX + label for label in self.cues.pair_references]
         }
 
@@ -331,7 +330,8 @@ class PartnershipsExtractor:
         matches += [("friendship", s, e) for s, e in self._friendly_ties(words, friendly)]
         for kind, start, end in matches:
             if any(blocked[start:end]) or (
-                boilerplate and in_boilerplate(doc, *words.chars(start, end))
+                boilerplate
+                and in_boilerplate(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
             ):
                 continue
             previous = words.word(start - 1) if start > 0 else ""
@@ -385,7 +385,6 @@ class PartnershipsExtractor:
         friendly: list[int] = []
         pair_refs: dict[int, str] = {}
         nouns: set[int] = set()
-        openers: set[int] = set()
         labels = self.labels
         for key, start, end in self.matcher(doc):
             label = labels[key]
@@ -395,8 +394,6 @@ class PartnershipsExtractor:
                 friendly.append(start)
             elif label == NOUN:
                 nouns.add(start)
-            elif label == OPENER:
-                openers.add(start)
             else:
                 pair_refs[start] = label[len(PAIR_PREFIX) :]
         if not kind_matches and not friendly:
@@ -546,7 +543,7 @@ class PartnershipsExtractor:
                 referent,
                 dates,
                 pair_refs,
-                openers,
+                self.openers,
                 previous,
             )
             claims.extend(found)
@@ -566,7 +563,7 @@ class PartnershipsExtractor:
         referent: Callable[[str, str, int], str | None],
         dates: Callable[[], list[DateRef]],
         pair_refs: dict[int, str],
-        openers: set[int],
+        openers: dict[str, list[list[str]]],
         previous: list[Claim],
     ) -> list[Claim]:
         brackets = _bracket_depth(low, sent)
@@ -1113,19 +1110,26 @@ def _trimmed(text: str, start: int) -> tuple[int, int, str]:
 
 
 def _bracket_depth(low: list[str], sent: Span) -> dict[int, int]:
+    """The bracket depth of the tokens of `sent` inside brackets (read with .get(i, 0))."""
+    words = low[sent.start : sent.end]
+    if "(" not in words and "[" not in words:
+        return {}
     depth = 0
     depths: dict[int, int] = {}
     for i in range(sent.start, sent.end):
         text = low[i]
         if text in CLOSE_BRACKETS:
             depth = max(0, depth - 1)
-        depths[i] = depth
+        if depth:
+            depths[i] = depth
         if text in OPEN_BRACKETS:
             depth += 1
     return depths
 
 
-def _clauses(low: list[str], sent: Span, openers: set[int], verbs: frozenset[str]) -> list[Clause]:
+def _clauses(
+    low: list[str], sent: Span, openers: dict[str, list[list[str]]], verbs: frozenset[str]
+) -> list[Clause]:
     """Clauses of a sentence; a dependent one shares the parties of the clauses before it.
 
     Dependent: `, with the partnership with X being ...`, `, which became ...`, and a second
@@ -1136,7 +1140,13 @@ def _clauses(low: list[str], sent: Span, openers: set[int], verbs: frozenset[str
         text = low[i]
         if text == ";" and i + 1 < sent.end:
             bounds.append((i + 1, False))
-        elif text == "," and i + 1 in openers:
+        elif (
+            text == ","
+            and i + 1 < sent.end
+            and any(
+                low[i + 1 : i + 1 + len(opener)] == opener for opener in openers.get(low[i + 1], ())
+            )
+        ):
             bounds.append((i + 1, True))
         elif text == "and" and i + 1 < sent.end and low[i + 1] in verbs:
             bounds.append((i, True))
