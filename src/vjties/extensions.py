@@ -29,14 +29,15 @@ def doc_id(doc: Doc) -> str:
     return str(doc._.doc_id) if doc._.doc_id is not None else "stdin"
 
 
-_TEXT = "vjties_text"
+#: doc.user_data key of the cached text (see doc_text).
+TEXT_KEY = "vjties_text"
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, computed once: spaCy rebuilds it from the tokens on every access."""
-    text = doc.user_data.get(_TEXT)
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
 
 

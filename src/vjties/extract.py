@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from vjties.dataset import dataset_json, merge_datasets, merge_records, record_lines
 from vjties.errors import InputError
+from vjties.extensions import TEXT_KEY
 from vjties.models import FACT_TYPES, Dataset, Document
 from vjties.pipeline import shared_pipeline
 from vjties.reader import SourceText
@@ -27,6 +28,8 @@ def process(text: str, doc_id: str = "stdin", nlp: Language | None = None) -> Do
     nlp = nlp or shared_pipeline()
     doc = nlp.make_doc(text)
     doc._.doc_id = doc_id
+    # The tokenizer keeps every character, so the input is doc.text: spare the rebuild.
+    doc.user_data[TEXT_KEY] = text
     return nlp(doc)
 
 
