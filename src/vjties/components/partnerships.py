@@ -413,17 +413,15 @@ class PartnershipsExtractor:
         locality_token: list[str | None] = [None] * len(doc)
         localities: list[Party] = []
         for span in doc.spans.get("localities", []):
-            country = _country(span.kb_id_)
-            for i in range(span.start, span.end):
-                locality_token[i] = country or "?"
-            if country is None or any(in_org[span.start : span.end]):
+            kb_id, start, end = span.kb_id_, span.start, span.end
+            country = _country(kb_id)
+            locality_token[start:end] = [country or "?"] * (end - start)
+            if country is None or any(in_org[start:end]):
                 continue
             start_char, end_char = span.start_char, span.end_char
             if boilerplate and in_boilerplate(doc, start_char, end_char):
                 continue
-            localities.append(
-                Party(span.kb_id_, "locality", country, span.start, span.end, start_char, end_char)
-            )
+            localities.append(Party(kb_id, "locality", country, start, end, start_char, end_char))
         parties = list(localities)
         for span in org_spans:
             if not span.kb_id_ or (
@@ -515,11 +513,11 @@ class PartnershipsExtractor:
             window_start = recent[-1 - REFERENCE_WINDOW] if len(recent) > REFERENCE_WINDOW else 0
             if not sent_cues:
                 continue
+            low = bisect_left(party_starts, sent_start)
+            high = bisect_left(party_starts, sent_end)
             if not _any_between(pair_starts, sent_start, sent_end):
                 # A tie needs two sides: two parties of different countries, or a
                 # back-reference (`the province`) and one more party or reference.
-                low = bisect_left(party_starts, sent_start)
-                high = bisect_left(party_starts, sent_end)
                 references = bisect_left(noun_starts, sent_end) - bisect_left(
                     noun_starts, sent_start
                 )
@@ -537,7 +535,7 @@ class PartnershipsExtractor:
                 words.low,
                 sent,
                 sent_cues,
-                parties,
+                parties[low:high],
                 locality_token,
                 main,
                 referent,
