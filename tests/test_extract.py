@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from vjties.dataset import parse_dataset
+from vjties.errors import InputError
 from vjties.extract import extract_fragments, write_fragments
 from vjties.models import Dataset
 from vjties.pipeline import build_pipeline
@@ -51,3 +52,22 @@ def test_nlp_pipe_with_worker_processes_keeps_the_extensions() -> None:
     parallel = [doc._.localities for doc in nlp.pipe(texts, n_process=2, batch_size=2)]
     assert parallel == single
     assert all(isinstance(records, list) for records in parallel)
+
+
+def test_unreadable_inputs_pass_through_parallel_jobs_in_order() -> None:
+    sources = list(iter_sources(find_inputs([SEEDS.as_posix()])))
+    broken = InputError("missing.txt", "no such file")
+    items = [sources[0], broken, *sources[1:]]
+    results = list(extract_fragments(items, jobs=2))
+    assert isinstance(results[1], InputError)
+    assert (results[1].path, results[1].reason) == ("missing.txt", "no such file")
+    ids = [r.documents[0].id for r in results if isinstance(r, Dataset)]
+    assert ids == [s.id for s in sources if not isinstance(s, InputError)]
+
+
+def test_a_consumer_that_stops_early_does_not_hang_the_workers() -> None:
+    sources = list(iter_sources(find_inputs([SEEDS.as_posix()]))) * 60
+    fragments = extract_fragments(iter(sources), jobs=2)
+    first = next(fragments)
+    fragments.close()  # returns only once the pool is shut down
+    assert isinstance(first, Dataset)

@@ -31,6 +31,10 @@ class InputError(VjtiesError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Pickled with its own arguments, so it can come back from a worker process.
+        return (InputError, (self.path, self.reason))
+
 
 class DatasetError(VjtiesError):
     """A file is not a vjties dataset this version can read."""

@@ -8,6 +8,7 @@ import multiprocessing
 import operator
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -69,11 +70,11 @@ def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
     return extract_source(source)
 
 
-def _extract_in_worker(source: SourceText) -> Dataset:
-    return extract_source(source)
+def _extract_in_worker(item: SourceText | InputError) -> Dataset | InputError:
+    return item if isinstance(item, InputError) else extract_source(item)
 
 
-# Inputs handed to the worker pool at a time: enough to keep every worker busy, few enough that
+# Inputs in flight in the worker pool at most: enough to keep every worker busy, few enough that
 # memory does not grow with the corpus (Pool.imap alone would read every file ahead).
 WINDOW_PER_JOB = 64
 
@@ -88,18 +89,31 @@ def extract_fragments(
     """
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, InputError) else extract_source(item)
+            yield _extract_in_worker(item)
         return
     # Workers are forked after the pipeline is built, so each starts with it loaded.
     shared_pipeline()
+    in_flight = threading.BoundedSemaphore(jobs * WINDOW_PER_JOB)
+    stopped = threading.Event()
+
+    def feed() -> Iterator[SourceText | InputError]:
+        # Pool.imap pulls from this in a thread of its own; the semaphore makes it wait
+        # while the window is full, and each result taken below frees a place. It gives up
+        # when the consumer stops early, or closing the pool would wait for it forever.
+        for item in items:
+            while not in_flight.acquire(timeout=0.1):
+                if stopped.is_set():
+                    return
+            yield item
+
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=jobs) as pool:
-        iterator = iter(items)
-        while window := list(itertools.islice(iterator, jobs * WINDOW_PER_JOB)):
-            sources = [item for item in window if isinstance(item, SourceText)]
-            results = pool.imap(_extract_in_worker, sources, chunksize=8)
-            for item in window:
-                yield item if isinstance(item, InputError) else next(results)
+        try:
+            for result in pool.imap(_extract_in_worker, feed(), chunksize=4):
+                in_flight.release()
+                yield result
+        finally:
+            stopped.set()
 
 
 # Records of these types belong to one document (their ids start with the document id), so

@@ -98,7 +98,13 @@ class Organization(Record):
     id: str
     name: str
     kind: str = Field(
-        description="people_committee, people_council, party_committee, ministry, ..."
+        description=(
+            "people_committee, people_council, party_committee, national_assembly, "
+            "prefectural_assembly, prefectural_government, city_council, city_government, "
+            "ministry, department, embassy, consulate_general, trade_promotion_agency, "
+            "development_agency, friendship_association, economic_federation, "
+            "chamber_of_commerce, business_association, university, company"
+        )
     )
     country: Country | None = None
     locality: str | None = Field(default=None, description="Locality id.")
@@ -130,7 +136,9 @@ class DateClaim(Record):
 
 
 class Partnership(Record):
-    id: str
+    id: str = Field(
+        description="`PARTY~PARTY~KIND`, party ids sorted, plus `~proposed` for a proposal."
+    )
     parties: list[str] = Field(
         min_length=2, max_length=2, description="Locality or organization ids."
     )

@@ -169,6 +169,11 @@ def test_an_anniversary_range_gives_the_start(nlp: Language, text: str) -> None:
             "Yen Bai hopes to establish friendly relations with Shizuoka, the governor said.",
             [("jp/shizuoka~vn/yen-bai~friendship~proposed", "proposed", None)],
         ),
+        (
+            "The Ninh Binh governor proposed that Ninh Binh and Mie prefecture sign a memorandum "
+            "of understanding on tourism, and the Mie delegation agreed.",
+            [("jp/mie~vn/ninh-binh~mou~proposed", "proposed", None)],
+        ),
     ],
 )
 def test_a_proposal_is_never_a_made_tie(nlp: Language, text: str, expected: list[Any]) -> None:

@@ -96,6 +96,7 @@ ANNIVERSARY_WORDS = frozenset(
     | {"marked", "marking", "jubilee"}
 )
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+AGREEING = frozenset({"agree", "agrees", "agreed"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
 SKIP_WORDS = frozenset(
     {
@@ -953,7 +954,9 @@ class PartnershipsExtractor:
         if last_proposal < 0:
             return "established"
         for i in range(last_proposal + 1, clause.end):
-            if lows[i] in cues.made:
+            # Agreeing, after the tie is named, agrees to the proposal (`X proposed that the two
+            # sides sign an MoU, and Y agreed`): the tie is still to be made.
+            if lows[i] in cues.made and not (i >= cue.end and lows[i] in AGREEING):
                 return "established"
         return "proposed"
 
