@@ -59,12 +59,8 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:
-    nlp = nlp or shared_pipeline()
-    # Span labels and ids (figure ids, dates...) are new strings in every document; the memory
-    # zone drops them once the fragment is built, so a long run does not grow the vocabulary.
-    with nlp.memory_zone():
-        doc = process(source.text, source.id, nlp)
-        return doc_to_dataset(doc, source.path, source.sha256, source.encoding)
+    doc = process(source.text, source.id, nlp)
+    return doc_to_dataset(doc, source.path, source.sha256, source.encoding)
 
 
 def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
