@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -977,27 +978,15 @@ class LocalityRecognizer:
         doc.spans[FREE_GROUP] = free
         doc.spans[ORG_GROUP] = org
         # What `locality_records` reads back from the span groups, built from the mentions.
-        text = doc_text(doc) if text is None else text
-        gazetteer = load_gazetteer()
-        document = doc_id(doc)
-        records: dict[str, dict[str, Any]] = {}
-        for mention in sorted(mentions, key=lambda m: m.start_char):
-            assert mention.entry is not None
-            entry = gazetteer.get(mention.entry.id)
-            if entry is None:
-                continue
-            record = records.get(entry.id)
-            if record is None:
-                record = records[entry.id] = {
-                    **entry.record(),
-                    "mentions": [],
-                    "organization_mentions": [],
-                }
-            start, end = mention.start_char, mention.end_char
-            record["organization_mentions" if mention.in_org else "mentions"].append(
-                {"document": document, "start": start, "end": end, "text": text[start:end]}
-            )
-        doc._.localities = [records[i] for i in sorted(records)]
+        doc._.localities = _records(
+            doc,
+            text,
+            (
+                (m.entry.id, m.start_char, m.end_char, m.in_org)
+                for m in sorted(mentions, key=lambda m: m.start_char)
+                if m.entry is not None
+            ),
+        )
 
 
 def locality_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
@@ -1005,28 +994,37 @@ def locality_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
 
     `text` may pass `doc.text` when the caller has it: spaCy rebuilds it on every access.
     """
+    spans = [
+        (span.kb_id_, span.start_char, span.end_char, group == ORG_GROUP)
+        for group in (FREE_GROUP, ORG_GROUP)
+        if group in doc.spans
+        for span in sorted(doc.spans[group], key=lambda s: s.start_char)
+    ]
+    return _records(doc, text, spans)
+
+
+def _records(
+    doc: Doc, text: str | None, mentions: Iterable[tuple[str, int, int, bool]]
+) -> list[dict[str, Any]]:
+    """Locality records from (gazetteer id, start, end, inside an organization) mentions."""
     gazetteer = load_gazetteer()
     text = doc_text(doc) if text is None else text
     document = doc_id(doc)
     records: dict[str, dict[str, Any]] = {}
-    for group, field_name in ((FREE_GROUP, "mentions"), (ORG_GROUP, "organization_mentions")):
-        if group not in doc.spans:
+    for entry_id, start, end, in_org in mentions:
+        entry = gazetteer.get(entry_id)
+        if entry is None:
             continue
-        for span in sorted(doc.spans[group], key=lambda s: s.start_char):
-            entry = gazetteer.get(span.kb_id_)
-            if entry is None:
-                continue
-            record = records.get(entry.id)
-            if record is None:
-                record = records[entry.id] = {
-                    **entry.record(),
-                    "mentions": [],
-                    "organization_mentions": [],
-                }
-            start, end = span.start_char, span.end_char
-            record[field_name].append(
-                {"document": document, "start": start, "end": end, "text": text[start:end]}
-            )
+        record = records.get(entry.id)
+        if record is None:
+            record = records[entry.id] = {
+                **entry.record(),
+                "mentions": [],
+                "organization_mentions": [],
+            }
+        record["organization_mentions" if in_org else "mentions"].append(
+            {"document": document, "start": start, "end": end, "text": text[start:end]}
+        )
     return [records[i] for i in sorted(records)]
 
 
