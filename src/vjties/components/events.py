@@ -1,4 +1,5 @@
-"""Events: `doc._.events` (Event records) and `doc.spans["events"]` (every mention).
+"""Events: `doc._.events` (Event records) and `doc.spans["events"]` (every mention; kb_id_ =
+the index of its record in `doc._.events`).
 
 A `PhraseMatcher` finds event nouns (resources/event_kinds.json). A noun is an event only
 when the text reports it as a happening: a frame before it (`At a reception`, `hosted a
@@ -371,7 +372,8 @@ class EventsExtractor:
                 event_id = f"{name}/event/{base}-{first_char}"
             used.add(event_id)
             spans = [
-                Span(doc, m.start, m.end, label=happening.kind, kb_id=event_id)
+                # kb_id is the record's index (see figures: ids would grow spaCy's strings).
+                Span(doc, m.start, m.end, label=happening.kind, kb_id=str(len(records)))
                 for m in happening.mentions
             ]
             group.extend(spans)

@@ -29,8 +29,8 @@ Not figures: years, dates (anything inside `doc.spans["dates"]`), clock times, o
 document numbers (`Resolution 98/2023/QH15`, `Decree 31`), durations and ages (`30 years`,
 `three-decade`, `45-year-old`), back-references (`the two localities`), numbers with no
 currency, percent sign or counted noun (`two countries`, `Meet Japan 2023`), and anything in
-boilerplate. Records go to `doc._.figures`, spans to `doc.spans["figures"]` (kb_id_ = figure
-id, label_ = metric).
+boilerplate. Records go to `doc._.figures`, spans to `doc.spans["figures"]` (kb_id_ = the
+index of the figure's record in `doc._.figures`, label_ = metric).
 
 Speed: the Matcher's word-set and regex predicates are lexeme flags of the vocab (computed once
 per word type, checked in C: FLAG40 and up; FLAG63 marks a word that can open a number
@@ -652,7 +652,9 @@ class FiguresExtractor:
                     candidate.text_start,
                     candidate.text_end,
                     label=candidate.metric,
-                    kb_id=figure_id,
+                    # The record's index, not its id: an id is a new string in every document,
+                    # and spaCy keeps every kb_id string for the life of the process.
+                    kb_id=str(len(records) - 1),
                 )
             )
         doc._.figures = records
