@@ -41,9 +41,18 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
-def evidence(doc: Doc, start: int, end: int) -> dict[str, Any]:
-    """An Evidence dict for `doc.text[start:end]`, the one way components ground a fact."""
-    return {"document": doc_id(doc), "start": start, "end": end, "text": doc_text(doc)[start:end]}
+def evidence(doc: Doc, start: int, end: int, document: str | None = None) -> dict[str, Any]:
+    """An Evidence dict for `doc.text[start:end]`, the one way components ground a fact.
+
+    `document` may pass the document id a component has already read: `doc._` lookups are
+    not free when a component writes dozens of pieces of evidence.
+    """
+    return {
+        "document": doc_id(doc) if document is None else document,
+        "start": start,
+        "end": end,
+        "text": doc_text(doc)[start:end],
+    }
 
 
 _BOILERPLATE_STARTS = "vjties_boilerplate_starts"

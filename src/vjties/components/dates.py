@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from vjties.extensions import doc_id, doc_text, in_boilerplate, published
+from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate, published
 from vjties.temporal import (
     MONTHS,
     WEEKDAYS,
@@ -492,7 +492,7 @@ class DatesExtractor:
             span.label_ = resolution.how or ""
             span.kb_id_ = kb_id
             group.append(span)
-            evidence = {"document": name, "start": span.start_char, "end": end_char, "text": text}
+            grounding = evidence(doc, span.start_char, end_char, name)
             records.append(
                 {
                     "id": f"{name}/date/{span.start_char}",
@@ -500,7 +500,7 @@ class DatesExtractor:
                     "value": value,
                     "end": resolution.end,
                     "how": resolution.how,
-                    "evidence": evidence,
+                    "evidence": grounding,
                 }
             )
         doc.spans["dates"] = group

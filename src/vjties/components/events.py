@@ -43,7 +43,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from vjties.components.dates import SentenceIndex, is_name_year, positions
-from vjties.extensions import doc_id, doc_text, in_boilerplate
+from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold, slugify
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -464,12 +464,7 @@ def _in_title(doc: Doc, i: int) -> bool:
 
 
 def _evidence(doc: Doc, span: Span) -> dict[str, Any]:
-    return {
-        "document": _ctx(doc).doc_id,
-        "start": span.start_char,
-        "end": span.end_char,
-        "text": doc_text(doc)[span.start_char : span.end_char],
-    }
+    return evidence(doc, span.start_char, span.end_char, _ctx(doc).doc_id)
 
 
 def _text(doc: Doc, start: int, end: int) -> str:

@@ -58,7 +58,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, doc_text, in_boilerplate
+from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.numbers import (
     NUMBER_WORDS,
     QUALIFIER_PREFIXES,
@@ -638,12 +638,7 @@ class FiguresExtractor:
                     "period": _period(doc, sentence, candidate, dates, candidates),
                     "localities": places,
                     "countries": countries,
-                    "evidence": {
-                        "document": base,
-                        "start": start_char,
-                        "end": end_char,
-                        "text": text,
-                    },
+                    "evidence": evidence(doc, start_char, end_char, base),
                 }
             )
             spans.append(

@@ -58,7 +58,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, doc_text, in_boilerplate
+from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 
 # Words that may be written in lower case inside a name: `Ho Chi Minh city`, `Kansai region`.
@@ -616,7 +616,7 @@ class LocalityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         mentions = self.match(doc, text)
-        self.set_annotations(doc, mentions, text)
+        self.set_annotations(doc, mentions)
         return doc
 
     # -- matching -----------------------------------------------------------------------
@@ -966,7 +966,7 @@ class LocalityRecognizer:
         return max(pool, key=lambda c: (c.population or 0, c.id == pool[0].id), default=None)
 
     # -- output -------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, mentions: list[Mention], text: str | None = None) -> None:
+    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         free: list[Span] = []
         org: list[Span] = []
         for mention in mentions:
@@ -980,7 +980,6 @@ class LocalityRecognizer:
         # What `locality_records` reads back from the span groups, built from the mentions.
         doc._.localities = _records(
             doc,
-            text,
             (
                 (m.entry.id, m.start_char, m.end_char, m.in_org)
                 for m in sorted(mentions, key=lambda m: m.start_char)
@@ -989,26 +988,20 @@ class LocalityRecognizer:
         )
 
 
-def locality_records(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
-    """The `Locality` records of `doc`, (re)built from its two locality span groups.
-
-    `text` may pass `doc.text` when the caller has it: spaCy rebuilds it on every access.
-    """
+def locality_records(doc: Doc) -> list[dict[str, Any]]:
+    """The `Locality` records of `doc`, (re)built from its two locality span groups."""
     spans = [
         (span.kb_id_, span.start_char, span.end_char, group == ORG_GROUP)
         for group in (FREE_GROUP, ORG_GROUP)
         if group in doc.spans
         for span in sorted(doc.spans[group], key=lambda s: s.start_char)
     ]
-    return _records(doc, text, spans)
+    return _records(doc, spans)
 
 
-def _records(
-    doc: Doc, text: str | None, mentions: Iterable[tuple[str, int, int, bool]]
-) -> list[dict[str, Any]]:
+def _records(doc: Doc, mentions: Iterable[tuple[str, int, int, bool]]) -> list[dict[str, Any]]:
     """Locality records from (gazetteer id, start, end, inside an organization) mentions."""
     gazetteer = load_gazetteer()
-    text = doc_text(doc) if text is None else text
     document = doc_id(doc)
     records: dict[str, dict[str, Any]] = {}
     for entry_id, start, end, in_org in mentions:
@@ -1023,7 +1016,7 @@ def _records(
                 "organization_mentions": [],
             }
         record["organization_mentions" if in_org else "mentions"].append(
-            {"document": document, "start": start, "end": end, "text": text[start:end]}
+            evidence(doc, start, end, document)
         )
     return [records[i] for i in sorted(records)]
 

@@ -48,7 +48,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, doc_text, in_boilerplate
+from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.names import (
     HONORIFICS,
     display_name,
@@ -377,13 +377,7 @@ class _Annotator:
         return found
 
     def evidence(self, start: int, end: int) -> dict[str, Any]:
-        """`vjties.extensions.evidence` on the text read once."""
-        return {
-            "document": self._doc_id,
-            "start": start,
-            "end": end,
-            "text": self.text()[start:end],
-        }
+        return evidence(self.doc, start, end, self._doc_id)
 
     def text(self) -> str:
         """The document's text, read once (`vjties.extensions.doc_text`)."""

@@ -60,7 +60,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, doc_text, in_boilerplate
+from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "partnership_cues.json"
@@ -1058,21 +1058,17 @@ def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[dict[str, Any]]:
                     {
                         "date": r.value,
                         "how": _date_how(r.how),
-                        "evidence": _evidence(document, r.text, r.start_char, r.end_char),
+                        "evidence": evidence(doc, r.start_char, r.end_char, document),
                     }
                     for r in claims_dates
                 ],
-                "evidence": [_evidence(document, t, s, e) for s, e, t in evidences],
+                "evidence": [evidence(doc, s, e, document) for s, e, _ in evidences],
             }
         )
     return sorted(records, key=lambda r: str(r["id"]))
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _evidence(document: str, text: str, start: int, end: int) -> dict[str, Any]:
-    return {"document": document, "start": start, "end": end, "text": text}
 
 
 @lru_cache(maxsize=4096)
