@@ -884,30 +884,21 @@ def _counted_noun(doc: Doc, end: int, limit: int) -> tuple[str, int] | None:
         elif unit is not None:
             if i == end + 1 and doc[end].text == "-":
                 return unit, i + 1  # `a 10-member delegation` counts members
+            low = _low(doc)
             j = i + 1
-            while (
-                j < limit
-                and NOUN_UNITS.get(_low(doc)[j])
-                and _low(doc)[j] not in (NATIONALITY_NOUNS)
-            ):
-                unit = NOUN_UNITS[_low(doc)[j]]
+            while j < limit and NOUN_UNITS.get(low[j]) and low[j] not in NATIONALITY_NOUNS:
+                unit = NOUN_UNITS[low[j]]
                 j += 1
-            if (
-                unit in LOCALITY_UNITS
-                and j + 1 < limit
-                and _low(doc)[j] in ("and", "or")
-                and NOUN_UNITS.get(_low(doc)[j + 1]) in LOCALITY_UNITS
-                and NOUN_UNITS[_low(doc)[j + 1]] != unit
-            ):
-                return "locality", j + 2
-            if (
-                unit in PEOPLE_UNITS
-                and j + 1 < limit
-                and _low(doc)[j] in ("and", "or")
-                and NOUN_UNITS.get(_low(doc)[j + 1]) in PEOPLE_UNITS
-                and NOUN_UNITS[_low(doc)[j + 1]] != unit
-            ):
-                return "person", j + 2
+            # Two different nouns of one group joined by `and` count the group's unit.
+            for group, group_unit in ((LOCALITY_UNITS, "locality"), (PEOPLE_UNITS, "person")):
+                if (
+                    unit in group
+                    and j + 1 < limit
+                    and low[j] in ("and", "or")
+                    and NOUN_UNITS.get(low[j + 1]) in group
+                    and NOUN_UNITS[low[j + 1]] != unit
+                ):
+                    return group_unit, j + 2
             if _is_modifier(doc, j - 1, limit):
                 return None
             return unit, j
