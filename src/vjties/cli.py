@@ -423,7 +423,7 @@ def check(
     import io
     import shlex
 
-    from vjties.dataset import parse_dataset
+    from vjties.dataset import merge_datasets, parse_dataset, text_format
     from vjties.diff import diff_datasets, read_text
     from vjties.extract import extract_fragments, write_fragments
 
@@ -444,15 +444,15 @@ def check(
         read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
         sources = (s for s in read if isinstance(s, SourceText))
         fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
-        written = {fmt_: io.StringIO() for fmt_ in ("json", "jsonl")}
-        fresh = write_fragments(fragments, written["json"], "json")
-        write_fragments(fragments, written["jsonl"], "jsonl")
+        # Written the way the committed file is written (json or jsonl), to compare bytes;
+        # writing json merges the fragments already, jsonl keeps nothing.
+        written = io.StringIO()
+        fresh = write_fragments(fragments, written, text_format(text)) or merge_datasets(fragments)
     except VjtiesError as error:
         raise fail(error) from None
-    assert fresh is not None
     result = diff_datasets(committed, fresh, ignore_evidence)
     if result.same:
-        if ignore_evidence or text in (w.getvalue() for w in written.values()):
+        if ignore_evidence or text == written.getvalue():
             if fmt == DiffFormat.json:
                 _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
             else:

@@ -42,12 +42,10 @@ def _first_evidence(record: BaseModel) -> tuple[str, int, int]:
     return min(keys, default=("\uffff", 0, 0))
 
 
-def _sort_key(value: Any) -> Any:
+def _sort_key(value: BaseModel) -> tuple[int, tuple[str, int, int], str]:
     if isinstance(value, Evidence):
         return (0, _evidence_key(value), "")
-    if isinstance(value, BaseModel):
-        return (1, _first_evidence(value), value.model_dump_json())
-    return (2, (), json.dumps(value, sort_keys=True, default=str))
+    return (1, _first_evidence(value), value.model_dump_json())
 
 
 def _union(lists: Iterable[list[Any]]) -> list[Any]:
@@ -127,12 +125,17 @@ def dataset_jsonl(dataset: Dataset) -> str:
     )
 
 
+def text_format(text: str) -> str:
+    """`json` for one JSON document, `jsonl` for one record a line."""
+    stripped = text.strip()
+    return "json" if stripped.startswith("{") and "\n{" not in stripped else "jsonl"
+
+
 def parse_dataset(text: str, source: str) -> Dataset:
     """A Dataset from JSON or jsonl text; DatasetError saying why when it is not one."""
-    stripped = text.lstrip()
-    if not stripped:
+    if not text.strip():
         raise DatasetError(f"{source}: is empty, not a vjties dataset")
-    if stripped.startswith("{") and "\n{" not in stripped.rstrip():
+    if text_format(text) == "json":
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
