@@ -33,7 +33,8 @@ CORPUS = ROOT / "corpus"
 MANIFEST = CORPUS / "manifest.jsonl"
 TEXTS = CORPUS / "texts"
 RESERVED = ROOT.parent / "shared" / "tools" / "reserved"
-FIELDS = ("id", "url", "title", "outlet", "year", "query", "sha256", "split")
+FIELDS = ("id", "url", "title", "outlet", "year", "query", "sha256", "split", "tags")
+TAGS = ("japan-subject", "several-ties", "japanese-page", "diacritics")
 
 
 def outlet_of(url: str) -> str:
@@ -57,6 +58,12 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def has_diacritics(text: str) -> bool:
+    """Written with Vietnamese diacritics: several letters only Vietnamese spelling uses."""
+    marks = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+    return sum(ch.lower() in marks for ch in text) >= 5
+
+
 def load_manifest(path: Path = MANIFEST) -> list[dict[str, object]]:
     if not path.exists():
         return []
@@ -66,7 +73,7 @@ def load_manifest(path: Path = MANIFEST) -> list[dict[str, object]]:
 def write_manifest(records: list[dict[str, object]], path: Path = MANIFEST) -> None:
     """Sorted by id, one compact record a line, so the file diffs cleanly."""
     records = sorted(records, key=lambda r: str(r["id"]))
-    lines = [json.dumps({k: r[k] for k in FIELDS}, ensure_ascii=False) for r in records]
+    lines = [json.dumps({k: r.get(k, []) for k in FIELDS}, ensure_ascii=False) for r in records]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
@@ -80,7 +87,9 @@ def is_reserved(url: str, title: str) -> bool:
 
 def cmd_add(args: argparse.Namespace) -> int:
     text = sys.stdin.read()
-    if text.endswith("\n") and not args.keep_final_newline:
+    if args.json:
+        text = json.loads(text)  # the excerpt pasted as the JSON string the search tool gave
+    elif text.endswith("\n") and not args.keep_final_newline:
         text = text[:-1]  # the newline a heredoc adds; the search tool's text has none
     if not text.strip():
         sys.exit("empty text on stdin")
@@ -110,6 +119,7 @@ def _add_locked(args: argparse.Namespace, text: str) -> int:
         "query": args.query,
         "sha256": sha256_text(text),
         "split": split_of(doc_id),
+        "tags": sorted(set(args.tag) | ({"diacritics"} if has_diacritics(text) else set())),
     }
     write_manifest([*records, record])
     print(f"added {doc_id} ({len(text)} characters)")
@@ -153,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--year", type=int, required=True)
     add.add_argument("--query", required=True, help="the search query that found it")
     add.add_argument("--keep-final-newline", action="store_true")
+    add.add_argument("--json", action="store_true", help="stdin is a JSON string literal")
+    add.add_argument("--tag", action="append", default=[], choices=TAGS[:3])
     add.set_defaults(func=cmd_add)
     sub.add_parser("verify", help="check the cache against the manifest").set_defaults(func=cmd_verify)
     ids = sub.add_parser("ids", help="list article ids")
