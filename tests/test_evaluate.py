@@ -173,6 +173,7 @@ def test_locality_kind_accuracy_counts_a_wrong_kind() -> None:
         "document": DOC,
         "type": "localities",
         "error": "attribute",
+        "cause": "wrong",
         "text": "Hamana",
         "attribute": "kind",
         "gold": "city",
@@ -647,8 +648,9 @@ def test_render_report_prints_tables_and_mismatches() -> None:
     render_report(report, Console(file=out, width=120, color_system=None))
     text = out.getvalue()
     assert "localities" in text and "Attribute accuracy" in text
-    assert "FN  Hoi An (VN, city)" in text
-    assert "FP  Gifu (JP, prefecture) [jp/gifu]" in text
+    assert "FN [not recognised]  Hoi An (VN, city)" in text
+    assert "Misses by cause" in text
+    assert "FP [not in gold (prefecture)]  Gifu (JP, prefecture) [jp/gifu]" in text
 
 
 def test_eval_command_scores_a_corpus(tmp_path: Path) -> None:
@@ -686,3 +688,53 @@ def test_eval_command_reports_a_bad_gold_dir(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Nothing here.", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope"), str(tmp_path)])
     assert result.exit_code == 2
+
+
+# --- Misses by cause, corpus splits ---------------------------------------------------------
+
+
+def test_misses_are_grouped_by_cause() -> None:
+    places = [
+        locality("vn/ninh-binh", "Ninh Binh", "VN", "province"),
+        locality("jp/nara", "Nara", "JP", "prefecture"),
+    ]
+    proposed = _tie("p", ["vn/ninh-binh", "jp/nara"], "cooperation", None, status="proposed")
+    report = evaluate_dataset(
+        dataset(
+            localities=places,
+            partnerships=[proposed],
+            events=[event("a", "reception", None), event("b", "forum", "2024-05-02")],
+        ),
+        gold(
+            partnerships=[{"parties": ["Ninh Binh", "Nara"], "kind": "mou", "date": None}],
+            events=[{"kind": "reception", "date": "2024-05-01", "place": None}],
+        ),
+    )
+    causes = {key: n for key, n in report.causes()}
+    assert causes[("partnerships", "fn", "found as proposed")] == 1
+    assert causes[("events", "fn", "found undated")] == 1
+    assert causes[("events", "fp", "undated")] == 1
+    assert causes[("events", "fp", "date not in gold")] == 1
+    assert report.to_json()["causes"][0]["count"] == 1
+
+
+def test_eval_split_scores_only_the_manifest_split(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "texts").mkdir(parents=True)
+    (corpus / "gold").mkdir()
+    for doc_id in ("a", "b"):
+        (corpus / "texts" / f"{doc_id}.txt").write_text("Officials of Hue met.", encoding="utf-8")
+        (corpus / "gold" / f"{doc_id}.json").write_text(
+            json.dumps({"id": doc_id, "published": None}), encoding="utf-8"
+        )
+    manifest = "".join(
+        json.dumps({"id": i, "split": s}) + "\n" for i, s in (("a", "dev"), ("b", "test"))
+    )
+    (corpus / "manifest.jsonl").write_text(manifest, encoding="utf-8")
+    args = ["eval", str(corpus / "gold"), str(corpus / "texts"), "--json"]
+    test = CliRunner().invoke(app, [*args, "--split", "test"])
+    assert test.exit_code == 0, test.output
+    assert json.loads(test.stdout)["documents"] == ["b"]
+    none = CliRunner().invoke(app, [*args, "--split", "holdout"])
+    assert none.exit_code == 2
+    assert "no article is in the split 'holdout'" in none.output

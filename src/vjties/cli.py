@@ -231,22 +231,36 @@ def evaluate(
     paths: PathsArgument,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     glob: GlobOption = DEFAULT_GLOB,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="Score only this split of the corpus manifest (dev or test).", metavar="NAME"
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            help="Corpus manifest for --split (default: beside the gold directory).", metavar="FILE"
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against hand-written gold annotations.
 
-    Prints precision, recall and F1 per fact type and the accuracy of attributes of matched
-    facts. Matching rules are in the README.
+    Prints precision, recall and F1 per fact type, the accuracy of attributes of matched
+    facts, and the misses grouped by cause. Matching rules are in the README.
 
     Example:
 
         vjties eval tests/gold seeds/
 
         vjties eval tests/gold seeds/ --json | jq '.scores.figures'
+
+        vjties eval corpus/gold corpus/texts --split dev
     """
     from vjties.evaluate import evaluate_corpus, render_report
 
     try:
-        report = evaluate_corpus(gold_dir, paths, glob)
+        report = evaluate_corpus(gold_dir, paths, glob, split, manifest)
     except VjtiesError as error:
         raise fail(error) from None
     if as_json:

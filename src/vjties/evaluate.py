@@ -135,6 +135,8 @@ class GoldEvent(GoldFact):
     date: str | None = None
     place: str | None = None
     name: str | None = None
+    participants: list[str] | None = None
+    parties: list[str] | None = None
 
 
 class GoldDocument(BaseModel):
@@ -265,12 +267,14 @@ class Mismatch:
     attribute: str | None = None
     gold: Any = None
     predicted: Any = None
+    cause: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "document": self.document,
             "type": self.type,
             "error": self.error,
+            "cause": self.cause,
             "text": self.text,
         }
         if self.error == "attribute":
@@ -301,8 +305,19 @@ class Report:
                 doc: {f: c.to_json() for f, c in counts.items()}
                 for doc, counts in sorted(self.per_document.items())
             },
+            "causes": [
+                {"type": t, "error": e, "cause": c, "count": n} for (t, e, c), n in self.causes()
+            ],
             "mismatches": [m.to_json() for m in self.mismatches],
         }
+
+    def causes(self) -> list[tuple[tuple[str, str, str], int]]:
+        """Misses grouped by type, error and cause, most frequent first: where to work next."""
+        counts: dict[tuple[str, str, str], int] = {}
+        for m in self.mismatches:
+            key = (m.type, m.error if m.error != "attribute" else f"{m.attribute}", m.cause)
+            counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 # --- Matching ------------------------------------------------------------------------------
@@ -381,8 +396,11 @@ class _Scorer:
         if ok:
             accuracy.correct += 1
         else:
+            cause = (
+                "missing" if predicted in (None, []) else "spurious" if gold is None else "wrong"
+            )
             self.report.mismatches.append(
-                Mismatch(doc_id, fact_type, "attribute", text, attribute, gold, predicted)
+                Mismatch(doc_id, fact_type, "attribute", text, attribute, gold, predicted, cause)
             )
 
     def _count(
@@ -392,6 +410,8 @@ class _Scorer:
         matching: Matching[Any, Any],
         gold_text: Callable[[Any], str],
         pred_text: Callable[[Any], str],
+        fn_cause: Callable[[Any], str] = lambda g: "not found",
+        fp_cause: Callable[[Any], str] = lambda p: "not in gold",
     ) -> None:
         counts = Counts()
         for gold, _ in matching.pairs:
@@ -401,11 +421,15 @@ class _Scorer:
                 counts.ignored += 1
         for pred in matching.unmatched_pred:
             counts.fp += 1
-            self.report.mismatches.append(Mismatch(doc_id, fact_type, "fp", pred_text(pred)))
+            self.report.mismatches.append(
+                Mismatch(doc_id, fact_type, "fp", pred_text(pred), cause=fp_cause(pred))
+            )
         for gold in matching.unmatched_gold:
             if gold.core:
                 counts.fn += 1
-                self.report.mismatches.append(Mismatch(doc_id, fact_type, "fn", gold_text(gold)))
+                self.report.mismatches.append(
+                    Mismatch(doc_id, fact_type, "fn", gold_text(gold), cause=fn_cause(gold))
+                )
         self.report.per_document.setdefault(doc_id, {})[fact_type] = counts
         self.report.scores[fact_type].add(counts)
 
@@ -429,8 +453,24 @@ class _Scorer:
         def describe(p: Locality) -> str:
             return f"{p.name} ({p.country}, {p.kind}) [{p.id}]"
 
+        def fn_cause(g: GoldLocality) -> str:
+            same_name = [
+                loc for loc in self.dataset.localities if name_key(loc.name) == name_key(g.name)
+            ]
+            if any(loc.country != g.country for loc in same_name):
+                return "found in the other country"
+            if any(self._in_document(loc.organization_mentions, doc_id) for loc in same_name):
+                return "only inside an organization"
+            return "not recognised"
+
         self._count(
-            doc_id, "localities", matching, lambda g: f"{g.name} ({g.country}, {g.kind})", describe
+            doc_id,
+            "localities",
+            matching,
+            lambda g: f"{g.name} ({g.country}, {g.kind})",
+            describe,
+            fn_cause,
+            lambda p: f"not in gold ({p.kind})",
         )
 
     def _org_matches(self, gold_org: str, org_id: str | None) -> bool:
@@ -482,7 +522,15 @@ class _Scorer:
         def pred_text(p: Official) -> str:
             return f"{p.name} ({p.title})" if p.title else p.name
 
-        self._count(doc_id, "officials", matching, gold_text, pred_text)
+        def fn_cause(g: GoldOfficial) -> str:
+            partial = any(name_tokens(g.name) & name_tokens(p.name) for p in pred)
+            return "name found in part" if partial else "not found"
+
+        def fp_cause(p: Official) -> str:
+            partial = any(name_tokens(g.name) & name_tokens(p.name) for g in gold)
+            return "part of a gold name" if partial else "not in gold"
+
+        self._count(doc_id, "officials", matching, gold_text, pred_text, fn_cause, fp_cause)
 
     def _party_name(self, party_id: str) -> str:
         return self.locality_names.get(party_id) or self.org_names.get(party_id) or party_id
@@ -492,11 +540,13 @@ class _Scorer:
 
     def partnerships(self, doc_id: str, gold: list[GoldPartnership]) -> None:
         pred: list[Partnership] = []
+        proposed: set[tuple[str, ...]] = set()
         for p in self.dataset.partnerships:
             if not self._in_document(p.evidence, doc_id):
                 continue
             if p.status != "established":
                 self.report.proposed_partnerships += 1
+                proposed.add(self._pair([self._party_name(x) for x in p.parties]))
                 continue
             pred.append(p)
         pred_pairs = {p.id: self._pair([self._party_name(x) for x in p.parties]) for p in pred}
@@ -517,12 +567,28 @@ class _Scorer:
             names = " - ".join(self._party_name(x) for x in p.parties)
             return f"{names} ({p.kind}, {p.established})"
 
+        def fn_cause(g: GoldPartnership) -> str:
+            pair = self._pair(g.parties)
+            if pair in proposed:
+                return "found as proposed"
+            if any(set(pair) & set(found) for found in pred_pairs.values()):
+                return "one party found in another tie"
+            return "not found"
+
+        def fp_cause(p: Partnership) -> str:
+            names = set(pred_pairs[p.id])
+            if any(names & set(self._pair(g.parties)) for g in gold):
+                return "one party of a gold tie"
+            return "pair not in gold"
+
         self._count(
             doc_id,
             "partnerships",
             matching,
             lambda g: f"{' - '.join(g.parties)} ({g.kind}, {g.date})",
             pred_text,
+            fn_cause,
+            fp_cause,
         )
 
     def figures(self, doc_id: str, gold: list[GoldFigure]) -> None:
@@ -559,7 +625,15 @@ class _Scorer:
         def pred_text(p: Figure) -> str:
             return f"{p.text!r} ({_number(p.value)} {p.unit}, {p.qualifier}, {p.metric})"
 
-        self._count(doc_id, "figures", matching, gold_text, pred_text)
+        def fn_cause(g: GoldFigure) -> str:
+            near = [p for p in pred if abs(p.value - g.value) <= VALUE_TOLERANCE * abs(g.value)]
+            return "found with another unit" if near else "not found"
+
+        def fp_cause(p: Figure) -> str:
+            near = [g for g in gold if abs(p.value - g.value) <= VALUE_TOLERANCE * abs(g.value)]
+            return "gold has it with another unit" if near else f"not in gold ({p.metric})"
+
+        self._count(doc_id, "figures", matching, gold_text, pred_text, fn_cause, fp_cause)
 
     def events(self, doc_id: str, gold: list[GoldEvent]) -> None:
         pred = [e for e in self.dataset.events if e.evidence.document == doc_id]
@@ -582,8 +656,23 @@ class _Scorer:
         def pred_text(p: Event) -> str:
             return f"{p.kind} {p.date} at {place(p)}: {p.evidence.text!r}"
 
+        def fn_cause(g: GoldEvent) -> str:
+            same_kind = [p for p in matching.unmatched_pred if p.kind == g.kind]
+            if any(p.date is None for p in same_kind):
+                return "found undated"
+            return "found with another date" if same_kind else "not found"
+
+        def fp_cause(p: Event) -> str:
+            return "undated" if p.date is None else "date not in gold"
+
         self._count(
-            doc_id, "events", matching, lambda g: f"{g.kind} {g.date} at {g.place}", pred_text
+            doc_id,
+            "events",
+            matching,
+            lambda g: f"{g.kind} {g.date} at {g.place}",
+            pred_text,
+            fn_cause,
+            fp_cause,
         )
 
     def document(self, gold: GoldDocument) -> None:
@@ -621,11 +710,39 @@ def evaluate_dataset(dataset: Dataset, gold: dict[str, GoldDocument]) -> Report:
     return report
 
 
-def evaluate_corpus(gold_dir: Path, paths: list[str], glob: str = DEFAULT_GLOB) -> Report:
-    """Extract the articles at `paths` and score them against the gold files in `gold_dir`."""
+def load_split(manifest: Path, split: str) -> set[str]:
+    """The ids of a corpus manifest's `split` (`dev`, `test`): JSON Lines with `id` and `split`."""
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GoldError(f"{manifest}: cannot read the corpus manifest ({error})") from None
+    ids = {str(r.get("id")) for r in records if isinstance(r, dict) and r.get("split") == split}
+    if not ids:
+        raise GoldError(f"{manifest}: no article is in the split {split!r}")
+    return ids
+
+
+def evaluate_corpus(
+    gold_dir: Path,
+    paths: list[str],
+    glob: str = DEFAULT_GLOB,
+    split: str | None = None,
+    manifest: Path | None = None,
+) -> Report:
+    """Extract the articles at `paths` and score them against the gold files in `gold_dir`.
+
+    With `split`, only the articles the corpus manifest (default: `manifest.jsonl` beside the
+    gold directory) puts in that split are read and scored, so `test` stays unread otherwise.
+    """
     gold = load_gold(gold_dir)
+    inputs = find_inputs(paths, glob)
+    if split is not None:
+        ids = load_split(manifest or gold_dir.parent / "manifest.jsonl", split)
+        gold = {k: v for k, v in gold.items() if k in ids}
+        inputs = [i for i in inputs if i.id in ids]
     fragments: list[Dataset] = []
-    for source in iter_sources(find_inputs(paths, glob)):
+    for source in iter_sources(inputs):
         if isinstance(source, InputError):
             raise source
         fragments.append(extract_source(source))
@@ -686,9 +803,15 @@ def render_report(report: Report, console: Console) -> None:
         console.print(f"Proposed partnerships (not scored): {report.proposed_partnerships}")
     if not report.mismatches:
         return
+    causes = Table(title="Misses by cause")
+    for column in ("type", "error", "cause", "count"):
+        causes.add_column(column, justify="right" if column == "count" else "left")
+    for (fact_type, error, cause), count in report.causes():
+        causes.add_row(fact_type, error, cause, str(count))
+    console.print(causes)
     console.print(f"Mismatches ({len(report.mismatches)}):", markup=False)
     for m in report.mismatches:
-        line = f"  {m.document}  {m.type}  {m.error.upper()}  {m.text}"
+        line = f"  {m.document}  {m.type}  {m.error.upper()} [{m.cause}]  {m.text}"
         if m.error == "attribute":
             line += f"  {m.attribute}: gold {m.gold!r}, predicted {m.predicted!r}"
         console.print(line, markup=False, soft_wrap=True)
