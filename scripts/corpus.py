@@ -23,9 +23,11 @@ import argparse
 import fcntl
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,6 +149,86 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+LOCALITY_KINDS = {
+    "municipality", "province", "city", "prefecture", "region", "district", "ward", "commune",
+    "island", "town", "village",
+}  # fmt: skip
+PARTNERSHIP_KINDS = {
+    "friendship", "sister_city", "mou", "cooperation_agreement", "letter_of_intent", "cooperation",
+}  # fmt: skip
+QUALIFIERS = {"exact", "about", "more_than", "at_least", "less_than", "up_to", "range"}
+DATE_RE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}(?:-\d{2})?)$")
+PERIOD_RE = re.compile(r"^(?:\d{4}(?:-\d{2})?|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
+
+
+def gold_problems(gold: dict[str, Any], vocab: dict[str, set[str]]) -> list[str]:
+    """What in one gold file breaks ANNOTATION.md's conventions (not whether it is right)."""
+    problems: list[str] = []
+
+    def check(ok: bool, what: str) -> None:
+        if not ok:
+            problems.append(what)
+
+    published = gold.get("published")
+    check(
+        published is None or re.match(r"^\d{4}-\d{2}-\d{2}$", published) is not None,
+        f"published {published!r}",
+    )
+    for loc in gold.get("localities", []):
+        check(loc["name"].isascii(), f"locality name not ASCII: {loc['name']!r}")
+        check(loc["kind"] in LOCALITY_KINDS, f"locality kind {loc['kind']!r}")
+        check(loc["country"] in ("VN", "JP"), f"locality country {loc['country']!r}")
+    for off in gold.get("officials", []):
+        check(off["name"].isascii(), f"official name not ASCII: {off['name']!r}")
+    for tie in gold.get("partnerships", []):
+        check(tie["kind"] in PARTNERSHIP_KINDS, f"partnership kind {tie['kind']!r}")
+        check(
+            tie.get("date") is None or DATE_RE.match(tie["date"]) is not None,
+            f"partnership date {tie.get('date')!r}",
+        )
+    for fig in gold.get("figures", []):
+        check(fig["qualifier"] in QUALIFIERS, f"figure qualifier {fig['qualifier']!r}")
+        metric = fig["metric"].removeprefix("share_of_")
+        check(metric in vocab["metrics"], f"figure metric {fig['metric']!r}")
+        check(
+            fig.get("period") is None or PERIOD_RE.match(fig["period"]) is not None,
+            f"figure period {fig.get('period')!r}",
+        )
+    for event in gold.get("events", []):
+        check(event["kind"] in vocab["event_kinds"], f"event kind {event['kind']!r}")
+        check(
+            event.get("date") is None or DATE_RE.match(event["date"]) is not None,
+            f"event date {event.get('date')!r}",
+        )
+    return problems
+
+
+def cmd_check_gold(args: argparse.Namespace) -> int:
+    """Validate every gold file against the gold model and ANNOTATION.md's vocabularies."""
+    from vjties.evaluate import GoldDocument
+
+    resources = ROOT / "src" / "vjties" / "resources"
+    vocab = {
+        "metrics": set(json.loads((resources / "metrics.json").read_text())["metrics"]),
+        "event_kinds": set(json.loads((resources / "event_kinds.json").read_text())["kinds"]),
+    }
+    bad = 0
+    for path in sorted((CORPUS / "gold").glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        problems = [] if raw.get("id") == path.stem else [f"id {raw.get('id')!r}"]
+        try:
+            GoldDocument.model_validate(raw)
+        except Exception as error:  # report and go on
+            problems.append(str(error).splitlines()[0])
+        else:
+            problems += gold_problems(raw, vocab)
+        for problem in problems:
+            print(f"{path.name}: {problem}")
+        bad += bool(problems)
+    print(f"{bad} gold files with problems")
+    return 1 if bad else 0
+
+
 def cmd_ids(args: argparse.Namespace) -> int:
     for r in load_manifest():
         if args.split in (None, r["split"]):
@@ -155,7 +237,9 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add", help="cache one article read from stdin and record it")
     add.add_argument("--url", required=True)
@@ -166,7 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--json", action="store_true", help="stdin is a JSON string literal")
     add.add_argument("--tag", action="append", default=[], choices=TAGS[:3])
     add.set_defaults(func=cmd_add)
-    sub.add_parser("verify", help="check the cache against the manifest").set_defaults(func=cmd_verify)
+    sub.add_parser("verify", help="check the cache against the manifest").set_defaults(
+        func=cmd_verify
+    )
+    sub.add_parser("check-gold", help="validate the gold files").set_defaults(func=cmd_check_gold)
     ids = sub.add_parser("ids", help="list article ids")
     ids.add_argument("--split", choices=("dev", "test"))
     ids.set_defaults(func=cmd_ids)
