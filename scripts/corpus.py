@@ -26,6 +26,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,10 +61,51 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_VN_LETTERS = set("ăâđêôơư")
+_CAPITALISED_RUN = re.compile(r"[^\W\d_][^\W_]*(?:[ \-][^\W\d_][^\W_]*)+")
+
+
+def _vietnamese_word(word: str) -> bool:
+    """A word spelled the Vietnamese way: a letter only Vietnamese uses, or a tone mark."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return any(c in _VN_LETTERS for c in word.lower()) or any(
+        unicodedata.combining(c) for c in decomposed
+    )
+
+
 def has_diacritics(text: str) -> bool:
-    """Written with Vietnamese diacritics: several letters only Vietnamese spelling uses."""
-    marks = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
-    return sum(ch.lower() in marks for ch in text) >= 5
+    """Written with Vietnamese diacritics: at least two names of two or more capitalised words
+    spelled the Vietnamese way (`Bình Dương`, `Trần Quốc Huy`), so a Vietnamese site's menu words
+    (`Cỡ chữ`, `Ngày cập nhật`) do not count."""
+    names = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = re.split(r"[ \-]", run.group())
+        for start in range(len(words)):  # the capitalised stretches of the run
+            stretch = []
+            for word in words[start:]:
+                if not word[0].isupper():
+                    break
+                stretch.append(word)
+            if len(stretch) >= 2 and any(_vietnamese_word(w) for w in stretch):
+                names.add(" ".join(stretch))
+                break
+    return len(names) >= 2
+
+
+def retag(args: argparse.Namespace) -> int:
+    """Recompute the `diacritics` tag of every cached text (the other tags are editorial)."""
+    records = load_manifest()
+    for r in records:
+        path = TEXTS / f"{r['id']}.txt"
+        if not path.exists():
+            continue
+        tags = set(r.get("tags", [])) - {"diacritics"}
+        if has_diacritics(path.read_text(encoding="utf-8")):
+            tags.add("diacritics")
+        r["tags"] = sorted(tags)
+    write_manifest(records)
+    print(sum("diacritics" in r["tags"] for r in records), "articles written with diacritics")
+    return 0
 
 
 def load_manifest(path: Path = MANIFEST) -> list[dict[str, object]]:
@@ -253,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("verify", help="check the cache against the manifest").set_defaults(
         func=cmd_verify
     )
+    sub.add_parser("retag", help="recompute the diacritics tag").set_defaults(func=retag)
     sub.add_parser("check-gold", help="validate the gold files").set_defaults(func=cmd_check_gold)
     ids = sub.add_parser("ids", help="list article ids")
     ids.add_argument("--split", choices=("dev", "test"))
