@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test lint check data golden gazetteer bench
+.PHONY: install test lint check data golden gazetteer bench corpus-eval
 
 install:
 	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev]'
@@ -33,3 +33,9 @@ gazetteer:
 
 bench:
 	$(BIN)/python benchmarks/bench.py
+
+# The real-article corpus (texts cached in corpus/texts, see corpus/README.md): dev, then test.
+corpus-eval:
+	$(BIN)/python scripts/corpus.py verify
+	$(BIN)/vjties eval corpus/gold corpus/texts --split dev
+	$(BIN)/vjties eval corpus/gold corpus/texts --split test

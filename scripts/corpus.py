@@ -170,6 +170,21 @@ def _add_locked(args: argparse.Namespace, text: str) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Put back one text of the manifest, from the search tool's excerpt, if it hashes right."""
+    text = sys.stdin.read()
+    text = json.loads(text) if args.json else text.removesuffix("\n")
+    record = next((r for r in load_manifest() if args.url in (r["url"], r["id"])), None)
+    if record is None:
+        sys.exit(f"not in the manifest: {args.url}")
+    if sha256_text(text) != record["sha256"]:
+        sys.exit(f"{record['id']}: the text differs from the one annotated (sha256); not restored")
+    TEXTS.mkdir(parents=True, exist_ok=True)
+    (TEXTS / f"{record['id']}.txt").write_text(text, encoding="utf-8", newline="")
+    print(f"restored {record['id']}")
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Every manifest text is cached and hashes to its sha256; gold files name manifest ids."""
     bad = 0
@@ -292,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--json", action="store_true", help="stdin is a JSON string literal")
     add.add_argument("--tag", action="append", default=[], choices=TAGS[:3])
     add.set_defaults(func=cmd_add)
+    restore = sub.add_parser("restore", help="restore one cached text read from stdin")
+    restore.add_argument("--url", required=True, help="the article's url (or id)")
+    restore.add_argument("--json", action="store_true", help="stdin is a JSON string literal")
+    restore.set_defaults(func=cmd_restore)
     sub.add_parser("verify", help="check the cache against the manifest").set_defaults(
         func=cmd_verify
     )
