@@ -110,7 +110,8 @@ class GoldLocality(GoldFact):
 class GoldOfficial(GoldFact):
     name: str
     title: str | list[str] | None = None
-    org: str | list[str] | None = None
+    # One item per role; a null item is a role with no organization (`Governor`).
+    org: str | list[str | None] | None = None
     country: str | None = None
 
 
@@ -498,16 +499,17 @@ class _Scorer:
             else:
                 ok = _fold_opt(g.title) == _fold_opt(p.title)
                 self._attribute(doc_id, "officials", "title", g.name, g.title, p.title, ok)
-            if isinstance(g.org, list):
+            gold_orgs = [o for o in g.org if o] if isinstance(g.org, list) else None
+            if gold_orgs:
                 role_orgs = sorted({r.organization for r in p.roles if r.organization})
                 if not role_orgs and p.organization:
                     role_orgs = [p.organization]
-                ok = len(role_orgs) == len(g.org) and all(
-                    any(self._org_matches(gold_org, o) for o in role_orgs) for gold_org in g.org
+                ok = len(role_orgs) == len(gold_orgs) and all(
+                    any(self._org_matches(gold_org, o) for o in role_orgs) for gold_org in gold_orgs
                 )
                 shown = [self.org_names.get(o, o) for o in role_orgs]
-                self._attribute(doc_id, "officials", "org", g.name, g.org, shown, ok)
-            elif g.org is not None:
+                self._attribute(doc_id, "officials", "org", g.name, gold_orgs, shown, ok)
+            elif isinstance(g.org, str):
                 ok = self._org_matches(g.org, p.organization)
                 shown_one = self.org_names.get(p.organization or "", p.organization)
                 self._attribute(doc_id, "officials", "org", g.name, g.org, shown_one, ok)
