@@ -522,3 +522,70 @@ def show(
         raise fail(error) from None
     names = [t.value for t in tables] if tables else list(DEFAULT_TABLES)
     render_tables(loaded, _stdout_console(wide=True), names)
+
+
+# --- Where researchers take the dataset: export, report, explain --------------------------------
+from vjties.export import ExportFormat  # noqa: E402
+
+
+def _fail_as_text(error: VjtiesError) -> typer.Exit:
+    """Like `fail`, but the message is text, never markup: it may quote paths or `[extras]`."""
+    from rich.text import Text
+
+    err_console.print(Text("error: ", style="red") + Text(str(error)), soft_wrap=True)
+    return typer.Exit(int(error.exit_code))
+
+
+@app.command(name="export")
+def export_command(
+    dataset: DatasetArgument,
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to",
+            "-t",
+            help="csv: a folder of tables and datapackage.json; sqlite: a database for "
+            "Datasette; graphml, gexf: a network for Gephi; geojson: a map; parquet: a folder "
+            "of Parquet tables (needs pyarrow).",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File or folder to write (replaced whole at the end); `-` is stdout for "
+            "geojson, graphml and gexf.",
+            metavar="PATH",
+        ),
+    ],
+    quiet: QuietOption = False,
+) -> None:
+    """Export a dataset for pandas, SQLite/Datasette, Gephi, GIS tools or Arrow.
+
+    Every format appears whole or not at all. A folder output (csv, parquet) replaces only an
+    earlier vjties export; the sqlite export also writes NAME.metadata.json for Datasette.
+
+    Example:
+
+    \b
+        vjties export data/vjties.json --to csv -o vjties-csv
+        vjties export data/vjties.json --to sqlite -o vjties.db && datasette vjties.db -m vjties.metadata.json
+        vjties export data/vjties.json --to gexf -o ties.gexf
+        vjties export data/vjties.json --to geojson -o - | jq '.features | length'
+        vjties extract seeds/ | vjties export - --to parquet -o vjties-parquet
+    """
+    from vjties.diff import read_dataset
+    from vjties.export import export_dataset
+
+    try:
+        summary = export_dataset(read_dataset(dataset), to, output)
+    except VjtiesError as error:
+        raise _fail_as_text(error) from None
+    except OSError as error:
+        raise _fail_as_text(
+            OutputError(f"{output}: the export could not be written ({error.strerror or error})")
+        ) from None
+    if not quiet:
+        for line in summary.lines:
+            err_console.print(line, markup=False, highlight=False, soft_wrap=True)
