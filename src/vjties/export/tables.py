@@ -510,13 +510,13 @@ def _evidence_table(dataset: Dataset) -> Table:
     )
     for list_name, (_, record_type) in FACT_TYPES.items():
         for record in getattr(dataset, list_name):
-            for name, position, evidence in _evidence_fields(record):
+            for name, position, evidence in evidence_fields(record):
                 head = {"record_type": record_type, "record_id": record.id, "field": name}
                 table.add(head | {"position": position} | _span(evidence) | {"text": evidence.text})
     return table
 
 
-def _evidence_fields(record: BaseModel) -> Iterable[tuple[str, int, Evidence]]:
+def evidence_fields(record: BaseModel) -> Iterable[tuple[str, int, Evidence]]:
     """(field, position, evidence) for each piece of evidence a record holds, in field order.
 
     Generic over the models, so evidence in a field added later is exported too.
