@@ -108,7 +108,9 @@ def render_explanation(
     plain = not console.is_terminal or console.no_color
     refs = Referents(dataset, load_gazetteer())
     record = found.record
-    console.print(Text.assemble((found.record_type + " ", "bold"), visible(str(getattr(record, "id", "")))))
+    console.print(
+        Text.assemble((found.record_type + " ", "bold"), visible(str(getattr(record, "id", ""))))
+    )
     for name, value in _fields(record, refs):
         console.print(Text.assemble((f"  {name}: ", "dim"), visible(value)))
     pieces = evidence_of(record)

@@ -422,7 +422,7 @@ def render_report(dataset: Dataset, texts: Texts, title: str = "vjties report") 
         f"style-src {_csp_hash(style)}; script-src {_csp_hash(script)}"
     )
     values = {
-        "CSP": html.escape(policy, quote=True),
+        "CSP": html.escape(policy, quote=False),
         "TITLE": html.escape(title),
         "DATA": embedded_json(report_data(dataset, texts, title)),
         "TEXTS": embedded_json(full),

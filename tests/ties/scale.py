@@ -86,7 +86,9 @@ def scaled_dataset(
         for tie in raw["partnerships"]:
             if not any(e["document"] == old for e in tie["evidence"]):
                 continue
-            _add_tie(ties, _retarget(tie, old, new), (k // len(raw["documents"])) % tie_groups, places)
+            _add_tie(
+                ties, _retarget(tie, old, new), (k // len(raw["documents"])) % tie_groups, places
+            )
     for name in SHARED:
         out[name] = sorted(shared[name].values(), key=lambda r: r["id"])
     out["partnerships"] = sorted(ties.values(), key=lambda r: r["id"])
