@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test lint check data golden gazetteer bench
+.PHONY: install test lint check data golden gazetteer bench bench-report screenshot
 
 install:
 	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev]'
@@ -33,3 +33,11 @@ gazetteer:
 
 bench:
 	$(BIN)/python benchmarks/bench.py
+
+# Load time of the report for 10,000 documents in headless Chromium; results in benchmarks/REPORT_LOAD.md.
+bench-report:
+	$(BIN)/python benchmarks/report_load.py
+
+# docs/report.png, the README's picture of the report.
+screenshot:
+	$(BIN)/python scripts/report_screenshot.py

@@ -25,7 +25,6 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--window-size=1400,1000",
 )
 
 
@@ -42,7 +41,7 @@ def unavailable() -> str | None:
 
 
 @contextlib.contextmanager
-def headless_chromium() -> Iterator[Any]:
+def headless_chromium(window: tuple[int, int] = (1400, 1000)) -> Iterator[Any]:
     """A Selenium driver on a fresh profile, quit and cleaned up afterwards."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
@@ -51,7 +50,7 @@ def headless_chromium() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="vjties-chromium-")
     options = Options()
     options.binary_location = CHROMIUM
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+    for flag in (*FLAGS, f"--window-size={window[0]},{window[1]}", f"--user-data-dir={profile}"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)

@@ -21,6 +21,9 @@ from vjties.context import Texts, read_articles
 from vjties.report import render_report
 
 REASON = unavailable()
+if REASON is not None and os.environ.get("VJTIES_REQUIRE_BROWSER"):
+    # CI sets this: there the browser tests must run, not skip.
+    raise RuntimeError(f"VJTIES_REQUIRE_BROWSER is set but headless Chromium cannot run: {REASON}")
 pytestmark = pytest.mark.skipif(REASON is not None, reason=f"headless Chromium: {REASON}")
 ARTIFACTS = Path(os.environ.get("VJTIES_ARTIFACTS", ROOT / "build" / "test-artifacts"))
 

@@ -296,6 +296,7 @@
     body.textContent = "";
     showEvidence(body, table.type === "document" ? piecesOfDocument(row) : table.evidence[row]);
     drawer.hidden = false;
+    document.body.classList.add("drawer-open");
     drawer.scrollTop = 0;
     scrollToMarks(body);
   }
@@ -427,11 +428,13 @@
     }
   }
 
-  document.getElementById("drawer-close").addEventListener("click", function () {
+  function closeDrawer() {
     document.getElementById("drawer").hidden = true;
-  });
+    document.body.classList.remove("drawer-open");
+  }
+  document.getElementById("drawer-close").addEventListener("click", closeDrawer);
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") document.getElementById("drawer").hidden = true;
+    if (event.key === "Escape") closeDrawer();
   });
 
   /* ---------- start ---------- */
