@@ -531,8 +531,11 @@ from vjties.export import ExportFormat  # noqa: E402
 
 
 def _fail_as_text(error: VjtiesError) -> typer.Exit:
-    """Like `fail`, but the message is text, never markup: it may quote paths or `[extras]`."""
-    err_console.print(Text.assemble(("error: ", "red"), str(error)), soft_wrap=True)
+    """Like `fail`, but the message is text, never markup, its control characters escaped:
+    it may quote paths, ids or `[extras]`."""
+    from vjties.explain import visible
+
+    err_console.print(Text.assemble(("error: ", "red"), visible(str(error))), soft_wrap=True)
     return typer.Exit(int(error.exit_code))
 
 

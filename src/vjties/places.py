@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from vjties.gazetteer import Gazetteer, load_gazetteer
+from vjties.models import Dataset
 
 PointSource = Literal["locality", "parent"]
 
@@ -36,3 +37,15 @@ def locality_point(locality_id: str, gazetteer: Gazetteer | None = None) -> Poin
         seen.add(entry.id)
         entry = gazetteer.get(entry.parent) if entry.parent else None
     return None
+
+
+class PartyPoints:
+    """A tie party's point: a locality's own (or its parent's); an organization's locality's."""
+
+    def __init__(self, dataset: Dataset, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer or load_gazetteer()
+        self.located = {org.id: org.locality for org in dataset.organizations}
+
+    def __call__(self, party: str) -> Point | None:
+        place = self.located.get(party, party)
+        return locality_point(place, self._gazetteer) if place else None

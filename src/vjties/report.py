@@ -30,7 +30,7 @@ from vjties.context import Texts
 from vjties.export.tables import Referents, evidence_fields
 from vjties.gazetteer import Gazetteer, load_gazetteer
 from vjties.models import FACT_TYPES, Dataset, Record
-from vjties.places import Point, locality_point
+from vjties.places import PartyPoints, Point, locality_point
 from vjties.show import documents_of
 
 # The map frame: Viet Nam and Japan, equirectangular, squeezed by the cosine of the middle
@@ -96,6 +96,7 @@ class EvidenceIndex:
 
 
 def index_evidence(dataset: Dataset, texts: Texts) -> EvidenceIndex:
+    """Every piece of evidence in the dataset, indexed by record and document."""
     index = EvidenceIndex({d.id: i for i, d in enumerate(dataset.documents)}, texts)
     for name, (_, record_type) in FACT_TYPES.items():
         for record in getattr(dataset, name):
@@ -141,6 +142,7 @@ def _country(refs: Referents, record_id: str | None) -> str | None:
 
 
 def ties_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> TableData:
+    """One row per tie: both parties, kind, status, date and how well reported."""
     table = TableData(
         "ties", "Ties", "partnership",
         [("Party", "text"), ("Country", "text"), ("Party", "text"), ("Country", "text"),
@@ -157,6 +159,7 @@ def ties_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> Table
 
 
 def figures_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> TableData:
+    """One row per figure, with the places it is about."""
     table = TableData(
         "figures", "Figures", "figure",
         [("Value", "number"), ("Qualifier", "text"), ("Unit", "text"), ("Metric", "text"),
@@ -195,6 +198,7 @@ def timeline_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> T
 
 
 def officials_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> TableData:
+    """One row per official, with their first title and other roles."""
     table = TableData(
         "officials", "Officials", "official",
         [("Name", "text"), ("Title", "text"), ("Organization", "text"), ("Locality", "text"),
@@ -211,6 +215,7 @@ def officials_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> 
 
 
 def localities_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> TableData:
+    """One row per locality, saying how it is placed on the map."""
     table = TableData(
         "localities", "Localities", "locality",
         [("Name", "text"), ("Local name", "text"), ("Kind", "text"), ("Country", "text"),
@@ -237,6 +242,7 @@ def localities_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) ->
 
 
 def organizations_table(dataset: Dataset, refs: Referents, index: EvidenceIndex) -> TableData:
+    """One row per organization."""
     table = TableData(
         "organizations", "Organizations", "organization",
         [("Name", "text"), ("Kind", "text"), ("Country", "text"), ("Locality", "text"),
@@ -255,6 +261,7 @@ def organizations_table(dataset: Dataset, refs: Referents, index: EvidenceIndex)
 
 
 def documents_table(dataset: Dataset, texts: Texts, index: EvidenceIndex) -> TableData:
+    """One row per document; its evidence is every piece read from it."""
     table = TableData(
         "documents", "Documents", "document",
         [("Id", "text"), ("Title", "text"), ("Published", "date"), ("Source", "text"),
@@ -291,15 +298,12 @@ class MapData:
     height: int = MAP_HEIGHT
 
 
-def _place(
-    party: str, dataset_orgs: dict[str, str | None], gazetteer: Gazetteer
-) -> tuple[Point | None, str]:
+def _place(party: str, party_point: PartyPoints) -> tuple[Point | None, str]:
     """A party's point and how it was found: own, parent's, its organization's locality's."""
-    located = dataset_orgs.get(party, party) if party in dataset_orgs else party
-    point = locality_point(located, gazetteer) if located else None
+    point = party_point(party)
     if point is None:
         return None, "none"
-    if located != party:
+    if party in party_point.located:
         return point, "organization's locality"
     return point, "own" if point.source == "locality" else "parent's"
 
@@ -307,13 +311,13 @@ def _place(
 def map_data(dataset: Dataset, refs: Referents) -> MapData:
     """Every locality and tie party placed by coordinates; those with none go to the margin."""
     result = MapData()
-    orgs = {org.id: org.locality for org in dataset.organizations}
+    party_point = PartyPoints(dataset, refs.gazetteer)
     parties = {p for tie in dataset.partnerships for p in tie.parties}
     ids = sorted({loc.id for loc in dataset.localities} | parties)
     position: dict[str, int] = {}
     margin: list[str] = []
     for record_id in ids:
-        point, how = _place(record_id, orgs, refs.gazetteer)
+        point, how = _place(record_id, party_point)
         if point is None:
             result.unplaced.append(record_id)
             if record_id in parties:
@@ -393,10 +397,12 @@ def text_blocks(dataset: Dataset, texts: Texts) -> tuple[list[Any], list[Any]]:
 
 
 def _asset(name: str) -> str:
+    """A file of the page template, from the package."""
     return resources.files("vjties").joinpath(f"resources/report/{name}").read_text("utf-8")
 
 
 def _csp_hash(text: str) -> str:
+    """The CSP source expression that allows exactly this inline text."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 

@@ -12,10 +12,9 @@ import sqlite_utils
 
 from ties.sample import JETRO_TIE, PROPOSED, SISTER
 from vjties.export import ExportFormat, export_dataset
-from vjties.export.geo import PartyPoints
 from vjties.gazetteer import load_gazetteer
 from vjties.models import Dataset
-from vjties.places import locality_point
+from vjties.places import PartyPoints, locality_point
 from vjties.show import documents_of, evidence_of
 
 FACT_LISTS = ("localities", "organizations", "officials", "partnerships", "figures", "dates",

@@ -57,6 +57,7 @@ def export_dataset(
 def _export_folder(
     dataset: Dataset, fmt: ExportFormat, output: Path, gazetteer: Gazetteer
 ) -> ExportSummary:
+    """csv or parquet: the tables in a folder that replaces PATH whole."""
     from vjties.export.tabular import write_csv_folder, write_parquet_folder
 
     if fmt == ExportFormat.parquet:
@@ -71,6 +72,7 @@ def _export_folder(
 
 
 def _require_pyarrow() -> None:
+    """VjtiesError naming the extra to install when pyarrow is missing."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
@@ -80,6 +82,7 @@ def _require_pyarrow() -> None:
 
 
 def _export_sqlite(dataset: Dataset, output: Path, gazetteer: Gazetteer) -> ExportSummary:
+    """The database and its Datasette metadata, both written whole or neither."""
     from vjties.export.sqlite import VIEWS, metadata_path, metadata_text, write_sqlite
 
     tables = build_tables(dataset, gazetteer)
@@ -99,6 +102,7 @@ def _export_sqlite(dataset: Dataset, output: Path, gazetteer: Gazetteer) -> Expo
 def _export_text(
     dataset: Dataset, fmt: ExportFormat, output: Path, gazetteer: Gazetteer
 ) -> ExportSummary:
+    """GeoJSON, GraphML or GEXF to a file, or to stdout for `-`."""
     from vjties.export.geo import build_geojson
     from vjties.export.graph import build_graph, gexf_text, graphml_text
 

@@ -14,7 +14,7 @@ from typing import Any
 from vjties.export.tables import Referents
 from vjties.gazetteer import Gazetteer, load_gazetteer
 from vjties.models import Dataset
-from vjties.places import Point, locality_point
+from vjties.places import PartyPoints, Point, locality_point
 from vjties.show import documents_of
 
 
@@ -29,18 +29,6 @@ class GeoResult:
 
 def _position(point: Point) -> list[float]:
     return [point.longitude, point.latitude]
-
-
-class PartyPoints:
-    """A tie party's point: a locality's own (or its parent's); an organization's locality's."""
-
-    def __init__(self, dataset: Dataset, gazetteer: Gazetteer) -> None:
-        self._gazetteer = gazetteer
-        self._located = {org.id: org.locality for org in dataset.organizations}
-
-    def __call__(self, party: str) -> Point | None:
-        place = self._located.get(party, party)
-        return locality_point(place, self._gazetteer) if place else None
 
 
 def build_geojson(dataset: Dataset, gazetteer: Gazetteer | None = None) -> GeoResult:

@@ -67,6 +67,7 @@ def build_graph(dataset: Dataset, gazetteer: Gazetteer | None = None) -> nx.Mult
 
 
 def graphml_text(graph: nx.MultiGraph) -> str:
+    """GraphML with edge ids from the partnership ids."""
     stream = io.BytesIO()
     nx.write_graphml(graph, stream, encoding="utf-8", edge_id_from_attribute="id")
     return stream.getvalue().decode("utf-8")
@@ -98,5 +99,6 @@ def gexf_text(graph: nx.MultiGraph) -> str:
 
 
 def write_graph(graph: nx.MultiGraph, path: Path, fmt: str) -> None:
+    """The graph as GraphML or GEXF at `path`."""
     text = graphml_text(graph) if fmt == "graphml" else gexf_text(graph)
     path.write_text(text, encoding="utf-8")

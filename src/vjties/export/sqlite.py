@@ -134,4 +134,5 @@ def metadata_path(path: Path) -> Path:
 
 
 def metadata_text(tables: list[Table], path: Path) -> str:
+    """The Datasette metadata of the database at `path`, as JSON text."""
     return json.dumps(datasette_metadata(tables, path.stem), ensure_ascii=False, indent=2) + "\n"

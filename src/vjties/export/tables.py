@@ -132,10 +132,12 @@ class Referents:
 
 
 def _span(evidence: Evidence) -> dict[str, Any]:
+    """The evidence columns of a record that has a single piece."""
     return {"document": evidence.document, "char_start": evidence.start, "char_end": evidence.end}
 
 
 def _document_tables(dataset: Dataset) -> list[Table]:
+    """Documents, and their boilerplate spans as a link table."""
     documents = Table(
         "documents",
         "One row per article read.",
@@ -175,6 +177,7 @@ def _document_tables(dataset: Dataset) -> list[Table]:
 
 
 def _localities_table(dataset: Dataset, refs: Referents) -> Table:
+    """Localities with parent and successor names and gazetteer coordinates."""
     table = Table(
         "localities",
         "Provinces, municipalities, prefectures, cities and regions the articles name.",
@@ -220,6 +223,7 @@ def _localities_table(dataset: Dataset, refs: Referents) -> Table:
 
 
 def _organizations_table(dataset: Dataset, refs: Referents) -> Table:
+    """Organizations with the locality they belong to."""
     table = Table(
         "organizations",
         "Government bodies, agencies, associations and companies the articles name.",
@@ -244,6 +248,7 @@ def _organizations_table(dataset: Dataset, refs: Referents) -> Table:
 
 
 def _official_tables(dataset: Dataset, refs: Referents) -> list[Table]:
+    """Officials, and every role stated for them."""
     officials = Table(
         "officials",
         "People named with a title: governors, chairs, ambassadors, ...",
@@ -289,6 +294,8 @@ def _official_tables(dataset: Dataset, refs: Referents) -> list[Table]:
 
 
 def _partnership_tables(dataset: Dataset, refs: Referents) -> list[Table]:
+    """Ties with both parties inline (for reading), their parties one per row (for
+    counting per place) and their dated claims."""
     partnerships = Table(
         "partnerships",
         "Ties between two parties (localities or organizations): friendship, sister city, MoU...",
@@ -349,6 +356,7 @@ def _partnership_tables(dataset: Dataset, refs: Referents) -> list[Table]:
 
 
 def _figure_tables(dataset: Dataset, refs: Referents) -> list[Table]:
+    """Figures, and the localities and countries each is about."""
     figures = Table(
         "figures",
         "Numbers: investment, trade, ODA, projects, enterprises, people, shares.",
@@ -399,6 +407,7 @@ def _figure_tables(dataset: Dataset, refs: Referents) -> list[Table]:
 
 
 def _dates_table(dataset: Dataset) -> Table:
+    """Temporal expressions with their resolved values."""
     table = Table(
         "dates",
         "Every temporal expression with its resolved value.",
@@ -421,6 +430,7 @@ def _dates_table(dataset: Dataset) -> Table:
 
 
 def _event_tables(dataset: Dataset, refs: Referents) -> list[Table]:
+    """Events, their participants, and their parties where the dataset has them."""
     events = Table(
         "events",
         "Receptions, meetings, signings, forums...: one row per happening.",
@@ -492,6 +502,7 @@ def _event_tables(dataset: Dataset, refs: Referents) -> list[Table]:
 
 
 def _evidence_table(dataset: Dataset) -> Table:
+    """Every piece of evidence of every record, one row each (full-text searchable in SQLite)."""
     table = Table(
         "evidence",
         "Every piece of evidence of every record: where in which document it was read.",

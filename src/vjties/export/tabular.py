@@ -23,6 +23,7 @@ DESCRIPTION = (
 
 
 def _schema(table: Table) -> dict[str, Any]:
+    """The Table Schema of one table: fields, primary key, foreign keys."""
     return {
         "fields": [
             {"name": c.name, "type": c.type, "description": c.description} for c in table.columns
@@ -63,6 +64,7 @@ def datapackage(tables: list[Table], extension: str) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell: empty for null, floats in their shortest exact form."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -81,6 +83,7 @@ def write_csv_folder(tables: list[Table], folder: Path) -> None:
 
 
 def write_descriptor(descriptor: dict[str, Any], folder: Path) -> None:
+    """datapackage.json, indented, UTF-8 kept."""
     text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
 
