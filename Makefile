@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test lint check data golden gazetteer bench corpus-eval
+.PHONY: install test lint check data golden gazetteer bench bench-report screenshot corpus-eval
 
 install:
 	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev]'
@@ -39,3 +39,11 @@ corpus-eval:
 	$(BIN)/python scripts/corpus.py verify
 	$(BIN)/vjties eval corpus/gold corpus/texts --split dev
 	$(BIN)/vjties eval corpus/gold corpus/texts --split test
+
+# Load time of the report for 10,000 documents in headless Chromium; results in benchmarks/REPORT_LOAD.md.
+bench-report:
+	$(BIN)/python benchmarks/report_load.py
+
+# docs/report.png, the README's picture of the report.
+screenshot:
+	$(BIN)/python scripts/report_screenshot.py

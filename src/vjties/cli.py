@@ -522,3 +522,193 @@ def show(
         raise fail(error) from None
     names = [t.value for t in tables] if tables else list(DEFAULT_TABLES)
     render_tables(loaded, _stdout_console(wide=True), names)
+
+
+# --- Where researchers take the dataset: export, report, explain --------------------------------
+from rich.text import Text  # noqa: E402
+
+from vjties.export import ExportFormat  # noqa: E402
+
+
+def _fail_as_text(error: VjtiesError) -> typer.Exit:
+    """Like `fail`, but the message is text, never markup, its control characters escaped:
+    it may quote paths, ids or `[extras]`."""
+    from vjties.explain import visible
+
+    err_console.print(Text.assemble(("error: ", "red"), visible(str(error))), soft_wrap=True)
+    return typer.Exit(int(error.exit_code))
+
+
+@app.command(name="export")
+def export_command(
+    dataset: DatasetArgument,
+    to: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--to",
+            "-t",
+            help="csv: a folder of tables and datapackage.json; sqlite: a database for "
+            "Datasette; graphml, gexf: a network for Gephi; geojson: a map; parquet: a folder "
+            "of Parquet tables (needs pyarrow).",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File or folder to write (replaced whole at the end); `-` is stdout for "
+            "geojson, graphml and gexf.",
+            metavar="PATH",
+        ),
+    ],
+    quiet: QuietOption = False,
+) -> None:
+    """Export a dataset for pandas, SQLite/Datasette, Gephi, GIS tools or Arrow.
+
+    Every format appears whole or not at all. A folder output (csv, parquet) replaces only an
+    earlier vjties export; the sqlite export also writes NAME.metadata.json for Datasette.
+
+    Example:
+
+    \b
+        vjties export data/vjties.json --to csv -o vjties-csv
+        vjties export data/vjties.json --to sqlite -o vjties.db && datasette vjties.db -m vjties.metadata.json
+        vjties export data/vjties.json --to gexf -o ties.gexf
+        vjties export data/vjties.json --to geojson -o - | jq '.features | length'
+        vjties extract seeds/ | vjties export - --to parquet -o vjties-parquet
+    """
+    from vjties.diff import read_dataset
+    from vjties.export import export_dataset
+
+    try:
+        summary = export_dataset(read_dataset(dataset), to, output)
+    except VjtiesError as error:
+        raise _fail_as_text(error) from None
+    except OSError as error:
+        raise _fail_as_text(
+            OutputError(f"{output}: the export could not be written ({error.strerror or error})")
+        ) from None
+    if not quiet:
+        for line in summary.lines:
+            err_console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+ArticlesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The dataset's article files or directories, to show each fact in its text "
+        "(used only where the file's SHA-256 matches the document's).",
+        metavar="ARTICLE...",
+    ),
+]
+
+
+def _read_articles_or_warn(
+    loaded: Dataset, articles: list[str] | None, glob: str
+) -> dict[str, str]:
+    """The verified article texts; each file that cannot be used is named on stderr."""
+    from vjties.context import read_articles
+
+    if not articles:
+        return {}
+    found = read_articles(loaded, articles, glob)
+    for problem in found.problems:
+        err_console.print(Text.assemble(("warning: ", "yellow"), problem), soft_wrap=True)
+    if found.unknown:
+        err_console.print(
+            Text(f"{len(found.unknown)} files are not documents of the dataset: ")
+            + Text(", ".join(found.unknown[:5]) + (" ..." if len(found.unknown) > 5 else "")),
+            soft_wrap=True,
+        )
+    return found.texts
+
+
+@app.command()
+def explain(
+    record_id: Annotated[
+        str, typer.Argument(help="Id of a record: a partnership, figure, event...", metavar="ID")
+    ],
+    articles: ArticlesArgument = None,
+    dataset: Annotated[
+        str, typer.Option("--dataset", "-d", help="The dataset; `-` reads stdin.", metavar="FILE")
+    ] = "data/vjties.json",
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every piece of evidence, not the first 10.")
+    ] = False,
+    glob: GlobOption = DEFAULT_GLOB,
+) -> None:
+    """Show why a fact is in the dataset: each piece of evidence marked in its sentence.
+
+    Give the article files to see the sentence; without them, the context is what the
+    dataset's own evidence holds around the span. Ids are in `vjties show` and the exports.
+
+    Example:
+
+    \b
+        vjties explain 'jp/aichi~vn/ho-chi-minh-city~friendship' seeds/
+        vjties explain vn/da-nang seeds/ --all | less -R
+        vjties extract seeds/ | vjties explain person/aso-yutaka -d - seeds/
+    """
+    from vjties.context import Texts
+    from vjties.diff import read_dataset
+    from vjties.explain import close_ids, find_record, render_explanation
+
+    try:
+        loaded = read_dataset(dataset)
+        found = find_record(loaded, record_id)
+        if found is None:
+            near = close_ids(loaded, record_id)
+            hint = f"; did you mean: {', '.join(near)}" if near else "; `vjties show` lists them"
+            raise VjtiesError(f"{_shown_name(dataset)} has no record with id '{record_id}'{hint}")
+        texts = Texts(loaded, _read_articles_or_warn(loaded, articles, glob))
+    except VjtiesError as error:
+        raise _fail_as_text(error) from None
+    render_explanation(found, loaded, texts, _stdout_console(), None if show_all else 10)
+
+
+@app.command()
+def report(
+    dataset: DatasetArgument,
+    articles: ArticlesArgument = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The HTML file to write (atomically).", metavar="FILE"),
+    ] = Path("report.html"),
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "vjties report",
+    glob: GlobOption = DEFAULT_GLOB,
+    quiet: QuietOption = False,
+) -> None:
+    """Write one self-contained HTML page to see and check a dataset in a browser.
+
+    A map of the ties (click one for its evidence), tables of ties, figures, a timeline,
+    officials, localities, organizations and documents that sort and filter, and every fact's
+    evidence marked in its article's text. Give the articles to see the full texts (each is
+    used only if its SHA-256 matches the document's). The page loads nothing from the network.
+
+    Example:
+
+    \b
+        vjties report data/vjties.json seeds/ -o report.html
+        vjties extract archive/ | vjties report - archive/ -o archive.html
+    """
+    from vjties.context import Texts
+    from vjties.diff import read_dataset
+    from vjties.output import open_output
+    from vjties.report import render_report, texts_note
+
+    try:
+        loaded = read_dataset(dataset)
+        texts = Texts(loaded, _read_articles_or_warn(loaded, articles, glob))
+        page = render_report(loaded, texts, title)
+        with open_output(output) as stream:
+            stream.write(page)
+    except VjtiesError as error:
+        raise _fail_as_text(error) from None
+    except OSError as error:
+        raise _fail_as_text(
+            OutputError(f"{output}: the report could not be written ({error.strerror or error})")
+        ) from None
+    if not quiet:
+        note = texts_note(texts, (d.id for d in loaded.documents))
+        err_console.print(Text(f"wrote {output} ({note})"), soft_wrap=True)
