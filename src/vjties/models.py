@@ -24,6 +24,9 @@ LocalityKind = Literal[
     "ward",
     "commune",
     "island",
+    "town",
+    "village",
+    "place",
 ]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "up_to", "range"]
 DateHow = Literal["stated", "from_publication_date", "inferred"]
