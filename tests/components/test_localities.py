@@ -226,7 +226,7 @@ def test_records(nlp: Language) -> None:
     assert [m["start"] for m in binh_duong["organization_mentions"]] == [text.index("Binh Duong P")]
     city = records["vn/binh-duong/thu-dau-mot"]
     assert (city["kind"], city["parent"], city["iso_3166_2"]) == ("city", "vn/binh-duong", "VN-57")
-    assert city["geonames_id"] == 1565022
+    assert city["geonames_id"] == 1905476  # GeoNames admin-2 unit: Thành phố Thủ Dầu Một
     gunma = records["jp/gunma"]
     assert (gunma["country"], gunma["kind"], gunma["iso_3166_2"]) == ("JP", "prefecture", "JP-10")
     assert gunma["successor"] is None
