@@ -208,6 +208,7 @@ PLURAL_TYPES = {
 DESCRIBED_KINDS = {"prefecture", "province", "city", "town", "prefectures", "provinces", "cities"}
 COUNTRY_WORDS = {"japan": "JP", "japanese": "JP", "vietnam": "VN", "vietnamese": "VN"}
 LIST_SEPARATORS = {",", "and", "or", "&"}
+SENTENCE_ENDS = {".", "!", "?", ";"}
 LIST_OPENERS = {"of", "-", ":", "including", "namely", "like", "as", ","}
 POSSESSIVE = {"'s", "'"}
 # Words that end the search for a country before a name.
@@ -903,7 +904,8 @@ class LocalityRecognizer:
                     break
                 if lower(i) in PLURAL_TYPES:
                     if all(
-                        lower(k) in LIST_OPENERS or v.punct(k) or space(k)
+                        (lower(k) in LIST_OPENERS or v.punct(k) or space(k))
+                        and lower(k) not in SENTENCE_ENDS  # `... villages. Hue and Okayama`
                         for k in range(i + 1, first.start)
                     ):
                         kind_word = PLURAL_TYPES[lower(i)]
@@ -936,10 +938,11 @@ class LocalityRecognizer:
             else:
                 mention.entry = self._choose(mention, None, set())
         # Nesting and the other places of the document refine ambiguous mentions.
-        # What each name contributes: a mention is not its own evidence.
+        # What each name contributes: a mention is not its own evidence, nor is a name that
+        # is a place only with a cue it lacks (`Kita`, a ward of Osaka city, in a surname).
         places: dict[str, set[str]] = {}
         for m in mentions:
-            if m.entry and not m.drop:
+            if m.entry and not m.drop and (m.cued or not m.entry.needs_cue):
                 places.setdefault(m.key, set()).update(filter(None, (m.entry.id, m.entry.parent)))
         cued = {m.entry.id for m in mentions if m.entry and m.kinds is not None}
         known_by_key: dict[str, set[str]] = {}
@@ -987,7 +990,12 @@ class LocalityRecognizer:
             # The document said which one elsewhere (`Fukuoka city ... Fukuoka`).
             pool = [c for c in pool if c.id in cued] or pool
         if len(pool) > 1 and known:
-            pool = [c for c in pool if c.parent in known or c.id in known] or pool
+            # A unit named elsewhere in the document is no cue for a small place in it.
+            pool = [
+                c
+                for c in pool
+                if (c.parent in known or c.id in known) and (mention.cued or not c.needs_cue)
+            ] or pool
         if len(pool) > 1 and mention.kinds is None:
             pool = [c for c in pool if c.is_admin1 or c.kind == "region"] or pool
         return max(pool, key=lambda c: (c.population or 0, c.id == pool[0].id), default=None)
