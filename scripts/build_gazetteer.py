@@ -216,8 +216,9 @@ PLACE_PROVINCE: dict[int, str] = {
 VN_PREFIXES = re.compile(r"^(thanh pho|thi xa|thi tran) ", re.IGNORECASE)
 # GeoNames writes a few Japanese places with their unit word: `Nara-shi`, `Kita-ku`.
 JP_SUFFIX = re.compile(r"[- ](shi|ku)$", re.IGNORECASE)
-# Urban districts and wards named by number or with their unit word ("Quận Ba" is District 3).
-VN_SKIPPED = re.compile(r"^(quan|huyen|phuong|xa) ", re.IGNORECASE)
+# Urban districts, wards, communes and hamlets named by number or with their unit word ("Quận
+# Ba" is District 3; "Ấp Long Thạnh" a hamlet): not names an English article uses.
+VN_SKIPPED = re.compile(r"^(quan|huyen|phuong|xa|ap|thon|xom) ", re.IGNORECASE)
 
 # Place names that are common English words, company names or very common surnames: they are
 # only taken as places with a cue (a type word, a nesting, a governing list).
