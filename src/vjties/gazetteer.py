@@ -64,6 +64,8 @@ class Entry:
             "kind": self.kind,
             "iso_3166_2": self.iso_3166_2,
             "geonames_id": self.geonames_id,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
             "parent": self.parent,
             "successor": dict(self.successor) if self.successor else None,
         }

@@ -88,6 +88,12 @@ class Locality(Record):
         default=None, description="The unit's ISO 3166-2 code, or its parent's for a city."
     )
     geonames_id: int | None = None
+    latitude: float | None = Field(
+        default=None,
+        description="WGS 84 representative point: a unit's capital, a municipality's office, "
+        "a district's seat (see resources/SOURCES.md).",
+    )
+    longitude: float | None = Field(default=None, description="WGS 84, with `latitude`.")
     parent: str | None = Field(default=None, description="Locality id of the enclosing unit.")
     successor: Successor | None = None
     mentions: list[Evidence] = Field(default_factory=list)
