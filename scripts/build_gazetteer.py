@@ -982,8 +982,9 @@ def geonames_places(
     entries: dict[str, dict[str, Any]],
 ) -> None:
     """GeoNames places of 500 people or more that the lists lack (townships, wards of a city,
-    former municipalities), kind `place`, in the unit GeoNames puts them in. Left out: a place
-    whose name is a listed unit of its province or prefecture, or an administrative word."""
+    former municipalities), kind `place`, in the unit GeoNames puts them in; each needs a cue.
+    Left out: a place whose name is a listed unit of its province or prefecture, or starts
+    with an administrative word."""
     by_geonames = {e["geonames_id"]: i for i, e in entries.items() if e["geonames_id"]}
     unit_names = {(e["iso_3166_2"], key(e["name"])) for e in entries.values() if e["parent"]}
     for place in src.places:
@@ -1017,7 +1018,7 @@ def geonames_places(
             parent=parent["id"],
             population=place["population"],
             aliases=place_aliases(name, place, geonames_name),
-            needs_cue=is_small(name, place["population"]),
+            needs_cue=True,  # not a unit: named bare, it is more often a person (`Hirai said`)
             **point_of(place),
         )
 
