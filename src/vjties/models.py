@@ -90,7 +90,7 @@ class Locality(Record):
     geonames_id: int | None = None
     latitude: float | None = Field(
         default=None,
-        description="WGS 84 representative point: a unit's capital, a municipality's office, "
+        description="WGS 84 representative point: a unit's capital, a municipality's centre, "
         "a district's seat (see resources/SOURCES.md).",
     )
     longitude: float | None = Field(default=None, description="WGS 84, with `latitude`.")
