@@ -980,6 +980,9 @@ class LocalityRecognizer:
         cued: set[str] | None = None,
     ) -> Entry | None:
         pool = mention.candidates
+        if not mention.cued and parent is None and len(pool) > 1:
+            # Without a cue only a name that needs none can be kept (`Kita` is a dozen wards).
+            pool = [c for c in pool if not c.needs_cue] or pool
         if mention.country:
             pool = [c for c in pool if c.country == mention.country] or pool
         if mention.kinds is not None:
