@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -117,20 +116,8 @@ def link_localities(dataset: Dataset) -> Dataset:
     extra = linked_records(load_gazetteer(), have, named_localities(dataset))
     if not extra:
         return dataset
-    localities = [*dataset.localities, *(_linked_locality(r["id"]) for r in extra)]
+    localities = [*dataset.localities, *(Locality.model_validate(r) for r in extra)]
     return dataset.model_copy(update={"localities": sorted(localities, key=lambda r: r.id)})
-
-
-@lru_cache(maxsize=8192)
-def _validated_locality(locality_id: str) -> Locality:
-    record = load_gazetteer().entries[locality_id].record()
-    return Locality.model_validate({**record, "mentions": [], "organization_mentions": []})
-
-
-def _linked_locality(locality_id: str) -> Locality:
-    """A mention-less record of a gazetteer unit: validated once per process (it is the
-    same in every document), then copied, so no two datasets share a record."""
-    return _validated_locality(locality_id).model_copy(deep=True)
 
 
 def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
