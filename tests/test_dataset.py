@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 
 import pytest
 
-from vjties.dataset import dataset_json, dataset_jsonl, merge_datasets, parse_dataset
+from vjties.dataset import (
+    dataset_json,
+    dataset_jsonl,
+    link_localities,
+    merge_datasets,
+    named_localities,
+    parse_dataset,
+)
 from vjties.errors import DatasetError
+from vjties.extract import extract_text
 from vjties.models import Dataset, Document, Evidence, Locality, Partnership
 
 
@@ -94,3 +103,69 @@ def test_json_and_jsonl_round_trip_to_the_same_dataset() -> None:
 def test_parse_dataset_says_why_a_file_is_not_a_dataset(text: str, message: str) -> None:
     with pytest.raises(DatasetError, match=message):
         parse_dataset(text, "bad.json")
+
+
+def test_every_parent_successor_and_named_locality_is_a_record() -> None:
+    # Kisarazu names its prefecture, Binh Duong its 2025 successor; the tie names Da Nang,
+    # which no locality record of the fragment has.
+    kisarazu = extract_text("Kisarazu city signed it.", doc_id="a").localities
+    assert [(r.id, len(r.mentions)) for r in kisarazu] == [
+        ("jp/chiba", 0),
+        ("jp/chiba/kisarazu", 1),
+    ]
+    fragment = extract_text("Binh Duong province and Hanoi met.", doc_id="b")
+    tie = Partnership(
+        id="vn/da-nang~vn/hanoi~cooperation",
+        parties=["vn/da-nang", "vn/hanoi"],
+        party_types=["locality", "locality"],
+        kind="cooperation",
+    )
+    linked = link_localities(fragment.model_copy(update={"partnerships": [tie]}))
+    assert [(r.id, len(r.mentions)) for r in linked.localities] == [
+        ("vn/binh-duong", 1),
+        ("vn/da-nang", 0),
+        ("vn/hanoi", 1),
+        ("vn/ho-chi-minh-city", 0),
+    ]
+
+
+def test_linked_records_merge_with_the_mentioned_ones_in_any_order() -> None:
+    # `Chiba` is mentioned in one document and only a parent in the other.
+    parts = [
+        extract_text("Kisarazu city signed it.", doc_id="a"),
+        extract_text("Chiba prefecture signed it.", doc_id="b"),
+    ]
+    merged = merge_datasets(parts)
+    assert dataset_json(merge_datasets(parts[::-1])) == dataset_json(merged)
+    chiba = next(r for r in merged.localities if r.id == "jp/chiba")
+    assert [(m.document, m.text) for m in chiba.mentions] == [("b", "Chiba")]
+    ids = {r.id for r in merged.localities}
+    assert all(r.parent in ids for r in merged.localities if r.parent)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("articles", ["seeds", "tests/holdout/articles", "tests/holdout2/articles"])
+def test_every_link_of_a_corpus_dataset_resolves_to_a_record(articles: str) -> None:
+    paths = sorted((ROOT / articles).glob("*.txt"))
+    dataset = merge_datasets(
+        extract_text(path.read_text(encoding="utf-8"), doc_id=path.stem) for path in paths
+    )
+    ids = {r.id for r in dataset.localities}
+    assert len(ids) > len(paths)
+    for record in dataset.localities:
+        assert record.parent is None or record.parent in ids, record.id
+        assert record.successor is None or record.successor.id in ids, record.id
+    assert named_localities(dataset) <= ids
+
+
+def test_the_committed_seeds_dataset_has_no_dangling_link() -> None:
+    text = (ROOT / "data" / "vjties.json").read_text(encoding="utf-8")
+    dataset = parse_dataset(text, "data/vjties.json")
+    ids = {r.id for r in dataset.localities}
+    links = {r.parent for r in dataset.localities} | {
+        r.successor.id for r in dataset.localities if r.successor
+    }
+    assert links - {None} <= ids
+    assert named_localities(dataset) <= ids

@@ -16,7 +16,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from vjties.errors import DatasetError
-from vjties.models import FACT_TYPES, SCHEMA_VERSION, Dataset, Document, Evidence, Record
+from vjties.gazetteer import linked_records, load_gazetteer
+from vjties.models import (
+    FACT_TYPES,
+    SCHEMA_VERSION,
+    Dataset,
+    Document,
+    Evidence,
+    Locality,
+    Record,
+)
 
 # jsonl `type` of each list in the dataset, and back.
 RECORD_TYPES: dict[str, str] = {"documents": "document"} | {
@@ -82,6 +91,33 @@ def merge_records(records: list[R]) -> R:
         else:
             merged[name] = next((v for v in values if v is not None), None)
     return model.model_validate(merged)
+
+
+def named_localities(dataset: Dataset) -> set[str]:
+    """The locality ids that the records of `dataset` other than its localities name."""
+    named = {org.locality for org in dataset.organizations if org.locality}
+    named |= {official.locality for official in dataset.officials if official.locality}
+    named |= {event.locality for event in dataset.events if event.locality}
+    for figure in dataset.figures:
+        named.update(figure.localities)
+    for tie in dataset.partnerships:
+        named.update(
+            p for p, t in zip(tie.parties, tie.party_types, strict=True) if t == "locality"
+        )
+    return named
+
+
+def link_localities(dataset: Dataset) -> Dataset:
+    """`dataset` with a locality record for every parent and successor of its localities and
+    every locality its other records name (without mentions when the text never names them),
+    so joins never dangle. Done on each document's fragment: a merge then keeps the property,
+    and stays commutative, since every fragment adds the same gazetteer records."""
+    have = {locality.id for locality in dataset.localities}
+    extra = linked_records(load_gazetteer(), have, named_localities(dataset))
+    if not extra:
+        return dataset
+    localities = [*dataset.localities, *(Locality.model_validate(r) for r in extra)]
+    return dataset.model_copy(update={"localities": sorted(localities, key=lambda r: r.id)})
 
 
 def merge_datasets(parts: Iterable[Dataset]) -> Dataset:

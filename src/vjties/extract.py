@@ -16,7 +16,13 @@ from typing import Any, TextIO
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vjties.dataset import dataset_json, merge_datasets, merge_records, record_lines
+from vjties.dataset import (
+    dataset_json,
+    link_localities,
+    merge_datasets,
+    merge_records,
+    record_lines,
+)
 from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
 from vjties.models import FACT_TYPES, Dataset, Document
@@ -55,7 +61,7 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
     for field, (model, _) in FACT_TYPES.items():
         records = [model.model_validate(raw) for raw in getattr(doc._, field) or []]
         facts[field] = sorted(records, key=lambda r: str(getattr(r, "id", "")))
-    return Dataset(documents=[document], **facts)
+    return link_localities(Dataset(documents=[document], **facts))
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:

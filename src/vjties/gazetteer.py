@@ -14,6 +14,7 @@ Ids are readable and stable: `<country>/<unit>` for a province, municipality or 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -63,6 +64,8 @@ class Entry:
             "kind": self.kind,
             "iso_3166_2": self.iso_3166_2,
             "geonames_id": self.geonames_id,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
             "parent": self.parent,
             "successor": dict(self.successor) if self.successor else None,
         }
@@ -110,3 +113,26 @@ def load_gazetteer() -> Gazetteer:
     """The packaged gazetteer, parsed once per process."""
     text = resources.files("vjties").joinpath("resources/gazetteer.json").read_text("utf-8")
     return parse_gazetteer(text)
+
+
+def linked_records(
+    gazetteer: Gazetteer, have: Iterable[str], named: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """`Locality` records, without mentions, for what a dataset's localities `have` lead to and
+    lack: the units `named` by other records, every one's parent and successor, and theirs in
+    turn (a ward's city and prefecture, a merged province's successor), so a dataset's joins
+    never dangle. Ids the gazetteer does not know lead nowhere. Sorted by id."""
+    known = set(have)
+    todo = sorted(known | {i for i in named if i in gazetteer.entries})
+    found: dict[str, dict[str, Any]] = {}
+    while todo:
+        entry = gazetteer.entries.get(todo.pop())
+        if entry is None:
+            continue
+        if entry.id not in known:
+            known.add(entry.id)
+            found[entry.id] = {**entry.record(), "mentions": [], "organization_mentions": []}
+        for link in (entry.parent, (entry.successor or {}).get("id")):
+            if link and link not in known:
+                todo.append(link)
+    return [found[i] for i in sorted(found)]

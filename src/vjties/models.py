@@ -24,6 +24,9 @@ LocalityKind = Literal[
     "ward",
     "commune",
     "island",
+    "town",
+    "village",
+    "place",
 ]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "less_than", "up_to", "range"]
 DateHow = Literal["stated", "from_publication_date", "inferred"]
@@ -85,6 +88,12 @@ class Locality(Record):
         default=None, description="The unit's ISO 3166-2 code, or its parent's for a city."
     )
     geonames_id: int | None = None
+    latitude: float | None = Field(
+        default=None,
+        description="WGS 84 representative point: a unit's capital, a municipality's centre, "
+        "a district's seat (see resources/SOURCES.md).",
+    )
+    longitude: float | None = Field(default=None, description="WGS 84, with `latitude`.")
     parent: str | None = Field(default=None, description="Locality id of the enclosing unit.")
     successor: Successor | None = None
     mentions: list[Evidence] = Field(default_factory=list)

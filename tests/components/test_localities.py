@@ -226,7 +226,7 @@ def test_records(nlp: Language) -> None:
     assert [m["start"] for m in binh_duong["organization_mentions"]] == [text.index("Binh Duong P")]
     city = records["vn/binh-duong/thu-dau-mot"]
     assert (city["kind"], city["parent"], city["iso_3166_2"]) == ("city", "vn/binh-duong", "VN-57")
-    assert city["geonames_id"] == 1565022
+    assert city["geonames_id"] == 1905476  # GeoNames admin-2 unit: Thành phố Thủ Dầu Một
     gunma = records["jp/gunma"]
     assert (gunma["country"], gunma["kind"], gunma["iso_3166_2"]) == ("JP", "prefecture", "JP-10")
     assert gunma["successor"] is None
@@ -265,3 +265,72 @@ def test_records_equal_those_rebuilt_from_the_span_groups(nlp: Language) -> None
     doc = run(nlp, text)
     assert doc._.localities == locality_records(doc)
     assert {r["id"] for r in doc._.localities} >= {"jp/tokushima", "vn/can-tho", "vn/hanoi"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A type word before or after the name.
+        ("Officials from the town of Shika came.", [("Shika", "jp/ishikawa/shika", "town")]),
+        (
+            "It is in Long Thanh district of Dong Nai province.",
+            [
+                ("Long Thanh", "vn/dong-nai/long-thanh", "district"),
+                ("Dong Nai", "vn/dong-nai", "province"),
+            ],
+        ),
+        ("Factories in Ben Luc district grew.", [("Ben Luc", "vn/long-an/ben-luc", "district")]),
+        (
+            "The village of Shimukappu signed it.",
+            [("Shimukappu", "jp/hokkaido/shimukappu", "village")],
+        ),
+        # Its unit next to it: after a comma or `in`, or as its possessor.
+        (
+            "Shika, Ishikawa hosts a wind farm.",
+            [("Shika", "jp/ishikawa/shika", "town"), ("Ishikawa", "jp/ishikawa", "prefecture")],
+        ),
+        (
+            "Ishikawa's Shika hosts a wind farm.",
+            [("Ishikawa", "jp/ishikawa", "prefecture"), ("Shika", "jp/ishikawa/shika", "town")],
+        ),
+        (
+            "Long An province's Ben Luc grew.",
+            [("Long An", "vn/long-an", "province"), ("Ben Luc", "vn/long-an/ben-luc", "district")],
+        ),
+        # A ward of a designated city, nested in its prefecture.
+        (
+            "Osaka's Kita ward hosted it.",
+            [("Osaka", "jp/osaka", "prefecture"), ("Kita", "jp/osaka/osaka-city/kita", "ward")],
+        ),
+    ],
+)
+def test_small_places_with_a_cue(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Small places without a cue: a town, surnames, English words, a ward, a place.
+        ("Shika hosts a wind farm.", []),
+        ("Matsuda and Ikeda signed it for Ishikawa.", ["jp/ishikawa"]),
+        ("Mr. Matsuda said the mine was closed.", []),
+        ("Kita met Minami in Hanoi.", ["vn/hanoi"]),
+        ("Hirai said Tottori prefecture hopes to sign.", ["jp/tottori"]),
+        ("Kato and Ono joined Hope in Da Nang.", ["vn/da-nang"]),
+        # A unit named elsewhere in the text is no cue for a small place in it.
+        (
+            "Okayama sent a delegation. Da Nang and Sakai signed a deal.",
+            ["jp/okayama", "vn/da-nang", "jp/osaka/sakai"],
+        ),
+        # A plural type word does not reach across a sentence end.
+        (
+            "They toured craft villages. Hue and Okayama will work together.",
+            ["vn/hue", "jp/okayama"],
+        ),
+    ],
+)
+def test_small_places_without_a_cue(nlp: Language, text: str, expected: list[str]) -> None:
+    assert ids(nlp, text) == expected

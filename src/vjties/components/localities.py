@@ -96,11 +96,14 @@ TYPE_KINDS: dict[str, frozenset[str]] = {
     "province": frozenset({"province", "prefecture"}),
     "city": frozenset({"city", "municipality"}),
     "municipality": frozenset({"municipality"}),
-    "town": frozenset({"city"}),
+    "town": frozenset({"city", "town", "place"}),
+    "village": frozenset({"village", "place"}),
+    "township": frozenset({"place"}),
+    "commune": frozenset({"commune", "place"}),
     "region": frozenset({"region"}),
     "island": frozenset({"region", "island"}),
     "district": frozenset({"district"}),
-    "ward": frozenset({"ward", "district"}),
+    "ward": frozenset({"ward", "district", "place"}),
     "prefectural": frozenset({"prefecture"}),
     "provincial": frozenset({"province", "prefecture"}),
     "municipal": frozenset({"municipality", "city"}),
@@ -197,11 +200,15 @@ PLURAL_TYPES = {
     "cities": "city",
     "municipalities": "municipality",
     "towns": "town",
+    "villages": "village",
+    "districts": "district",
+    "wards": "ward",
     "regions": "region",
 }
 DESCRIBED_KINDS = {"prefecture", "province", "city", "town", "prefectures", "provinces", "cities"}
 COUNTRY_WORDS = {"japan": "JP", "japanese": "JP", "vietnam": "VN", "vietnamese": "VN"}
 LIST_SEPARATORS = {",", "and", "or", "&"}
+SENTENCE_ENDS = {".", "!", "?", ";"}
 LIST_OPENERS = {"of", "-", ":", "including", "namely", "like", "as", ","}
 POSSESSIVE = {"'s", "'"}
 # Words that end the search for a country before a name.
@@ -696,6 +703,8 @@ class LocalityRecognizer:
                     nest = v.skip(nest + 2)
                 if nest in starts and starts[nest] != index:
                     mention.parent_of = starts[nest]
+            if mention.parent_of is None:
+                mention.parent_of = self._possessor(v, before1, ends)
             mention.in_org = self._in_org(v, mention, after)
             if not mention.in_org and (
                 self._in_person_name(v, mention, starts, ends)
@@ -703,6 +712,17 @@ class LocalityRecognizer:
             ):
                 mention.drop = True
         self._read_lists(v, mentions, starts, ends)
+
+    def _possessor(self, v: _Tokens, before: int, ends: dict[int, int]) -> int | None:
+        """`Ishikawa's Shika`, `Long An province's Ben Luc`: the mention that owns this one."""
+        if before < 1 or v.lw(before) not in POSSESSIVE:
+            return None
+        if before in ends:
+            return ends[before]
+        owner = v.back(before - 1)
+        if owner >= 1 and v.lower(owner) in TYPE_KINDS and owner in ends:
+            return ends[owner]
+        return None
 
     def _apposition_kinds(
         self, v: _Tokens, end: int, starts: dict[int, int]
@@ -884,7 +904,8 @@ class LocalityRecognizer:
                     break
                 if lower(i) in PLURAL_TYPES:
                     if all(
-                        lower(k) in LIST_OPENERS or v.punct(k) or space(k)
+                        (lower(k) in LIST_OPENERS or v.punct(k) or space(k))
+                        and lower(k) not in SENTENCE_ENDS  # `... villages. Hue and Okayama`
                         for k in range(i + 1, first.start)
                     ):
                         kind_word = PLURAL_TYPES[lower(i)]
@@ -917,10 +938,11 @@ class LocalityRecognizer:
             else:
                 mention.entry = self._choose(mention, None, set())
         # Nesting and the other places of the document refine ambiguous mentions.
-        # What each name contributes: a mention is not its own evidence.
+        # What each name contributes: a mention is not its own evidence, nor is a name that
+        # is a place only with a cue it lacks (`Kita`, a ward of Osaka city, in a surname).
         places: dict[str, set[str]] = {}
         for m in mentions:
-            if m.entry and not m.drop:
+            if m.entry and not m.drop and (m.cued or not m.entry.needs_cue):
                 places.setdefault(m.key, set()).update(filter(None, (m.entry.id, m.entry.parent)))
         cued = {m.entry.id for m in mentions if m.entry and m.kinds is not None}
         known_by_key: dict[str, set[str]] = {}
@@ -937,10 +959,18 @@ class LocalityRecognizer:
                         *(ids for key, ids in places.items() if key != mention.key)
                     )
                 mention.entry = self._choose(mention, parent, known, cued)
-                if parent and mention.entry and mention.entry.parent == parent:
-                    mention.cued = True
+                if parent and mention.entry and self._inside(mention.entry, parent):
+                    mention.cued = True  # a small place with its unit: `Shika, Ishikawa`
             if mention.entry and mention.entry.needs_cue and not mention.cued:
                 mention.drop = True
+
+    def _inside(self, entry: Entry, unit_id: str) -> bool:
+        """Whether `unit_id` is the entry's parent or its parent's parent (a ward's city's
+        prefecture, a district's place's province)."""
+        if entry.parent == unit_id:
+            return True
+        parent = self.gazetteer.get(entry.parent) if entry.parent else None
+        return parent is not None and parent.parent == unit_id
 
     def _choose(
         self,
@@ -950,17 +980,25 @@ class LocalityRecognizer:
         cued: set[str] | None = None,
     ) -> Entry | None:
         pool = mention.candidates
+        if not mention.cued and parent is None and len(pool) > 1:
+            # Without a cue only a name that needs none can be kept (`Kita` is a dozen wards).
+            pool = [c for c in pool if not c.needs_cue] or pool
         if mention.country:
             pool = [c for c in pool if c.country == mention.country] or pool
         if mention.kinds is not None:
             pool = [c for c in pool if c.kind in mention.kinds] or pool
         if parent:
-            pool = [c for c in pool if c.parent == parent] or pool
+            pool = [c for c in pool if self._inside(c, parent)] or pool
         if len(pool) > 1 and mention.kinds is None and cued:
             # The document said which one elsewhere (`Fukuoka city ... Fukuoka`).
             pool = [c for c in pool if c.id in cued] or pool
         if len(pool) > 1 and known:
-            pool = [c for c in pool if c.parent in known or c.id in known] or pool
+            # A unit named elsewhere in the document is no cue for a small place in it.
+            pool = [
+                c
+                for c in pool
+                if (c.parent in known or c.id in known) and (mention.cued or not c.needs_cue)
+            ] or pool
         if len(pool) > 1 and mention.kinds is None:
             pool = [c for c in pool if c.is_admin1 or c.kind == "region"] or pool
         return max(pool, key=lambda c: (c.population or 0, c.id == pool[0].id), default=None)
