@@ -12,14 +12,26 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from vjties import keys
 from vjties.models import FACT_TYPES
+
+
+def _get_boilerplate(doc: Doc) -> list[list[Any]] | None:
+    return doc.user_data.get(keys.BOILERPLATE)
+
+
+def _set_boilerplate(doc: Doc, spans: list[list[Any]] | None) -> None:
+    doc.user_data[keys.BOILERPLATE] = spans
+
 
 for _name in ("doc_id", "meta"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 if not Doc.has_extension("boilerplate"):
-    # [[start, end, kind], ...] in character offsets, sorted and non-overlapping.
-    Doc.set_extension("boilerplate", default=None)
+    # [[start, end, kind], ...] in character offsets, sorted and non-overlapping. Kept under
+    # a public user_data key of ours (keys.BOILERPLATE) so `in_boilerplate` can read it fast
+    # without going through spaCy's private Underscore layout.
+    Doc.set_extension("boilerplate", getter=_get_boilerplate, setter=_set_boilerplate)
 for _name in FACT_TYPES:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -30,7 +42,7 @@ def doc_id(doc: Doc) -> str:
 
 
 #: doc.user_data key of the cached text (see doc_text).
-TEXT_KEY = "vjties_text"
+TEXT_KEY = keys.TEXT
 
 
 def doc_text(doc: Doc) -> str:
@@ -55,24 +67,22 @@ def evidence(doc: Doc, start: int, end: int, document: str | None = None) -> dic
     }
 
 
-_BOILERPLATE_STARTS = "vjties_boilerplate_starts"
-# Where spaCy's Underscore keeps `doc._.boilerplate`: reading it straight from user_data is
-# some 30 times faster than `doc._.boilerplate`, and this function is called per candidate.
-_BOILERPLATE_VALUE = ("._.", "boilerplate", None, None)
-
-
 def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
-    """Whether the character range [start, end) touches a boilerplate span of `doc`."""
+    """Whether the character range [start, end) touches a boilerplate span of `doc`.
+
+    Called per candidate by every component, so it reads the spans straight from their
+    user_data key (`doc._.boilerplate` is some 30 times slower).
+    """
     user_data: dict[Any, Any] = doc.user_data
-    spans = user_data.get(_BOILERPLATE_VALUE)
+    spans = user_data.get(keys.BOILERPLATE)
     if not spans:
         return False
     # The span starts are cached in doc.user_data, keyed by the very list they came from, so
     # a reassigned or extended `doc._.boilerplate` is never answered from a stale cache.
-    cached = user_data.get(_BOILERPLATE_STARTS)
+    cached = user_data.get(keys.BOILERPLATE_STARTS)
     if cached is None or cached[0] is not spans or len(cached[1]) != len(spans):
         cached = (spans, [s[0] for s in spans])
-        user_data[_BOILERPLATE_STARTS] = cached
+        user_data[keys.BOILERPLATE_STARTS] = cached
     end = start + 1 if end is None else max(end, start + 1)
     index = bisect_right(cached[1], end - 1) - 1
     return index >= 0 and spans[index][1] > start

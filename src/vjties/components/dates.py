@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from vjties import keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate, published
 from vjties.temporal import (
     MONTHS,
@@ -298,11 +299,11 @@ class TokenClassMatcher:
     def token_masks(self, doc: Doc, array: numpy.ndarray) -> numpy.ndarray:
         """Each token's bits, as an int64 array; `array` is `doc.to_array(COLUMNS)`."""
         masks = numpy.zeros(len(doc), dtype=numpy.int64)
-        for column, (keys, values) in enumerate(self.tables):
+        for column, (words, values) in enumerate(self.tables):
             hashes = array[:, column]
-            index = numpy.searchsorted(keys, hashes)
-            index[index == len(keys)] = 0
-            masks |= numpy.where(keys[index] == hashes, values[index], 0)
+            index = numpy.searchsorted(words, hashes)
+            index[index == len(words)] = 0
+            masks |= numpy.where(words[index] == hashes, values[index], 0)
         if self.regexes:
             # The patterns' regexes match digits joined by a `/`, `.` or dash: only tokens
             # holding such a join are tested, found by one regex over the text.
@@ -457,7 +458,7 @@ class DatesExtractor:
     ) -> None:
         pub = parse_published(published(doc))
         if not spans:
-            doc.spans["dates"] = []
+            doc.spans[keys.DATES] = []
             doc._.dates = []
             return
         if array is None:
@@ -503,7 +504,7 @@ class DatesExtractor:
                     "evidence": grounding,
                 }
             )
-        doc.spans["dates"] = group
+        doc.spans[keys.DATES] = group
         doc._.dates = records
 
     @staticmethod
@@ -523,6 +524,10 @@ class DatesExtractor:
         return anniversary_year(sentence, text)
 
 
-@Language.factory("vjties_dates")
+@Language.factory(
+    "vjties_dates",
+    assigns=["doc.spans", "doc._.dates"],
+    requires=["doc._.meta", "doc._.boilerplate", "token.is_sent_start"],
+)
 def make_dates(nlp: Language, name: str) -> DatesExtractor:
     return DatesExtractor(nlp)

@@ -42,6 +42,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from vjties import keys
 from vjties.components.dates import SentenceIndex, is_name_year, positions
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold, slugify
@@ -209,7 +210,7 @@ class EventsExtractor:
         # Longest cue wins: `investment promotion conference` over `conference`.
         spans.sort(key=lambda s: (s.start, -len(s)))
         taken: set[int] = set()
-        organizations = _token_set(doc, "organizations")
+        organizations = _token_set(doc, keys.ORGANIZATIONS)
         mentions = []
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):
@@ -272,7 +273,7 @@ class EventsExtractor:
 
     def verbal_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """`Chairman X received Governor Y`, `X met with Ambassador Y`, `Receiving the delegation,`."""
-        officials = _ctx(doc).group("officials")
+        officials = _ctx(doc).group(keys.OFFICIALS)
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
         array = _ctx(doc).array
@@ -391,7 +392,7 @@ class EventsExtractor:
                     "mentions": [_evidence(doc, s) for s in spans],
                 }
             )
-        doc.spans["events"] = sorted(group, key=lambda s: (s.start, s.end))
+        doc.spans[keys.EVENTS] = sorted(group, key=lambda s: (s.start, s.end))
         doc._.events = records
 
 
@@ -609,7 +610,7 @@ def _visited(doc: Doc, verb: Token, officials: Any) -> list[Mention]:
     )
     if not visitors:
         return []
-    for span in _ctx(doc).group("localities"):
+    for span in _ctx(doc).group(keys.LOCALITIES):
         if span.kb_id_ and verb.i < span.start <= verb.i + 6 and span.end <= sent.end:
             between = doc[verb.i + 1 : span.start]
             if all(t.lower_ in PLACE_FILLERS for t in between):
@@ -650,7 +651,7 @@ def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span |
 
 
 def _date_spans(doc: Doc) -> list[Span]:
-    spans = _ctx(doc).group("dates")
+    spans = _ctx(doc).group(keys.DATES)
     return [s for s in spans if not is_name_year(s)]
 
 
@@ -703,7 +704,7 @@ def _clause(doc: Doc, mention: Mention, mentions: list[Mention]) -> tuple[int, i
 def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | None:
     """`in Hanoi`, `held in the southern province of Binh Duong`, `a visit to Aichi`,
     `Da Nang hosted a ...`; after the event noun first, then before it."""
-    localities = [s for s in _ctx(doc).group("localities") if s.kb_id_]
+    localities = [s for s in _ctx(doc).group(keys.LOCALITIES) if s.kb_id_]
     if not localities:
         return None
     floor, limit = _clause(doc, mention, mentions)
@@ -761,7 +762,7 @@ def _host_subject(doc: Doc, mention: Mention, before: list[Span]) -> str | None:
     if not (mention.verbal and mention.kind in {"reception", "meeting"}):
         return None
     sent = _sent(doc, mention.start)
-    dates = {i for s in _ctx(doc).group("dates") for i in range(s.start, s.end)}
+    dates = {i for s in _ctx(doc).group(keys.DATES) for i in range(s.start, s.end)}
     for span in before:
         if span.start < sent.start:
             break
@@ -896,17 +897,17 @@ def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
 
 def _dateline_locality(doc: Doc) -> str | None:
     dateline = (doc._.meta or {}).get("dateline")
-    if not dateline or "localities" not in doc.spans:
+    if not dateline or keys.LOCALITIES not in doc.spans:
         return None
     key = fold(str(dateline))
-    for span in doc.spans["localities"]:
+    for span in doc.spans[keys.LOCALITIES]:
         if span.kb_id_ and fold(span.text) == key:
             return str(span.kb_id_)
     return None
 
 
 def _participants(doc: Doc, happening: Happening) -> set[str]:
-    officials = _ctx(doc).group("officials")
+    officials = _ctx(doc).group(keys.OFFICIALS)
     if not officials:
         return set()
     sentences = {(s.start, s.end) for s in (_sent(doc, m.cue_start) for m in happening.mentions)}
@@ -917,6 +918,17 @@ def _participants(doc: Doc, happening: Happening) -> set[str]:
     }
 
 
-@Language.factory("vjties_events")
+@Language.factory(
+    "vjties_events",
+    assigns=["doc.spans", "doc._.events"],
+    requires=[
+        "doc.spans",
+        "doc._.dates",
+        "doc._.officials",
+        "doc._.meta",
+        "doc._.boilerplate",
+        "token.is_sent_start",
+    ],
+)
 def make_events(nlp: Language, name: str) -> EventsExtractor:
     return EventsExtractor(nlp)

@@ -58,6 +58,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
+from vjties import keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.numbers import (
     NUMBER_WORDS,
@@ -413,7 +414,7 @@ class FiguresExtractor:
         )
         if not spans:
             return []
-        dates = [(s.start, s.end) for s in doc.spans["dates"]] if "dates" in doc.spans else []
+        dates = [(s.start, s.end) for s in doc.spans[keys.DATES]] if keys.DATES in doc.spans else []
         cues = self._cues(doc)
         found: list[_Candidate] = []
         boilerplate = bool(doc._.boilerplate)
@@ -612,7 +613,7 @@ class FiguresExtractor:
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
         localities = _locality_spans(doc)
-        dates = [(s.start, s.end, s.kb_id_) for s in doc.spans.get("dates", ()) if s.kb_id_]
+        dates = [(s.start, s.end, s.kb_id_) for s in doc.spans.get(keys.DATES, ()) if s.kb_id_]
         for candidate in candidates:
             amount = candidate.amount
             assert amount is not None and candidate.unit and candidate.metric
@@ -653,7 +654,7 @@ class FiguresExtractor:
                 )
             )
         doc._.figures = records
-        doc.spans["figures"] = spans
+        doc.spans[keys.FIGURES] = spans
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -726,7 +727,7 @@ def _locality_spans(doc: Doc) -> list[tuple[int, int, str]]:
     key = ("localities",)
     if key not in _CACHE:
         _CACHE[key] = [
-            (s.start, s.end, s.kb_id_) for s in doc.spans.get("localities", ()) if s.kb_id_
+            (s.start, s.end, s.kb_id_) for s in doc.spans.get(keys.LOCALITIES, ()) if s.kb_id_
         ]
     return _CACHE[key]
 
@@ -743,7 +744,7 @@ def _number_windows(doc: Doc) -> list[Span]:
     if not found:
         return []
     dated: set[int] = set()
-    for span in doc.spans.get("dates", []):
+    for span in doc.spans.get(keys.DATES, []):
         dated.update(range(span.start, span.end))
     boilerplate = doc._.boilerplate or []
     windows: list[list[int]] = []
@@ -1326,7 +1327,11 @@ def _in_name(doc: Doc, start: int, end: int, sentence: Span) -> bool:
     return quotes % 2 == 1
 
 
-@Language.factory("vjties_figures")
+@Language.factory(
+    "vjties_figures",
+    assigns=["doc.spans", "doc._.figures"],
+    requires=["doc.spans", "doc._.dates", "doc._.meta", "doc._.boilerplate", "token.is_sent_start"],
+)
 def make_figures(nlp: Language, name: str) -> FiguresExtractor:
     return FiguresExtractor(nlp)
 

@@ -58,6 +58,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
+from vjties import keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
 
@@ -86,9 +87,6 @@ ROMANIZED_JAPANESE = re.compile(
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ATTRS = [IDX, ORTH, LOWER, NORM]
 _Flags = tuple[bool, bool, bool, bool, bool, int]
-
-FREE_GROUP = "localities"
-ORG_GROUP = "locality_in_org"
 
 # Type word -> the kinds it can name. Vietnamese outlets call prefectures provinces.
 TYPE_KINDS: dict[str, frozenset[str]] = {
@@ -975,8 +973,8 @@ class LocalityRecognizer:
                 doc, mention.start, mention.end, label=mention.entry.kind, kb_id=mention.entry.id
             )
             (org if mention.in_org else free).append(span)
-        doc.spans[FREE_GROUP] = free
-        doc.spans[ORG_GROUP] = org
+        doc.spans[keys.LOCALITIES] = free
+        doc.spans[keys.LOCALITIES_IN_ORGS] = org
         # What `locality_records` reads back from the span groups, built from the mentions.
         doc._.localities = _records(
             doc,
@@ -991,8 +989,8 @@ class LocalityRecognizer:
 def locality_records(doc: Doc) -> list[dict[str, Any]]:
     """The `Locality` records of `doc`, (re)built from its two locality span groups."""
     spans = [
-        (span.kb_id_, span.start_char, span.end_char, group == ORG_GROUP)
-        for group in (FREE_GROUP, ORG_GROUP)
+        (span.kb_id_, span.start_char, span.end_char, group == keys.LOCALITIES_IN_ORGS)
+        for group in (keys.LOCALITIES, keys.LOCALITIES_IN_ORGS)
         if group in doc.spans
         for span in sorted(doc.spans[group], key=lambda s: s.start_char)
     ]
@@ -1021,6 +1019,10 @@ def _records(doc: Doc, mentions: Iterable[tuple[str, int, int, bool]]) -> list[d
     return [records[i] for i in sorted(records)]
 
 
-@Language.factory("vjties_localities")
+@Language.factory(
+    "vjties_localities",
+    assigns=["doc.spans", "doc._.localities", "token.norm"],
+    requires=["doc._.boilerplate"],
+)
 def make_localities(nlp: Language, name: str) -> LocalityRecognizer:
     return LocalityRecognizer(nlp)

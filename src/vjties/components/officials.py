@@ -48,6 +48,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vjties import keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.names import (
     HONORIFICS,
@@ -335,8 +336,8 @@ class _Annotator:
         self._sorted_keys: tuple[list[int], list[int]] | None = None
         self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
         # The free locality spans, read once (a SpanGroup builds a new Span per access).
-        self.loc_spans: list[Span] = list(doc.spans.get("localities", []))
-        for group in (list(doc.spans.get("locality_in_org", [])), self.loc_spans):
+        self.loc_spans: list[Span] = list(doc.spans.get(keys.LOCALITIES, []))
+        for group in (list(doc.spans.get(keys.LOCALITIES_IN_ORGS, [])), self.loc_spans):
             for span in group:
                 if span.start not in self.locs or span.end > self.locs[span.start].end:
                     self.locs[span.start] = span
@@ -1438,22 +1439,29 @@ class _Annotator:
             )
         doc._.officials = officials
         doc._.organizations = [org_records[k] for k in sorted(org_records)]
-        doc.spans["officials"] = person_spans
-        doc.spans["organizations"] = org_spans
+        doc.spans[keys.OFFICIALS] = person_spans
+        doc.spans[keys.ORGANIZATIONS] = org_spans
         self.drop_localities_in_names(removed)
 
     def drop_localities_in_names(self, tokens: set[int]) -> None:
         doc = self.doc
-        if not tokens or "localities" not in doc.spans:
+        if not tokens or keys.LOCALITIES not in doc.spans:
             return
         kept = [s for s in self.loc_spans if tokens.isdisjoint(range(s.start, s.end))]
         if len(kept) == len(self.loc_spans):
             return
-        doc.spans["localities"] = kept
+        doc.spans[keys.LOCALITIES] = kept
         if locality_records is not None:
             doc._.localities = locality_records(doc)
 
 
-@Language.factory("vjties_officials")
+# `doc._.localities` (and the LOCALITIES span group) are assigned here too: a place word inside
+# a person's name is dropped from the localities' output (`drop_localities_in_names`), which
+# rewrites another component's output; declared so that analyze_pipes shows it (issue 17).
+@Language.factory(
+    "vjties_officials",
+    assigns=["doc.spans", "doc._.officials", "doc._.organizations", "doc._.localities"],
+    requires=["doc.spans", "doc._.localities", "doc._.boilerplate", "token.is_sent_start"],
+)
 def make_officials(nlp: Language, name: str) -> OfficialsExtractor:
     return OfficialsExtractor(nlp)

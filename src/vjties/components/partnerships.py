@@ -60,6 +60,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vjties import keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold
 
@@ -400,7 +401,7 @@ class PartnershipsExtractor:
         if not kind_matches and not friendly:
             return []  # most documents of a corpus, and most sentences, state no tie
         orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
-        org_spans = list(doc.spans["organizations"]) if "organizations" in doc.spans else []
+        org_spans = list(doc.spans[keys.ORGANIZATIONS]) if keys.ORGANIZATIONS in doc.spans else []
         in_org = [False] * len(doc)
         for span in org_spans:
             for i in range(span.start, span.end):
@@ -413,7 +414,7 @@ class PartnershipsExtractor:
         # The country of the locality each token is part of ("?" unknown), None outside one.
         locality_token: list[str | None] = [None] * len(doc)
         localities: list[Party] = []
-        for span in doc.spans.get("localities", []):
+        for span in doc.spans.get(keys.LOCALITIES, []):
             kb_id, start, end = span.kb_id_, span.start, span.end
             country = _country(kb_id)
             locality_token[start:end] = [country or "?"] * (end - start)
@@ -1216,7 +1217,7 @@ def _mentions(doc: Doc, parties: list[Party]) -> list[tuple[int, str, str | None
     }
     found = {(p.start, p.id, p.country) for p in parties if p.type == "locality"}
     boilerplate = doc._.boilerplate
-    for span in doc.spans.get("localities", []):
+    for span in doc.spans.get(keys.LOCALITIES, []):
         country = _country(span.kb_id_)
         if country and not (boilerplate and in_boilerplate(doc, span.start_char, span.end_char)):
             found.add((span.start, span.kb_id_, country))
@@ -1233,7 +1234,7 @@ def _main_for(main: MainLocalities, country: str, noun: str | None) -> str | Non
 
 
 def _dates(doc: Doc) -> list[DateRef]:
-    if "dates" not in doc.spans:
+    if keys.DATES not in doc.spans:
         return []
     ranges = set()
     for record in doc._.dates or []:
@@ -1242,7 +1243,7 @@ def _dates(doc: Doc) -> list[DateRef]:
             ranges.add((ev.get("start"), ev.get("end")))
     refs = []
     text = doc_text(doc)
-    for span in doc.spans["dates"]:
+    for span in doc.spans[keys.DATES]:
         kb_id = span.kb_id_
         value = kb_id.split("/", 1)[0].strip()
         start_char = span.start_char
@@ -1330,6 +1331,18 @@ def _near(doc: Doc, low: list[str], end: int, start: int, distance: int) -> bool
     )
 
 
-@Language.factory("vjties_partnerships")
+@Language.factory(
+    "vjties_partnerships",
+    assigns=["doc._.partnerships"],
+    requires=[
+        "doc.spans",
+        "doc._.localities",
+        "doc._.organizations",
+        "doc._.dates",
+        "doc._.meta",
+        "doc._.boilerplate",
+        "token.is_sent_start",
+    ],
+)
 def make_partnerships(nlp: Language, name: str) -> PartnershipsExtractor:
     return PartnershipsExtractor(nlp)
