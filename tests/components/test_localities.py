@@ -4,16 +4,10 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from factories import run
 from vjties.components.localities import locality_records
 from vjties.models import Locality
-
-
-def run(nlp: Language, text: str) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.doc_id = "t"
-    return nlp(doc)
 
 
 def found(nlp: Language, text: str, group: str = "localities") -> list[tuple[str, str, str]]:

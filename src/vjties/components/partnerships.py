@@ -62,6 +62,7 @@ from spacy.tokens import Doc, Span
 
 from vjties import keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
+from vjties.models import partnership_id
 from vjties.text import fold
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "partnership_cues.json"
@@ -1032,7 +1033,7 @@ def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[dict[str, Any]]:
     records = []
     for (pair, kind, status), group in grouped.items():
         types = {p.id: p.type for c in group for p in c.parties}
-        pid = f"{pair[0]}~{pair[1]}~{kind}" + ("~proposed" if status == "proposed" else "")
+        pid = partnership_id(pair, kind, status)
         claims_dates = []
         seen_dates: set[tuple[str, int, int]] = set()
         for claim in group:
