@@ -29,11 +29,9 @@ specific kind (not a bare visit, trip or ceremony) and has participants.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy
@@ -42,12 +40,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from vjties import keys
+from vjties import keys, lexicon
 from vjties.components.dates import SentenceIndex, is_name_year, positions
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold, slugify
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "another"}
 INDEFINITE = {"a", "an", "another"}
@@ -95,9 +91,11 @@ PLACE_FILLERS = {
     "the", "central", "southern", "northern", "eastern", "western", "north", "south", "east",
     "west", "central-south", "north-central", "south-central", "northwest", "northeast",
     "southwest", "southeast", "city", "province", "prefecture", "of", "capital", "port",
-    "coastal", "mountainous", "mekong", "delta", "highlands", "japan", "japan's", "vietnam",
-    "vietnam's", "viet", "nam", "'s", "’s", "japanese", "vietnamese", "industrial", "hub",
+    "coastal", "mountainous", "mekong", "delta", "highlands", "'s", "’s", "industrial", "hub",
     "region", "northern-central", "island", "town", "district",
+    # country words and names with their possessive (`Japan's`): resources/countries.json
+    *(word for word in lexicon.country_tokens() if word.isascii()),
+    *(f"{name}'s" for name in lexicon.country_name_words()),
 }  # fmt: skip
 OBJECT_FILLERS = PLACE_FILLERS | {
     "visiting", "a", "an", "and", "provincial", "prefectural", "municipal", "people", "'s",
@@ -126,15 +124,17 @@ DATE_BLOCK_BEFORE = {"since", "by", "until", "till", "before", "of", "to"}
 
 
 def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None], list[str]]:
-    raw = json.loads((RESOURCES / "event_kinds.json").read_text("utf-8"))
+    """(cue -> kind, kinds that need a name, back-reference noun -> kind, non-events), from
+    resources/event_kinds.json."""
+    raw = lexicon.event_kinds()
     cue_kind: dict[str, str] = {}
     named_only: set[str] = set()
-    for kind, spec in raw["kinds"].items():
-        for cue in spec["cues"]:
+    for kind, spec in raw.kinds.items():
+        for cue in spec.cues:
             cue_kind[cue] = kind
-        if spec.get("needs_name"):
+        if spec.needs_name:
             named_only.add(kind)
-    return cue_kind, named_only, dict(raw["back_references"]), list(raw["not_events"])
+    return cue_kind, named_only, dict(raw.back_references), list(raw.not_events)
 
 
 CUE_KIND, NAMED_ONLY, BACK_REFERENCES, NOT_EVENTS = _load_kinds()

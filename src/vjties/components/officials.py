@@ -32,13 +32,11 @@ business_association, university, company.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from operator import itemgetter
 from typing import Any
 
@@ -48,7 +46,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties import keys
+from vjties import keys, lexicon
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.names import (
     HONORIFICS,
@@ -74,24 +72,16 @@ try:
 except ImportError:  # the localities component does not expose it yet
     locality_records = None
 
-COUNTRY_WORDS: dict[str, str] = {
-    "japan": "JP",
-    "japanese": "JP",
-    "vietnam": "VN",
-    "vietnamese": "VN",
-    "viet nam": "VN",
-}
-COUNTRY_NAMES: dict[str, str] = {"JP": "Japan", "VN": "Vietnam"}
+COUNTRY_WORDS: dict[str, str] = lexicon.country_phrases()
+COUNTRY_NAMES: dict[str, str] = lexicon.country_display_names()
 STATUS_WORDS: dict[str, str] = {
     "former": "former",
     "ex": "former",
     "then": "former",
     "now": "current",
 }
-LOCALITY_TYPE_WORDS = frozenset(
-    {"city", "province", "prefecture", "region", "district", "town", "ward", "commune", "village"}
-)
-LEVEL_WORDS = frozenset({"provincial", "city", "municipal", "prefectural", "district"})
+LOCALITY_TYPE_WORDS = lexicon.locality_suffix_words()
+LEVEL_WORDS = lexicon.locality_level_words()
 REPORTING_VERBS = frozenset(
     [
         "said",
@@ -179,14 +169,14 @@ def local_body_name(place: str, place_kind: str | None, canonical: str) -> str:
     return f"{place} {level} {canonical}"
 
 
-def _read_jsonl(name: str) -> list[dict[str, Any]]:
-    text = resources.files("vjties.resources").joinpath(name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    return _read_jsonl("titles.jsonl"), _read_jsonl("organizations.jsonl")
+    """(title rows, organization rows) of resources/titles.jsonl and organizations.jsonl, as
+    the rules read them (plain dicts; unset optional fields left out)."""
+    return (
+        [row.model_dump(exclude_unset=True) for row in lexicon.title_patterns()],
+        [row.model_dump(exclude_unset=True) for row in lexicon.organization_patterns()],
+    )
 
 
 @dataclass
@@ -414,8 +404,7 @@ class _Annotator:
             words = [t.text for t in span if fold(t.text) not in LOCALITY_TYPE_WORDS]
             name = to_ascii(" ".join(words or [span.text]))
         if country is None:
-            prefix = loc_id.split("/", 1)[0].upper()
-            country = prefix if prefix in ("VN", "JP") else None
+            country = lexicon.country_of_id(loc_id)
         return loc_id, name, country, kind or span.label_ or None
 
     def country_at(self, i: int) -> tuple[str | None, int]:
@@ -767,8 +756,7 @@ class _Annotator:
             else:
                 org_id = "org/" + slugify(name.replace("Viet Nam", "Vietnam"))
         if locality is not None and locality != "its" and country is None:
-            prefix = locality.split("/", 1)[0].upper()
-            country = prefix if prefix in ("VN", "JP") else None
+            country = lexicon.country_of_id(locality)
         return Org(org_id, name, kind, country, locality, start, end)
 
     def find_org_backrefs(self) -> None:
@@ -1401,8 +1389,7 @@ class _Annotator:
                 for role in person.roles:
                     if role.locality:
                         locality = role.locality
-                        prefix = locality.split("/", 1)[0].upper()
-                        country = prefix if prefix in ("VN", "JP") else role.country
+                        country = lexicon.country_of_id(locality) or role.country
                         break
                     if role.country:
                         country = role.country

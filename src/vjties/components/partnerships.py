@@ -46,12 +46,10 @@ Decisions a user of the dataset should know:
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy
@@ -60,14 +58,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from vjties import keys
+from vjties import keys, lexicon
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.models import partnership_id
 from vjties.text import fold
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "partnership_cues.json"
-
-COUNTRY_OF_PREFIX = {"vn": "VN", "jp": "JP"}
+COUNTRY_OF_PREFIX = lexicon.country_id_prefixes()
 # Organization kinds that act for their locality: a tie they sign is the locality's tie.
 GOVERNMENT_KINDS = frozenset(
     {
@@ -100,24 +96,9 @@ ANNIVERSARY_WORDS = frozenset(
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 AGREEING = frozenset({"agree", "agrees", "agreed"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
-SKIP_WORDS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "'s",
-        "’s",
-        "'",
-        "japan",
-        "vietnam",
-        "viet",
-        "nam",
-        "japanese",
-        "vietnamese",
-        "việt",
-        "nhật",
-    }
-)
+# Words between a party and what governs it: articles, the possessive, and country words
+# (`Japan's Gunma prefecture`; resources/countries.json, Vietnamese spellings included).
+SKIP_WORDS = frozenset({"the", "a", "an", "'s", "’s", "'"}) | lexicon.country_tokens()
 LIST_MARKERS = frozenset({",", "and", "or", "-", "–", "—", ":", "&"})
 OPEN_BRACKETS = {"(": ")", "[": "]"}
 CLOSE_BRACKETS = {")": "(", "]": "["}
@@ -163,26 +144,27 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
-def load_cues(path: Path = CUES_PATH) -> Cues:
-    raw = json.loads(path.read_text(encoding="utf-8"))
+def load_cues() -> Cues:
+    """The cue lexicon (resources/partnership_cues.json; titles from titles.jsonl), as sets."""
+    raw = lexicon.partnership_cues()
     return Cues(
-        strength=raw["strength"],
-        kinds=raw["kinds"],
-        friendly=frozenset(raw["friendly"]),
-        friendly_fillers=frozenset(raw["friendly_fillers"]),
-        tie_heads=frozenset(raw["tie_heads"]),
-        country_level=frozenset(raw["country_level"]),
-        proposal=frozenset(raw["proposal"]),
-        made=frozenset(raw["made"]),
-        locality_nouns=frozenset(raw["locality_nouns"]),
-        pair_references=raw["pair_references"],
-        blocking=frozenset(raw["blocking"]),
-        modifiers=frozenset(raw["modifiers"]),
-        possessed_ties=frozenset(raw["possessed_ties"]),
-        people=frozenset(raw["people"]),
-        titles=frozenset(raw["titles"]),
-        clause_openers=raw["clause_openers"],
-        coordinated_verbs=frozenset(raw["coordinated_verbs"]),
+        strength=dict(raw.strength),
+        kinds={kind: list(phrases) for kind, phrases in raw.kinds.items()},
+        friendly=frozenset(raw.friendly),
+        friendly_fillers=frozenset(raw.friendly_fillers),
+        tie_heads=frozenset(raw.tie_heads),
+        country_level=frozenset(raw.country_level),
+        proposal=frozenset(raw.proposal),
+        made=frozenset(raw.made),
+        locality_nouns=frozenset(raw.locality_nouns),
+        pair_references={label: list(words) for label, words in raw.pair_references.items()},
+        blocking=frozenset(raw.blocking),
+        modifiers=frozenset(raw.modifiers),
+        possessed_ties=frozenset(raw.possessed_ties),
+        people=frozenset(raw.people),
+        titles=lexicon.title_words("holds_office_of"),
+        clause_openers=list(raw.clause_openers),
+        coordinated_verbs=frozenset(raw.coordinated_verbs),
     )
 
 
@@ -1167,14 +1149,7 @@ def _drop_containers(doc: Doc, by_country: dict[str, list[Party]]) -> None:
 
 
 # Which locality kinds a back-reference noun can name; None: any kind.
-NOUN_KINDS: dict[str, frozenset[str] | None] = {
-    "province": frozenset({"province", "prefecture"}),
-    "prefecture": frozenset({"prefecture"}),
-    "city": frozenset({"city", "municipality"}),
-    "capital": frozenset({"city", "municipality"}),
-    "municipality": frozenset({"city", "municipality"}),
-    "town": frozenset({"city", "district"}),
-}
+NOUN_KINDS: dict[str, frozenset[str] | None] = dict(lexicon.locality_reference_kinds())
 
 
 def _main_localities(doc: Doc, localities: list[Party]) -> MainLocalities:
