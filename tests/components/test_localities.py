@@ -174,6 +174,26 @@ def test_places_next_to_capitalised_words(nlp: Language, text: str, expected: li
     assert ids(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Vietnamese family name before a place name makes it a person's name, whichever
+        # family name it is: the localities once kept a shorter copy of the list of names
+        # (`Nguyen` in it, `Lai` not), so only the first gave no place.
+        ("Nguyen Thai Binh said the plan was good.", []),
+        ("Lai Thai Binh said the plan was good.", []),
+        ("Khuc Quang Ninh attended.", []),
+        # A middle name does too; the place itself still counts.
+        ("Tran Van Thai Binh attended.", []),
+        ("Officials from Thai Binh said the plan was good.", ["vn/thai-binh"]),
+    ],
+)
+def test_every_vietnamese_family_name_marks_a_person(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert ids(nlp, text) == expected
+
+
 def test_the_document_decides_a_bare_name(nlp: Language) -> None:
     text = "Kumamoto city hosted the fair. Kumamoto also sent interns."
     assert ids(nlp, text) == ["jp/kumamoto/kumamoto-city"] * 2

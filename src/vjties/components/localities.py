@@ -80,55 +80,7 @@ LANDMARK_HEADS = frozenset((*_CUES.landmark_heads.words, *_CUES.landmark_heads_a
 ANY_CASE_LANDMARKS = frozenset(_CUES.landmark_heads_any_case.words)
 # Vietnamese family and middle names: before a place name they make it part of a person's
 # name (`Deputy PM Nguyen Hoa Binh`, `Tran Quang Ninh`).
-VN_NAME_PARTS = frozenset(
-    {
-        "bui",
-        "cong",
-        "dac",
-        "dang",
-        "dinh",
-        "do",
-        "doan",
-        "duc",
-        "duong",
-        "hoai",
-        "hoang",
-        "hong",
-        "huu",
-        "huynh",
-        "khac",
-        "kieu",
-        "lam",
-        "le",
-        "luong",
-        "luu",
-        "ly",
-        "mai",
-        "manh",
-        "ngo",
-        "ngoc",
-        "nguyen",
-        "pham",
-        "phan",
-        "quach",
-        "quoc",
-        "thanh",
-        "thi",
-        "thu",
-        "thuy",
-        "tong",
-        "tran",
-        "trinh",
-        "trung",
-        "truong",
-        "tuan",
-        "van",
-        "viet",
-        "vo",
-        "vu",
-        "xuan",
-    }
-)  # kept as it was for one commit: the next one unifies it with person_names.json
+VN_NAME_PARTS = lexicon.vietnamese_name_parts()
 PLURAL_TYPES = lexicon.locality_plurals()
 DESCRIBED_KINDS = lexicon.locality_descriptor_words()
 COUNTRY_WORDS = lexicon.country_words()
