@@ -191,6 +191,11 @@ class LocalityCues(_Resource):
     country_stops: WordList
     organization_inner_words: WordList
     in_place_organizations: WordList
+    nesting_words: WordList
+    apposition_openers: WordList
+    apposition_articles: WordList
+    apposition_closers: WordList
+    newspaper_words: WordList
     place_preceders: WordList
 
 
