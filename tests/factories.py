@@ -8,6 +8,8 @@ tool derives them (`partnership_id`), never typed out.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from typing import Any, Final
 
 from spacy.language import Language
@@ -26,6 +28,7 @@ from vjties.models import (
 
 #: The document id factories use unless told otherwise.
 DOC: Final = "doc1"
+ROOT: Final = Path(__file__).resolve().parent.parent
 
 
 class _Keep:
@@ -145,3 +148,18 @@ def dataset(**facts: Any) -> Dataset:
     """A Dataset of `facts`, with one default Document unless `documents` is given."""
     facts.setdefault("documents", [document()])
     return Dataset(**facts)
+
+
+def repository_texts() -> list[Path]:
+    """Every article text of the repository: the sets of `scripts/regression.py` (seeds,
+    holdouts, golden files, and the git-ignored corpus cache when present), in a stable order.
+
+    For tests that compare two implementations on all real text; they must never print an
+    article's text (the corpus holds a split nobody may read), only its file name and offsets.
+    """
+    spec = importlib.util.spec_from_file_location("regression", ROOT / "scripts" / "regression.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folders: dict[str, Path] = module.article_sets(ROOT)
+    return [path for folder in folders.values() for path in sorted(folder.glob("*.txt"))]

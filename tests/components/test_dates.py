@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from factories import run
+from factories import repository_texts, run
+from vjties.components.dates import (
+    PATTERNS,
+    PatternError,
+    TokenClassMatcher,
+    regex_needs_digit,
+    validate_patterns,
+)
 
 
 def values(doc: Doc) -> list[tuple[str, str | None, str | None, str | None]]:
@@ -143,3 +152,95 @@ def test_an_anniversary_of_a_stated_start_fixes_the_year(nlp: Language) -> None:
     )
     doc = run(nlp, text, None)
     assert values(doc)[0] == ("August 8", "2024-08-08", None, "inferred")
+
+
+# --- TokenClassMatcher --------------------------------------------------------------------
+
+
+def spacy_matches(nlp: Language, doc: Doc, patterns: dict[str, Any]) -> set[tuple[str, int, int]]:
+    """What spaCy's Matcher finds with `patterns`, post-processed as TokenClassMatcher does
+    (leading and trailing commas trimmed, empty matches dropped)."""
+    matcher = Matcher(nlp.vocab, validate=True)
+    for label, label_patterns in patterns.items():
+        matcher.add(label, label_patterns)
+    found = set()
+    for match_id, start, end in matcher(doc):
+        while start < end and doc[start].text == ",":
+            start += 1
+        while end > start and doc[end - 1].text == ",":
+            end -= 1
+        if start < end:
+            found.add((nlp.vocab.strings[match_id], start, end))
+    return found
+
+
+def test_the_token_class_matcher_finds_what_spacys_matcher_finds_on_every_text(
+    nlp: Language,
+) -> None:
+    """Every article of the repository (seeds, holdouts, golden files, the corpus cache when
+    present); a difference names the file and token offsets, never the text."""
+    ours = TokenClassMatcher(nlp.vocab, PATTERNS)
+    texts: list[Path] = repository_texts()
+    assert len(texts) >= 30
+    for path in texts:
+        doc = nlp.make_doc(path.read_text(encoding="utf-8"))
+        expected = spacy_matches(nlp, doc, PATTERNS)
+        found = set(ours(doc))
+        assert found == expected, (path.name, sorted(found ^ expected)[:5])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, May 5, 2024, and on 6 of June, 2023 - from 2014-2024 (FY2025) - "
+        "between now and 2030, the same day; 2024/05/03, 18–19 March, 2009–15, mid-2020.",
+        ",,, May 5 ,, 2024 , Thursday (March 7) today [May 14] the previous day.",
+        "",
+    ],
+)
+def test_the_token_class_matcher_agrees_with_spacy_on_hard_cases(nlp: Language, text: str) -> None:
+    doc = nlp.make_doc(text)
+    assert set(TokenClassMatcher(nlp.vocab, PATTERNS)(doc)) == spacy_matches(nlp, doc, PATTERNS)
+
+
+def test_a_pattern_set_without_word_predicates_works(nlp: Language) -> None:
+    patterns = {"SPAN": [[{"TEXT": {"REGEX": r"^\d{4}[–—]\d{4}$"}}]]}
+    doc = nlp.make_doc("Ties (2014–2024) and 2019–2020 grew.")
+    found = TokenClassMatcher(nlp.vocab, patterns)(doc)
+    assert (
+        sorted(found)
+        == sorted(spacy_matches(nlp, doc, patterns))
+        == [
+            ("SPAN", 2, 3),
+            ("SPAN", 5, 6),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ([{"LOWER": "may", "OP": "+"}], "operator '\\+' is not supported"),
+        ([{"LOWER": "may", "OP": "*"}], "operator '\\*' is not supported"),
+        ([{"LOWER": "may", "OP": "!"}], "operator '!' is not supported"),
+        ([{"NORM": "may"}], "exactly one of"),
+        ([{"LOWER": "may", "ORTH": "May"}], "exactly one of"),
+        ([{"LOWER": {"NOT_IN": ["may"]}}], "not a string, IN or REGEX"),
+        ([{"LOWER": {"IN": []}}], "non-empty list"),
+        ([{"LOWER": {"IN": ["may", 5]}}], "non-empty list of strings"),
+        ([{"TEXT": {"REGEX": "(unclosed"}}], "does not compile"),
+        ([{"TEXT": {"REGEX": "^[A-Z]+$"}}], "can match a word without a digit"),
+        ([{"LOWER": "may", "OP": "?"}], "every token is optional"),
+        ([], "non-empty list"),
+        (["may"], "not a token dict"),
+    ],
+)
+def test_what_the_matcher_cannot_do_is_refused(pattern: Any, message: str) -> None:
+    with pytest.raises(PatternError, match=message):
+        validate_patterns({"X": [pattern]})
+
+
+def test_the_dates_patterns_are_all_supported() -> None:
+    validate_patterns(PATTERNS)
+    assert regex_needs_digit(r"^(?:0?[1-9]|[12]\d|3[01])[–—](?:0?[1-9]|[12]\d|3[01])$")
+    assert not regex_needs_digit(r"a|\d") and not regex_needs_digit(r"\d?")

@@ -19,7 +19,9 @@ states, or one of a known start (resources/known_starts.json).
 from __future__ import annotations
 
 import re
+import re._parser as sre_parser  # type: ignore[import-not-found]  # a regex's parse tree
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from typing import Any
 
 import numpy
@@ -220,8 +222,109 @@ def _trimmed_end(span: Span) -> int:
 
 # The token attributes the matcher reads (a `TEXT` predicate is one on ORTH).
 COLUMNS = [ORTH, LOWER, IDX, SENT_START]
-_DIGIT_JOIN_RE = re.compile(r"\d[/.\-–—]\d")
 _COMMA_KEY = repr(sorted((k, v) for k, v in COMMA.items() if k != "OP"))
+_DIGIT_RUN_RE = re.compile(r"\d+")
+#: What TokenClassMatcher supports of spaCy's token-pattern language; anything else is refused.
+SUPPORTED_ATTRS = frozenset({"TEXT", "ORTH", "LOWER"})
+SUPPORTED_OPS = frozenset({"?"})
+SUPPORTED_PREDICATES = frozenset({"IN", "REGEX"})
+
+
+class PatternError(ValueError):
+    """A token pattern TokenClassMatcher cannot match the way spaCy's Matcher would."""
+
+
+def validate_patterns(patterns: dict[str, list[list[TokenPattern]]]) -> None:
+    """Refuse what TokenClassMatcher does not support, rather than match it differently from
+    spaCy's Matcher: operators other than `?` (`+`, `*`, `!`, `{n,m}`), attributes other than
+    TEXT/ORTH/LOWER, several attributes in one token, predicates other than a string, IN and
+    REGEX, empty or non-string word lists, regexes that do not compile, and patterns that
+    could match no token at all."""
+    for label, token_patterns in patterns.items():
+        if not token_patterns:
+            raise PatternError(f"{label}: no patterns")
+        for number, pattern in enumerate(token_patterns):
+            where = f"{label}, pattern {number}"
+            if not isinstance(pattern, list) or not pattern:
+                raise PatternError(f"{where}: a pattern is a non-empty list of token dicts")
+            for token in pattern:
+                _validate_token(where, token)
+            if all(token.get("OP") == "?" for token in pattern):
+                raise PatternError(f"{where}: every token is optional, so it matches nothing")
+
+
+def _validate_token(where: str, token: TokenPattern) -> None:
+    """One token dict of a pattern (see `validate_patterns`)."""
+    if not isinstance(token, dict):
+        raise PatternError(f"{where}: {token!r} is not a token dict")
+    op = token.get("OP")
+    if op is not None and op not in SUPPORTED_OPS:
+        raise PatternError(f"{where}: operator {op!r} is not supported (only '?')")
+    attrs = [key for key in token if key != "OP"]
+    if len(attrs) != 1 or attrs[0] not in SUPPORTED_ATTRS:
+        raise PatternError(f"{where}: {token!r} must test exactly one of {sorted(SUPPORTED_ATTRS)}")
+    value = token[attrs[0]]
+    if isinstance(value, str):
+        return
+    if not isinstance(value, dict) or len(value) != 1 or set(value) - SUPPORTED_PREDICATES:
+        raise PatternError(f"{where}: {value!r} is not a string, IN or REGEX predicate")
+    if "IN" in value:
+        words = value["IN"]
+        if not words or not all(isinstance(word, str) for word in words):
+            raise PatternError(f"{where}: IN needs a non-empty list of strings")
+        return
+    try:
+        re.compile(value["REGEX"])
+    except (re.error, TypeError) as error:
+        raise PatternError(f"{where}: REGEX {value['REGEX']!r} does not compile: {error}") from None
+    if not regex_needs_digit(value["REGEX"]):
+        raise PatternError(
+            f"{where}: REGEX {value['REGEX']!r} can match a word without a digit; only regexes "
+            "that need one are supported (they are tested on the words that have digits)"
+        )
+
+
+_DIGITS = range(ord("0"), ord("9") + 1)
+
+
+def regex_needs_digit(pattern: str) -> bool:
+    """Whether every match of `pattern` holds a digit (a sound test: True is a proof, read
+    from the parse tree of Python's own regex parser; False may be overcautious)."""
+    return _needs_digit(sre_parser.parse(pattern))
+
+
+def _needs_digit(items: Any) -> bool:
+    """Whether every match of the parsed regex sequence `items` holds a digit."""
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL" and value in _DIGITS:
+            return True
+        if name == "IN" and _digit_set(value):
+            return True
+        if name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
+            if value[0] >= 1 and _needs_digit(value[2]):
+                return True
+        elif (
+            (name == "SUBPATTERN" and _needs_digit(value[-1]))
+            or (name == "ATOMIC_GROUP" and _needs_digit(value))
+            or (name == "BRANCH" and all(_needs_digit(branch) for branch in value[1]))
+        ):
+            return True
+    return False
+
+
+def _digit_set(items: Any) -> bool:
+    """Whether a character class (`[0-9]`, `\\d`, `[12]`) only holds digits."""
+    for op, value in items:
+        name = str(op)
+        if name == "LITERAL" and value in _DIGITS:
+            continue
+        if name == "RANGE" and value[0] in _DIGITS and value[1] in _DIGITS:
+            continue
+        if name == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+            continue
+        return False
+    return True
 
 
 class TokenClassMatcher:
@@ -229,14 +332,19 @@ class TokenClassMatcher:
     token taken or skipped), but over one bitmask per token.
 
     Each distinct token predicate of the patterns gets a bit; a token's mask, the bits of
-    every predicate its text satisfies, is computed once per vocabulary entry and cached by
-    ORTH hash (numpy spreads the masks of a Doc's distinct words over its tokens). A match
-    can only start at a token whose mask has a bit a pattern may begin with, followed by a
-    token the pattern may continue with; few tokens of an article are such, and the Python
-    work is confined to them.
+    every predicate its text satisfies, comes from sorted tables of word hashes (numpy
+    spreads them over a Doc's tokens) and, for REGEX predicates (which must need a digit), from
+    a per-word cache of the words with digits. A
+    match can only start at a token whose mask has a bit a pattern may begin with, followed by
+    a token the pattern may continue with; few tokens of an article are such, and the Python
+    work is confined to them. Patterns are validated first (`validate_patterns`): what this
+    matcher cannot do the way spaCy's Matcher does is refused, never silently dropped.
+    tests/components/test_dates.py checks it finds what spaCy's Matcher finds on every text
+    of the repository.
     """
 
     def __init__(self, vocab: Vocab, patterns: dict[str, list[list[TokenPattern]]]) -> None:
+        validate_patterns(patterns)
         self.comma = vocab.strings.add(",")
         bits: dict[str, int] = {}
         self.predicates: list[tuple[int, str, Any]] = []  # (bit, attr, values or regex)
@@ -251,71 +359,78 @@ class TokenClassMatcher:
                         bits[key] = 1 << len(bits)
                         self.predicates.append((bits[key], *self._predicate(token)))
                     steps.append((bits[key], token.get("OP") == "?"))
-                first_steps = _closure(steps, {0})
-                first = sum({steps[k][0] for k in first_steps if k < len(steps)})
-                second_steps = _closure(steps, {k + 1 for k in first_steps if k < len(steps)})
-                second = sum({steps[k][0] for k in second_steps if k < len(steps)})
-                # A match never starts with a comma: trimmed, it is the match that starts
-                # after the (optional) comma.
-                first &= ~bits.get(_COMMA_KEY, 0)
-                single = len(steps) in second_steps
-                self.patterns.append((label, tuple(steps), first, second, single))
+                self.patterns.append((label, *_pattern_bits(steps, bits.get(_COMMA_KEY, 0))))
         self.start_bits = 0
         for _, _, first, _, _ in self.patterns:
             self.start_bits |= first
-        # Sorted hashes of the words the set predicates name, with their bits, for a numpy
-        # lookup of every token at once; TEXT is ORTH and LOWER is the lower-cased text.
-        tables: dict[str, dict[int, int]] = {"ORTH": {}, "LOWER": {}}
-        self.regexes: list[tuple[int, re.Pattern[str]]] = []
-        for bit, attr, test in self.predicates:
-            if isinstance(test, frozenset):
-                table = tables["LOWER" if attr == "LOWER" else "ORTH"]
-                for word in test:
-                    word_hash = vocab.strings.add(word)
-                    table[word_hash] = table.get(word_hash, 0) | bit
-            else:
-                self.regexes.append((bit, test))
-        self.tables = [
-            (
-                numpy.array(sorted(table), dtype=numpy.uint64),
-                numpy.array([table[k] for k in sorted(table)], dtype=numpy.int64),
-            )
-            for table in (tables["ORTH"], tables["LOWER"])
-        ]
-        self.regex_shapes: dict[int, bool] = {}  # shape hash -> whether a regex may match
+        self.tables = self._word_tables(vocab)
+        self.regexes = [(bit, test) for bit, _, test in self.predicates if not _is_set(test)]
+        self.regex_bits: dict[int, int] = {}  # ORTH hash -> bits of the REGEX predicates
         self.by_mask: dict[int, list[tuple[str, Steps, int, bool]]] = {}
 
     @staticmethod
     def _predicate(token: TokenPattern) -> tuple[str, Any]:
-        (attr, value), *rest = [(k, v) for k, v in token.items() if k != "OP"]
-        if rest or attr not in {"TEXT", "ORTH", "LOWER"}:
-            raise ValueError(f"unsupported token pattern: {token}")
+        (attr, value), *_ = [(k, v) for k, v in token.items() if k != "OP"]
         if isinstance(value, str):
             return attr, frozenset([value])
         if "IN" in value:
             return attr, frozenset(value["IN"])
         return attr, re.compile(value["REGEX"])
 
+    def _word_tables(self, vocab: Vocab) -> list[tuple[numpy.ndarray, numpy.ndarray]]:
+        """Sorted hashes of the words the set predicates name, with their bits, for a numpy
+        lookup of every token at once; TEXT is ORTH and LOWER is the lower-cased text. A
+        column no predicate reads has no table."""
+        tables: dict[str, dict[int, int]] = {"ORTH": {}, "LOWER": {}}
+        for bit, attr, test in self.predicates:
+            if _is_set(test):
+                table = tables["LOWER" if attr == "LOWER" else "ORTH"]
+                for word in test:
+                    word_hash = vocab.strings.add(word)
+                    table[word_hash] = table.get(word_hash, 0) | bit
+        return [
+            (
+                numpy.array(sorted(table), dtype=numpy.uint64),
+                numpy.array([table[k] for k in sorted(table)], dtype=numpy.int64),
+            )
+            for table in (tables["ORTH"], tables["LOWER"])
+        ]
+
     def token_masks(self, doc: Doc, array: numpy.ndarray) -> numpy.ndarray:
         """Each token's bits, as an int64 array; `array` is `doc.to_array(COLUMNS)`."""
         masks = numpy.zeros(len(doc), dtype=numpy.int64)
         for column, (words, values) in enumerate(self.tables):
+            if not len(words):
+                continue
             hashes = array[:, column]
             index = numpy.searchsorted(words, hashes)
             index[index == len(words)] = 0
             masks |= numpy.where(words[index] == hashes, values[index], 0)
         if self.regexes:
-            # The patterns' regexes match digits joined by a `/`, `.` or dash: only tokens
-            # holding such a join are tested, found by one regex over the text.
-            joins = [m.start() for m in _DIGIT_JOIN_RE.finditer(doc_text(doc))]
-            if joins:
-                starts = array[:, 2].astype(numpy.int64)
-                tokens = numpy.searchsorted(starts, joins, side="right") - 1
-                for i in sorted(set(tokens.tolist())):
-                    text = doc[i].text
-                    for bit, regex in self.regexes:
-                        if regex.search(text):
-                            masks[i] |= bit
+            masks |= self._regex_masks(doc, array)
+        return masks
+
+    def _regex_masks(self, doc: Doc, array: numpy.ndarray) -> numpy.ndarray:
+        """The REGEX predicates' bits of each token. Every such regex needs a digit
+        (`validate_patterns`), so only the tokens with one are tested, found by one search for
+        digits in the text; each distinct word is tested once per process (`re.search` on its
+        text, as spaCy's Matcher does) and its bits cached."""
+        masks = numpy.zeros(len(array), dtype=numpy.int64)
+        runs = [m.start() for m in _DIGIT_RUN_RE.finditer(doc_text(doc))]
+        if not runs:
+            return masks
+        tokens = numpy.searchsorted(array[:, 2], numpy.asarray(runs, dtype=numpy.uint64), "right")
+        tokens = numpy.unique(tokens) - 1
+        cache, strings = self.regex_bits, doc.vocab.strings
+        for i, orth in zip(tokens.tolist(), array[tokens, 0].tolist(), strict=True):
+            bits = cache.get(orth)
+            if bits is None:
+                text = strings[orth]
+                bits = sum(bit for bit, regex in self.regexes if regex.search(text))
+                if len(cache) < 200_000:
+                    cache[orth] = bits
+            if bits:
+                masks[i] = bits
         return masks
 
     def __call__(self, doc: Doc, array: numpy.ndarray | None = None) -> list[tuple[str, int, int]]:
@@ -324,41 +439,54 @@ class TokenClassMatcher:
             return []
         if array is None:
             array = doc.to_array(COLUMNS)
-        columns = array
-        array = self.token_masks(doc, columns)
-        starts = numpy.flatnonzero(array & self.start_bits).tolist()
+        masks_array = self.token_masks(doc, array)
+        starts = numpy.flatnonzero(masks_array & self.start_bits).tolist()
         if not starts:
             return []
-        masks = array.tolist()
-        n = len(masks)
+        masks = masks_array.tolist()
+        orths = array[:, 0].tolist()
         found = []
-        comma = self.comma
-        by_mask = self.by_mask
-        orths: list[int] | None = None
         for i in starts:
-            start_mask = masks[i]
-            candidates = by_mask.get(start_mask)
-            if candidates is None:
-                candidates = by_mask[start_mask] = [
-                    (label, steps, second, single)
-                    for label, steps, first, second, single in self.patterns
-                    if first & start_mask
-                ]
-            following = masks[i + 1] if i + 1 < n else 0
-            for label, steps, second, single in candidates:
-                if not (single or following & second):
-                    continue
-                for end in _match_ends(steps, masks, i, n):
-                    if orths is None:
-                        orths = columns[:, 0].tolist()
+            for label, steps in self._candidates(masks, i):
+                for end in _match_ends(steps, masks, i, len(masks)):
                     s, e = i, end
-                    while s < e and orths[s] == comma:
+                    while s < e and orths[s] == self.comma:
                         s += 1
-                    while e > s and orths[e - 1] == comma:
+                    while e > s and orths[e - 1] == self.comma:
                         e -= 1
                     if s < e:
                         found.append((label, s, e))
         return found
+
+    def _candidates(self, masks: list[int], i: int) -> Iterator[tuple[str, Steps]]:
+        """The patterns that may match from token `i` (its mask, and the next token's)."""
+        start_mask = masks[i]
+        candidates = self.by_mask.get(start_mask)
+        if candidates is None:
+            candidates = self.by_mask[start_mask] = [
+                (label, steps, second, single)
+                for label, steps, first, second, single in self.patterns
+                if first & start_mask
+            ]
+        following = masks[i + 1] if i + 1 < len(masks) else 0
+        for label, steps, second, single in candidates:
+            if single or following & second:
+                yield label, steps
+
+
+def _is_set(test: Any) -> bool:
+    return isinstance(test, frozenset)
+
+
+def _pattern_bits(steps: list[tuple[int, bool]], comma: int) -> tuple[Steps, int, int, bool]:
+    """(steps, bits a first token may have, bits a second may have, whether one token can be
+    a whole match) of a pattern. A match never starts with a comma: trimmed, it is the match
+    that starts after the (optional) comma."""
+    first_steps = _closure(steps, {0})
+    first = sum({steps[k][0] for k in first_steps if k < len(steps)})
+    second_steps = _closure(steps, {k + 1 for k in first_steps if k < len(steps)})
+    second = sum({steps[k][0] for k in second_steps if k < len(steps)})
+    return tuple(steps), first & ~comma, second, len(steps) in second_steps
 
 
 Steps = tuple[tuple[int, bool], ...]
