@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 import spacy
+from spacy.attrs import LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -145,3 +146,25 @@ def test_an_empty_doc() -> None:
     empty = spacy.blank("en")("")
     v = TokenView(empty)
     assert (v.n, v.sentences(), v.positions(["a"]), v.words()) == (0, [], [], [])
+
+
+def test_positions_by_folded_key(doc: Doc) -> None:
+    v = TokenView(doc)
+    assert v.positions(["nguyen", "ha", "noi"], attr="key") == [
+        t.i for t in doc if t.text in {"Nguyễn", "Hà", "Nội"}
+    ]
+    assert v.positions(["nguyen"]) == []  # not its lower case
+
+
+def test_sentence_spans_lowers_columns_and_memo(doc: Doc) -> None:
+    v = TokenView(doc)
+    last = len(doc) - 1
+    assert v.sentence_span(last) == doc[last].sent and v.sentence_span(last) is v.sentence_span(
+        last
+    )
+    assert v.lowers(0, 4) == [t.lower_ for t in doc[0:4]]
+    assert v.to_array((LENGTH,)) is v.to_array((LENGTH,))
+    assert v.to_array((LENGTH,)).tolist() == [len(t) for t in doc]
+    calls: list[int] = []
+    assert v.memo(("test", 1), lambda: calls.append(1) or "done") == "done"
+    assert v.memo(("test", 1), lambda: calls.append(1) or "again") == "done" and calls == [1]

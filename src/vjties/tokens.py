@@ -15,10 +15,14 @@ the speed work lives here:
   cached per word for the process, and `is_capitalised` from the text;
 - character offsets of tokens and spans (`start_char`, `end_char`, `span_chars`,
   `span_text`), grounding (`evidence`), boilerplate (`in_boilerplate`);
-- sentences from SENT_START (`sentence_of`, `sentence_bounds`, `sentences`);
-- search: `positions(words)` (every token that is one of some words: a sort once per
-  column, then a binary search per word), `contains(hashes, start, end)` (gates);
-- `skip`/`back` over white-space tokens (`\\xa0`, line breaks).
+- sentences from SENT_START (`sentence_of`, `sentence_bounds`, `sentences`,
+  `sentence_span`);
+- search: `positions(words)` (every token that is one of some words, by lower case, norm,
+  text or folded key: a sort once per column, then a binary search per word),
+  `contains(hashes, start, end)` (gates);
+- `skip`/`back` over white-space tokens (`\\xa0`, line breaks);
+- span groups read once (`spans`), a component's own columns (`to_array`) and per-Doc
+  scratch work (`memo`), all freed with the Doc.
 
 `TokenView.of(doc)` builds the view on first use and caches it in `doc.user_data`
 (`keys.TOKEN_VIEW`). It is a cache: a Doc that holds one still serialises (`nlp.pipe(...,
@@ -34,8 +38,8 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_right
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 import numpy
 import srsly
@@ -57,6 +61,10 @@ _Flags = tuple[bool, bool, bool, bool, bool, int]
 _LEXICAL: dict[int, _Flags] = {}
 _TEXTS: dict[int, str] = {}
 _KEYS: dict[int, str] = {}
+_KEY_HASHES: dict[int, int] = {}
+#: The `_sorted` slot of the key hashes (not a column of `array`).
+_KEY_COLUMN = -1
+T = TypeVar("T")
 #: Past this many distinct words the per-process caches stop growing (memory stays flat).
 MAX_CACHED_WORDS = 200_000
 
@@ -78,6 +86,8 @@ class TokenView:
         "_doc",
         "_doc_id",
         "_keys",
+        "_memo",
+        "_sentence_spans",
         "_sentence_starts",
         "_sorted",
         "_spans",
@@ -122,6 +132,8 @@ class TokenView:
         self._keys: list[str] | None = None
         self._doc_id: str | None = None
         self._spans: dict[str, tuple[Any, list[Span]]] = {}
+        self._sentence_spans: dict[int, Span] = {}
+        self._memo: dict[Hashable, Any] = {}
 
     @property
     def doc(self) -> Doc:
@@ -323,14 +335,48 @@ class TokenView:
         starts = self.sentence_starts()
         return list(zip(starts, [*starts[1:], self.n], strict=False))
 
+    def sentence_span(self, i: int) -> Span:
+        """The sentence of token `i` as a Span (`doc[i].sent`), made once per sentence."""
+        start, end = self.sentence_bounds(i)
+        span = self._sentence_spans.get(start)
+        if span is None:
+            span = self._sentence_spans[start] = self.doc[start:end]
+        return span
+
+    def lowers(self, start: int, end: int) -> list[str]:
+        """`lower` of tokens [start, end), as a list (a sentence's words, say)."""
+        strings = self._strings
+        return [str(strings[h]) for h in self.lower_hash[start:end]]
+
+    # -- more per-Doc data ----------------------------------------------------------------
+
+    def to_array(self, attrs: tuple[int, ...]) -> numpy.ndarray:
+        """`doc.to_array(list(attrs))`, made once per Doc for each tuple of attributes (for a
+        component's own columns, such as its lexeme flags)."""
+        key = ("to_array", attrs)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self.doc.to_array(list(attrs))
+        return found
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, once per Doc and `key`: per-document scratch work a component wants to
+        keep across its rules (a sentence's clauses, a date table), freed with the Doc. Keys
+        are the caller's: prefix them with the component's name."""
+        if key in self._memo:
+            return self._memo[key]
+        value = self._memo[key] = compute()
+        return value
+
     # -- search ---------------------------------------------------------------------------
 
     def positions(self, words: Iterable[str], attr: str = "lower") -> list[int]:
-        """Every token whose `attr` (`lower`, `norm`, `orth`) is one of `words`, in order."""
-        column = _COLUMN_OF[attr]
+        """Every token whose `attr` is one of `words`, in order. `attr`: `lower`, `norm`,
+        `orth`, or `key` (the folded `key` of each token: `Nguyễn` is found as `nguyen`)."""
+        column = _KEY_COLUMN if attr == "key" else _COLUMN_OF[attr]
         ordered = self._sorted.get(column)
         if ordered is None:
-            values = self.array[:, column]
+            values = self._key_hashes() if attr == "key" else self.array[:, column]
             order = numpy.argsort(values, kind="stable")
             ordered = self._sorted[column] = (values[order], order)
         values, order = ordered
@@ -341,6 +387,18 @@ class TokenView:
         right = numpy.searchsorted(values, hashes, side="right")
         found = [i for a, b in zip(left.tolist(), right.tolist(), strict=True) for i in order[a:b]]
         return sorted(int(i) for i in found)
+
+    def _key_hashes(self) -> numpy.ndarray:
+        """The hash of each token's `key`: its LOWER hash, unless the word is not ASCII."""
+        hashes = self.array[:, 1].copy()
+        for i, orth in enumerate(self.orth):
+            key_hash = _KEY_HASHES.get(orth)
+            if key_hash is None:
+                key_hash = hash_string(_word_key(orth, self))
+                if len(_KEY_HASHES) < MAX_CACHED_WORDS:
+                    _KEY_HASHES[orth] = key_hash
+            hashes[i] = key_hash
+        return hashes
 
     def contains(self, hashes: frozenset[int], start: int, end: int, attr: str = "lower") -> bool:
         """Whether a token of [start, end) has its `attr` hash in `hashes` (`word_hashes`):
