@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from factories import run
-from vjties.components.localities import locality_records
+from vjties.components.localities import locality_records, main_locality
 from vjties.models import Locality
 
 
@@ -279,3 +279,44 @@ def test_records_equal_those_rebuilt_from_the_span_groups(nlp: Language) -> None
     doc = run(nlp, text)
     assert doc._.localities == locality_records(doc)
     assert {r["id"] for r in doc._.localities} >= {"jp/tokushima", "vn/can-tho", "vn/hanoi"}
+
+
+# --- main_locality ------------------------------------------------------------------------
+
+
+def test_the_main_locality_is_the_most_named(nlp: Language) -> None:
+    doc = run(nlp, "Gifu sent a delegation to Hanoi. Gifu firms invest. Gifu leaders spoke.")
+    assert main_locality(doc) == "jp/gifu"
+    assert main_locality(doc, "VN") == "vn/hanoi"
+    assert main_locality(doc, "JP", ("city",)) is None
+
+
+def test_a_tie_gives_no_main_locality(nlp: Language) -> None:
+    doc = run(nlp, "Gifu and Aichi signed it with Hanoi.")
+    assert main_locality(doc) is None and main_locality(doc, "JP") is None
+    assert main_locality(doc, "VN") == "vn/hanoi"
+    assert main_locality(run(nlp, "Nothing here.")) is None
+
+
+def test_kinds_choose_among_the_localities(nlp: Language) -> None:
+    doc = run(nlp, "Kobe City and Kobe port met Hyogo prefecture officials.")
+    assert main_locality(doc) == "jp/hyogo/kobe"
+    assert main_locality(doc, kinds=("prefecture",)) == "jp/hyogo"
+
+
+def test_the_dateline_counts_three_times(nlp: Language) -> None:
+    text = (
+        "Japanese firms eye Vietnam\n"
+        "HANOI (VNA) - Osaka firms met investors, and Osaka officials praised the plan.\n"
+    )
+    doc = run(nlp, text)
+    assert doc._.meta["dateline"] == "HANOI"
+    assert [s.text for s in doc.spans["localities"]] == ["HANOI", "Osaka", "Osaka"]
+    assert main_locality(doc) == "vn/hanoi"  # 3 for the dateline against 2
+
+
+def test_names_inside_organizations_count_and_boilerplate_does_not(nlp: Language) -> None:
+    text = "The Hanoi People's Committee met Osaka officials. Hanoi agreed.\nTags: Osaka, Osaka"
+    doc = run(nlp, text, boilerplate=[[text.index("Tags"), len(text), "tags"]])
+    assert [s.text for s in doc.spans["locality_in_org"]] == ["Hanoi"]
+    assert main_locality(doc) == "vn/hanoi"
