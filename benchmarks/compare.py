@@ -48,6 +48,7 @@ def speeds(src: Path, docs: int) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Run the rounds and print the per-round, median and best-of ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("base", type=Path, help="src/ folder of the version to compare with")
     parser.add_argument("--rounds", type=int, default=5)

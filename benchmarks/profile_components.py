@@ -55,6 +55,7 @@ def baseline_time(texts: list[str]) -> float:
 
 
 def main() -> None:
+    """Print each component's CPU time against the tokenizer-plus-sentencizer baseline."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=1, help="runs; the fastest is kept")

@@ -55,6 +55,7 @@ def model_fields(src: Path) -> frozenset[str]:
 
 
 def _is_vocabulary(value: str, fields: frozenset[str]) -> bool:
+    """Whether a string constant counts as a word of vocabulary (see the module docstring)."""
     return (
         any(c.isalpha() for c in value)
         and "_" not in value
@@ -121,6 +122,7 @@ def count(src: Path) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the total (and with --by-file each module's count)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("src", nargs="?", type=Path, default=ROOT / "src" / "vjties")
     parser.add_argument("--by-file", action="store_true", help="print the count of each file")

@@ -110,6 +110,7 @@ def compare(directory: Path, jobs: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`save DIR` or `compare DIR`; the exit code is 1 when a set differs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["save", "compare"])
     parser.add_argument("directory", type=Path, help="where the baseline datasets are kept")

@@ -17,10 +17,12 @@ from vjties.models import FACT_TYPES
 
 
 def _get_boilerplate(doc: Doc) -> list[list[Any]] | None:
+    """`doc._.boilerplate`, read from its public user_data key."""
     return doc.user_data.get(keys.BOILERPLATE)
 
 
 def _set_boilerplate(doc: Doc, spans: list[list[Any]] | None) -> None:
+    """`doc._.boilerplate = spans`, kept under its public user_data key."""
     doc.user_data[keys.BOILERPLATE] = spans
 
 
@@ -38,6 +40,7 @@ for _name in FACT_TYPES:
 
 
 def doc_id(doc: Doc) -> str:
+    """The document id set by `vjties.extract.process`, `stdin` when there is none."""
     return str(doc._.doc_id) if doc._.doc_id is not None else "stdin"
 
 

@@ -304,6 +304,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _read(name: str) -> str:
+    """The text of a packaged resource file (works from a wheel or a checkout)."""
     return resources.files("vjties").joinpath("resources", name).read_text(encoding="utf-8")
 
 
@@ -432,6 +433,7 @@ def weekday_pattern() -> str:
 
 
 def _country_words(*, names: bool, adjectives: bool, phrases: bool) -> dict[str, str]:
+    """Country words of the kinds asked for -> code, in file order (JP first)."""
     found: dict[str, str] = {}
     for country in load().countries.countries:
         for word in (
@@ -610,6 +612,7 @@ def organization_heads() -> frozenset[str]:
 
 
 def _types() -> Iterator[tuple[str, LocalityType]]:
+    """Every type word of locality_types.json, nouns then adjectives."""
     types = load().locality_types
     yield from types.nouns.items()
     yield from types.adjectives.items()

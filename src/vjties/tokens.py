@@ -235,15 +235,19 @@ class TokenView:
         return self.text[self.idx[i]].isspace() and self.flags(i)[0]
 
     def is_alpha(self, i: int) -> bool:
+        """`doc[i].is_alpha`."""
         return self.flags(i)[1]
 
     def is_punct(self, i: int) -> bool:
+        """`doc[i].is_punct`."""
         return self.flags(i)[2]
 
     def is_stop(self, i: int) -> bool:
+        """`doc[i].is_stop`."""
         return self.flags(i)[3]
 
     def is_upper(self, i: int) -> bool:
+        """`doc[i].is_upper`."""
         return self.flags(i)[4]
 
     def length(self, i: int) -> int:
@@ -261,9 +265,11 @@ class TokenView:
     # -- offsets, grounding ---------------------------------------------------------------
 
     def start_char(self, i: int) -> int:
+        """`doc[i].idx`."""
         return self.idx[i]
 
     def end_char(self, i: int) -> int:
+        """`doc[i].idx + len(doc[i])`."""
         return self.idx[i] + self.length(i)
 
     def span_chars(self, start: int, end: int) -> tuple[int, int]:
@@ -417,6 +423,7 @@ class TokenView:
 
 
 def _word_key(orth: int, view: TokenView) -> str:
+    """`word_key` of a word by its ORTH hash, folded once per process."""
     key = _KEYS.get(orth)
     if key is None:
         key = word_key(str(view._strings[orth]))

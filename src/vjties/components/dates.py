@@ -370,6 +370,7 @@ class TokenClassMatcher:
 
     @staticmethod
     def _predicate(token: TokenPattern) -> tuple[str, Any]:
+        """(attribute, word set or compiled regex) of a validated token dict."""
         (attr, value), *_ = [(k, v) for k, v in token.items() if k != "OP"]
         if isinstance(value, str):
             return attr, frozenset([value])
@@ -475,6 +476,7 @@ class TokenClassMatcher:
 
 
 def _is_set(test: Any) -> bool:
+    """Whether a compiled predicate is a word set (else a regex)."""
     return isinstance(test, frozenset)
 
 

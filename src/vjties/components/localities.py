@@ -182,6 +182,7 @@ def _fold_non_ascii(doc: Doc, v: TokenView) -> None:
 
 @lru_cache(maxsize=4096)
 def _folded(word: str) -> str:
+    """`name_key` of a word, cached: the same non-ASCII words recur in every document."""
     return name_key(word)
 
 
@@ -239,6 +240,8 @@ class LocalityRecognizer:
         return [m for m in mentions if not m.drop and m.entry is not None]
 
     def _capitalised(self, v: TokenView, start: int, end: int, key: str) -> bool:
+        """Whether a match is written as a name: capitalised, but for words a name may hold in
+        lower case (`Ho Chi Minh city`) and the names the gazetteer writes in lower case."""
         if key in self.gazetteer.lowercase_keys:
             return True
         for i in range(start, end):
@@ -250,6 +253,8 @@ class LocalityRecognizer:
 
     # -- context ------------------------------------------------------------------------
     def _read_context(self, v: TokenView, mentions: list[Mention]) -> None:
+        """Read each mention in its context: type words, appositions, landmarks, descriptors, the
+        country, nesting, organizations, person names, then lists."""
         starts = {m.start: i for i, m in enumerate(mentions)}
         ends = {m.end: i for i, m in enumerate(mentions)}
         n, lower, lw, norm = v.n, v.lower, v.lower_folded, v.norm
@@ -337,6 +342,8 @@ class LocalityRecognizer:
         return None
 
     def _country_before(self, v: TokenView, start: int) -> str | None:
+        """A country word shortly before a name (`Japan's Gifu`, `the Vietnamese province of`),
+        unless a stop word or punctuation comes between."""
         if not v.contains(_COUNTRY_GATE, start - 6, start, attr="norm"):
             return None
         i = start - 1
@@ -357,6 +364,7 @@ class LocalityRecognizer:
         return None
 
     def _country_after(self, v: TokenView, after: int) -> str | None:
+        """A country named right after a place (`Osaka, Japan`, `Hue in Viet Nam`)."""
         if after + 1 < v.n and v.lower(after) in NESTING_WORDS:
             nxt = v.skip(after + 1)
             word = v.norm(nxt) if nxt < v.n else ""
@@ -368,6 +376,9 @@ class LocalityRecognizer:
         return None
 
     def _in_org(self, v: TokenView, mention: Mention, after: int) -> bool:
+        """Whether a mention is part of an organization's name, read after it (`Hanoi People's
+        Committee`) or before it (`the People's Committee of Binh Duong`); a consulate or
+        embassy `in` a place makes the place a city."""
         lw, cap = v.lower_folded, v.is_capitalised
         # After: `Hanoi People's Committee`, `Binh Duong provincial People's Council`.
         i, limit = after, min(v.n, after + 6)
@@ -510,6 +521,8 @@ class LocalityRecognizer:
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve(self, mentions: list[Mention]) -> None:
+        """Give each mention its gazetteer entry: its cues first, then nesting and the other places
+        of the document for an ambiguous name; a name that needs a cue and has none is dropped."""
         for mention in mentions:
             if len(mention.candidates) == 1:
                 mention.entry = mention.candidates[0]  # what `_choose` gives for one
@@ -548,6 +561,9 @@ class LocalityRecognizer:
         known: set[str],
         cued: set[str] | None = None,
     ) -> Entry | None:
+        """The best entry among a mention's candidates: narrowed by country, kind, parent, what the
+        document said elsewhere and the places it names, then admin-1 units and regions, then
+        population."""
         pool = mention.candidates
         if mention.country:
             pool = [c for c in pool if c.country == mention.country] or pool
@@ -566,6 +582,7 @@ class LocalityRecognizer:
 
     # -- output -------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Write the two span groups and the Locality records (see the class docstring)."""
         free: list[Span] = []
         org: list[Span] = []
         for mention in mentions:
