@@ -74,6 +74,28 @@ except ImportError:  # the localities component does not expose it yet
 
 COUNTRY_WORDS: dict[str, str] = lexicon.country_phrases()
 COUNTRY_NAMES: dict[str, str] = lexicon.country_display_names()
+# Two-token country names (`Viet Nam`), by their first and by their last token.
+NAME_PAIRS_BY_FIRST = {
+    names[0]: (names[1], code)
+    for names, code in lexicon.country_name_sequences().items()
+    if len(names) == 2
+}
+NAME_PAIRS_BY_LAST = {last: (first, code) for first, (last, code) in NAME_PAIRS_BY_FIRST.items()}
+# `Viet Nam` -> `Vietnam`: ids name a country one way, whatever the article's spelling.
+_COUNTRY_SPELLINGS = {
+    " ".join(word.title() for word in names): COUNTRY_NAMES[code]
+    for names, code in lexicon.country_name_sequences().items()
+}
+
+
+def _country_names_as_records_write_them(text: str) -> str:
+    """`text` with a country's name in other spellings (`Viet Nam`) written as records write
+    it (`Vietnam`), so an organization's id does not depend on the article's spelling."""
+    for spelling, name in _COUNTRY_SPELLINGS.items():
+        text = text.replace(spelling, name)
+    return text
+
+
 STATUS_WORDS: dict[str, str] = {
     "former": "former",
     "ex": "former",
@@ -409,8 +431,9 @@ class _Annotator:
 
     def country_at(self, i: int) -> tuple[str | None, int]:
         """A country word at token i: (code, end)."""
-        if self.norm(i) == "viet" and self.norm(i + 1) == "nam":
-            return "VN", i + 2
+        pair = NAME_PAIRS_BY_FIRST.get(self.norm(i))
+        if pair is not None and self.norm(i + 1) == pair[0]:
+            return pair[1], i + 2  # `Viet Nam`
         code = COUNTRY_WORDS.get(self.keys[i]) if 0 <= i < len(self.doc) else None
         return code, i + 1
 
@@ -691,7 +714,7 @@ class _Annotator:
         org_id = None
         if end > e and named_loc is not None and locality is not None and locality.start >= e:
             # "... Friendship Association in the Kansai region": the place, not its wording.
-            base = to_ascii(self.span_text(start, e)).replace("Viet Nam", "Vietnam")
+            base = _country_names_as_records_write_them(to_ascii(self.span_text(start, e)))
             org_id = f"org/{slugify(base)}/{named_loc}"
         return self.make_org(kind, name, country, named_loc, start, end, name, org_id)
 
@@ -754,7 +777,7 @@ class _Annotator:
                 suffix = kind.replace("_", "-") if kind != "department" else slugify(canonical)
                 org_id = f"org/{locality}/{suffix}"
             else:
-                org_id = "org/" + slugify(name.replace("Viet Nam", "Vietnam"))
+                org_id = "org/" + slugify(_country_names_as_records_write_them(name))
         if locality is not None and locality != "its" and country is None:
             country = lexicon.country_of_id(locality)
         return Org(org_id, name, kind, country, locality, start, end)
@@ -1193,8 +1216,8 @@ class _Annotator:
             code, end = self.country_at(k)
             if code is not None and end == start:
                 start = k
-            elif self.norm(k) == "nam" and self.norm(k - 1) == "viet":
-                start = k - 1
+            elif (pair := NAME_PAIRS_BY_LAST.get(self.norm(k))) and self.norm(k - 1) == pair[0]:
+                start = k - 1  # `Viet Nam`
         if start - 1 >= 0 and self.keys[start - 1] in STATUS_WORDS:
             start -= 1
         return start
