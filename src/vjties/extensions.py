@@ -70,6 +70,11 @@ def evidence(doc: Doc, start: int, end: int, document: str | None = None) -> dic
     }
 
 
+# Module constants: read per call, a module attribute lookup (`keys.X`) is not free.
+_BOILERPLATE = keys.BOILERPLATE
+_BOILERPLATE_STARTS = keys.BOILERPLATE_STARTS
+
+
 def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
     """Whether the character range [start, end) touches a boilerplate span of `doc`.
 
@@ -77,15 +82,15 @@ def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
     user_data key (`doc._.boilerplate` is some 30 times slower).
     """
     user_data: dict[Any, Any] = doc.user_data
-    spans = user_data.get(keys.BOILERPLATE)
+    spans = user_data.get(_BOILERPLATE)
     if not spans:
         return False
     # The span starts are cached in doc.user_data, keyed by the very list they came from, so
     # a reassigned or extended `doc._.boilerplate` is never answered from a stale cache.
-    cached = user_data.get(keys.BOILERPLATE_STARTS)
+    cached = user_data.get(_BOILERPLATE_STARTS)
     if cached is None or cached[0] is not spans or len(cached[1]) != len(spans):
         cached = (spans, [s[0] for s in spans])
-        user_data[keys.BOILERPLATE_STARTS] = cached
+        user_data[_BOILERPLATE_STARTS] = cached
     end = start + 1 if end is None else max(end, start + 1)
     index = bisect_right(cached[1], end - 1) - 1
     return index >= 0 and spans[index][1] > start

@@ -6,8 +6,9 @@ few dozen tokens around each candidate instead. Each component once had its own 
 that (six idioms); `TokenView` is the one they share, so the rules read alike everywhere and
 the speed work lives here:
 
-- one `doc.to_array([ORTH, LOWER, NORM, IDX, SENT_START])` when the view is made, kept as
-  numpy (`array`, `column`) and as Python lists (`orth`, `lower_hash`, `norm_hash`, `idx`);
+- one `doc.to_array([ORTH, LOWER, NORM, IDX])` when the view is made, kept as numpy
+  (`array`, `column`) and as Python lists (`orth`, `lower_hash`, `norm_hash`, `idx`);
+  SENT_START is read when sentences are first asked for;
 - strings looked up lazily per token (`lower`, `norm`, `text`; `lower_folded` folds the
   typographic apostrophe, `key` also folds diacritics), or for all tokens at once (`words`,
   `keys`, each word read once per process);
@@ -52,8 +53,8 @@ from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold
 
 #: The columns of `TokenView.array`, in order.
-COLUMNS = (ORTH, LOWER, NORM, IDX, SENT_START)
-_COLUMN_OF = {"orth": 0, "lower": 1, "norm": 2, "idx": 3, "sent_start": 4}
+COLUMNS = (ORTH, LOWER, NORM, IDX)
+_COLUMN_OF = {"orth": 0, "lower": 1, "norm": 2, "idx": 3}
 
 # Per process, by ORTH hash (the same in every vocabulary): a word's lexical flags
 # (is_space, is_alpha, is_punct, is_stop, is_upper, length), its text, its folded key.
@@ -111,7 +112,7 @@ class TokenView:
         self.text = doc_text(doc)
         self._vocab = doc.vocab
         self._strings = doc.vocab.strings
-        #: `doc.to_array(COLUMNS)`: uint64, so a SENT_START of -1 wraps round.
+        #: `doc.to_array(COLUMNS)` (uint64).
         self.array: numpy.ndarray = (
             doc.to_array(list(COLUMNS))
             if self.n
@@ -123,7 +124,7 @@ class TokenView:
         self.norm_hash: list[int]
         self.idx: list[int]
         if self.n:
-            self.orth, self.lower_hash, self.norm_hash, self.idx = self.array[:, :4].T.tolist()
+            self.orth, self.lower_hash, self.norm_hash, self.idx = self.array.T.tolist()
         else:
             self.orth, self.lower_hash, self.norm_hash, self.idx = [], [], [], []
         self._sorted: dict[int, tuple[numpy.ndarray, numpy.ndarray]] = {}
@@ -156,7 +157,10 @@ class TokenView:
         return view
 
     def column(self, attr: str) -> numpy.ndarray:
-        """One column of `array` as numpy: `orth`, `lower`, `norm`, `idx` or `sent_start`."""
+        """One column as numpy: `orth`, `lower`, `norm`, `idx`, or `sent_start` (read from the
+        Doc when first asked for: few components need sentences; uint64, so -1 wraps round)."""
+        if attr == "sent_start":
+            return self.to_array((SENT_START,)).reshape(-1) if self.n else self.array[:, 0]
         return self.array[:, _COLUMN_OF[attr]]
 
     def set_norm(self, i: int, norm: int) -> None:
@@ -169,16 +173,16 @@ class TokenView:
 
     def lower(self, i: int) -> str:
         """`doc[i].lower_`."""
-        return str(self._strings[self.lower_hash[i]])
+        return self._strings[self.lower_hash[i]]
 
     def lower_folded(self, i: int) -> str:
         """`lower` with the typographic apostrophe folded (`Gifu’s` -> `gifu's`)."""
-        word = str(self._strings[self.lower_hash[i]])
+        word: str = self._strings[self.lower_hash[i]]
         return word.replace("’", "'") if "’" in word else word
 
     def norm(self, i: int) -> str:
         """`doc[i].norm_`."""
-        return str(self._strings[self.norm_hash[i]])
+        return self._strings[self.norm_hash[i]]
 
     def text_of(self, i: int) -> str:
         """`doc[i].text`."""
@@ -358,7 +362,7 @@ class TokenView:
 
     def to_array(self, attrs: tuple[int, ...]) -> numpy.ndarray:
         """`doc.to_array(list(attrs))`, made once per Doc for each tuple of attributes (for a
-        component's own columns, such as its lexeme flags)."""
+        component's own columns, such as its lexeme flags); one column for one attribute."""
         key = ("to_array", attrs)
         found = self._memo.get(key)
         if found is None:

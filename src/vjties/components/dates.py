@@ -19,9 +19,8 @@ states, or one of a known start (resources/known_starts.json).
 from __future__ import annotations
 
 import re
-import re._parser as sre_parser  # type: ignore[import-not-found]  # a regex's parse tree
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy
@@ -223,7 +222,6 @@ def _trimmed_end(span: Span) -> int:
 # The token attributes the matcher reads (a `TEXT` predicate is one on ORTH).
 COLUMNS = [ORTH, LOWER, IDX, SENT_START]
 _COMMA_KEY = repr(sorted((k, v) for k, v in COMMA.items() if k != "OP"))
-_DIGIT_RUN_RE = re.compile(r"\d+")
 #: What TokenClassMatcher supports of spaCy's token-pattern language; anything else is refused.
 SUPPORTED_ATTRS = frozenset({"TEXT", "ORTH", "LOWER"})
 SUPPORTED_OPS = frozenset({"?"})
@@ -277,54 +275,54 @@ def _validate_token(where: str, token: TokenPattern) -> None:
         re.compile(value["REGEX"])
     except (re.error, TypeError) as error:
         raise PatternError(f"{where}: REGEX {value['REGEX']!r} does not compile: {error}") from None
-    if not regex_needs_digit(value["REGEX"]):
-        raise PatternError(
-            f"{where}: REGEX {value['REGEX']!r} can match a word without a digit; only regexes "
-            "that need one are supported (they are tested on the words that have digits)"
-        )
 
 
-_DIGITS = range(ord("0"), ord("9") + 1)
+class WordBits:
+    """Bits per word (ORTH hash), each word's computed once: a sorted numpy table looked up for
+    every token of a Doc at once, and a dict of the words met since the table was last rebuilt.
 
+    Why not a dict alone: looking each token up in Python costs more than the matching it
+    serves; the table answers all but the newest words in one `searchsorted`.
+    """
 
-def regex_needs_digit(pattern: str) -> bool:
-    """Whether every match of `pattern` holds a digit (a sound test: True is a proof, read
-    from the parse tree of Python's own regex parser; False may be overcautious)."""
-    return _needs_digit(sre_parser.parse(pattern))
+    #: Recent words merged into the table at this many; the table stops growing at MAX_WORDS.
+    MERGE_AT = 512
+    MAX_WORDS = 200_000
 
+    def __init__(self) -> None:
+        self.words = numpy.zeros(0, dtype=numpy.uint64)
+        self.bits = numpy.zeros(0, dtype=numpy.int64)
+        self.recent: dict[int, int] = {}
 
-def _needs_digit(items: Any) -> bool:
-    """Whether every match of the parsed regex sequence `items` holds a digit."""
-    for op, value in items:
-        name = str(op)
-        if name == "LITERAL" and value in _DIGITS:
-            return True
-        if name == "IN" and _digit_set(value):
-            return True
-        if name in {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}:
-            if value[0] >= 1 and _needs_digit(value[2]):
-                return True
-        elif (
-            (name == "SUBPATTERN" and _needs_digit(value[-1]))
-            or (name == "ATOMIC_GROUP" and _needs_digit(value))
-            or (name == "BRANCH" and all(_needs_digit(branch) for branch in value[1]))
-        ):
-            return True
-    return False
+    def of(self, orths: numpy.ndarray, compute: Callable[[int], int]) -> numpy.ndarray:
+        """The bits of each word of `orths` (`compute(orth)` for a word never seen)."""
+        found = numpy.zeros(len(orths), dtype=numpy.int64)
+        missing = numpy.arange(len(orths))
+        if len(self.words):
+            index = numpy.searchsorted(self.words, orths)
+            index[index == len(self.words)] = 0
+            known = self.words[index] == orths
+            found[known] = self.bits[index[known]]
+            missing = numpy.flatnonzero(~known)
+        if len(missing):
+            recent = self.recent
+            for i, orth in zip(missing.tolist(), orths[missing].tolist(), strict=True):
+                bits = recent.get(orth)
+                if bits is None:
+                    bits = recent[orth] = compute(orth)
+                found[i] = bits
+            if len(recent) >= self.MERGE_AT:
+                self._merge()
+        return found
 
-
-def _digit_set(items: Any) -> bool:
-    """Whether a character class (`[0-9]`, `\\d`, `[12]`) only holds digits."""
-    for op, value in items:
-        name = str(op)
-        if name == "LITERAL" and value in _DIGITS:
-            continue
-        if name == "RANGE" and value[0] in _DIGITS and value[1] in _DIGITS:
-            continue
-        if name == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
-            continue
-        return False
-    return True
+    def _merge(self) -> None:
+        """Move the recent words into the sorted table (until it is full)."""
+        if len(self.words) < self.MAX_WORDS:
+            words = numpy.concatenate([self.words, numpy.fromiter(self.recent, numpy.uint64)])
+            bits = numpy.concatenate([self.bits, numpy.fromiter(self.recent.values(), numpy.int64)])
+            order = numpy.argsort(words, kind="stable")
+            self.words, self.bits = words[order], bits[order]
+        self.recent = {}
 
 
 class TokenClassMatcher:
@@ -333,8 +331,8 @@ class TokenClassMatcher:
 
     Each distinct token predicate of the patterns gets a bit; a token's mask, the bits of
     every predicate its text satisfies, comes from sorted tables of word hashes (numpy
-    spreads them over a Doc's tokens) and, for REGEX predicates (which must need a digit), from
-    a per-word cache of the words with digits. A
+    spreads them over a Doc's tokens) and, for REGEX predicates, from a per-word table
+    (`WordBits`). A
     match can only start at a token whose mask has a bit a pattern may begin with, followed by
     a token the pattern may continue with; few tokens of an article are such, and the Python
     work is confined to them. Patterns are validated first (`validate_patterns`): what this
@@ -365,7 +363,7 @@ class TokenClassMatcher:
             self.start_bits |= first
         self.tables = self._word_tables(vocab)
         self.regexes = [(bit, test) for bit, _, test in self.predicates if not _is_set(test)]
-        self.regex_bits: dict[int, int] = {}  # ORTH hash -> bits of the REGEX predicates
+        self.regex_bits = WordBits()  # ORTH hash -> bits of the REGEX predicates
         self.by_mask: dict[int, list[tuple[str, Steps, int, bool]]] = {}
 
     @staticmethod
@@ -412,27 +410,13 @@ class TokenClassMatcher:
         return masks
 
     def _regex_masks(self, doc: Doc, array: numpy.ndarray) -> numpy.ndarray:
-        """The REGEX predicates' bits of each token. Every such regex needs a digit
-        (`validate_patterns`), so only the tokens with one are tested, found by one search for
-        digits in the text; each distinct word is tested once per process (`re.search` on its
-        text, as spaCy's Matcher does) and its bits cached."""
-        masks = numpy.zeros(len(array), dtype=numpy.int64)
-        runs = [m.start() for m in _DIGIT_RUN_RE.finditer(doc_text(doc))]
-        if not runs:
-            return masks
-        tokens = numpy.searchsorted(array[:, 2], numpy.asarray(runs, dtype=numpy.uint64), "right")
-        tokens = numpy.unique(tokens) - 1
-        cache, strings = self.regex_bits, doc.vocab.strings
-        for i, orth in zip(tokens.tolist(), array[tokens, 0].tolist(), strict=True):
-            bits = cache.get(orth)
-            if bits is None:
-                text = strings[orth]
-                bits = sum(bit for bit, regex in self.regexes if regex.search(text))
-                if len(cache) < 200_000:
-                    cache[orth] = bits
-            if bits:
-                masks[i] = bits
-        return masks
+        """The REGEX predicates' bits of each token (`re.search` on its text, as spaCy's
+        Matcher does), each distinct word tested once per process (`WordBits`)."""
+        strings = doc.vocab.strings
+        return self.regex_bits.of(
+            array[:, 0],
+            lambda orth: sum(bit for bit, regex in self.regexes if regex.search(strings[orth])),
+        )
 
     def __call__(self, doc: Doc, array: numpy.ndarray | None = None) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match, with leading and trailing commas trimmed."""
@@ -445,34 +429,39 @@ class TokenClassMatcher:
         if not starts:
             return []
         masks = masks_array.tolist()
-        orths = array[:, 0].tolist()
+        n = len(masks)
+        comma, by_mask = self.comma, self.by_mask
+        orths: list[int] | None = None
         found = []
         for i in starts:
-            for label, steps in self._candidates(masks, i):
-                for end in _match_ends(steps, masks, i, len(masks)):
+            candidates = by_mask.get(masks[i])
+            if candidates is None:
+                candidates = self._candidates(masks[i])
+            following = masks[i + 1] if i + 1 < n else 0
+            for label, steps, second, single in candidates:
+                if not (single or following & second):
+                    continue
+                for end in _match_ends(steps, masks, i, n):
+                    if orths is None:
+                        orths = array[:, 0].tolist()
                     s, e = i, end
-                    while s < e and orths[s] == self.comma:
+                    while s < e and orths[s] == comma:
                         s += 1
-                    while e > s and orths[e - 1] == self.comma:
+                    while e > s and orths[e - 1] == comma:
                         e -= 1
                     if s < e:
                         found.append((label, s, e))
         return found
 
-    def _candidates(self, masks: list[int], i: int) -> Iterator[tuple[str, Steps]]:
-        """The patterns that may match from token `i` (its mask, and the next token's)."""
-        start_mask = masks[i]
-        candidates = self.by_mask.get(start_mask)
-        if candidates is None:
-            candidates = self.by_mask[start_mask] = [
-                (label, steps, second, single)
-                for label, steps, first, second, single in self.patterns
-                if first & start_mask
-            ]
-        following = masks[i + 1] if i + 1 < len(masks) else 0
-        for label, steps, second, single in candidates:
-            if single or following & second:
-                yield label, steps
+    def _candidates(self, start_mask: int) -> list[tuple[str, Steps, int, bool]]:
+        """The patterns that may start at a token with `start_mask`: (label, steps, bits the
+        next token must have one of, whether one token is a whole match); kept per mask."""
+        candidates = self.by_mask[start_mask] = [
+            (label, steps, second, single)
+            for label, steps, first, second, single in self.patterns
+            if first & start_mask
+        ]
+        return candidates
 
 
 def _is_set(test: Any) -> bool:
