@@ -1,11 +1,9 @@
 """The names under which vjties' components share data on a `Doc`: span groups and user_data.
 
 Every component reads what earlier ones wrote through these constants, never through a
-string literal, so a renamed group is one edit and `grep` finds every reader of it. The
-factories' `assigns`/`requires` declarations (see `vjties.pipeline`) name the same data.
-
-Span groups (`doc.spans[...]`); each span's `kb_id_` and `label_` are described where the
-group is written:
+string literal, so a renamed group is one edit and `grep` finds every reader of it (a test
+checks that no component spells a span-group key itself). The factories' `assigns`/`requires`
+declarations name the same data at spaCy's granularity (`doc.spans`, `doc._.localities`).
 """
 
 from __future__ import annotations
