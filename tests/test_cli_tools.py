@@ -12,6 +12,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from factories import evidence, partnership
 from vjties.cli import app
 from vjties.dataset import dataset_json, dataset_jsonl
 from vjties.models import (
@@ -19,18 +20,12 @@ from vjties.models import (
     DateClaim,
     Document,
     Event,
-    Evidence,
     Figure,
     Locality,
     Official,
-    Partnership,
 )
 
 runner = CliRunner()
-
-
-def ev(start: int, text: str, document: str = "hb-01") -> Evidence:
-    return Evidence(document=document, start=start, end=start + len(text), text=text)
 
 
 def ties_dataset() -> Dataset:
@@ -52,14 +47,14 @@ def ties_dataset() -> Dataset:
                 name="Shimane",
                 country="JP",
                 kind="prefecture",
-                mentions=[ev(20, "Shimane"), ev(140, "Shimane")],
+                mentions=[evidence("Shimane", 20, "hb-01"), evidence("Shimane", 140, "hb-01")],
             ),
             Locality(
                 id="vn/hoa-binh",
                 name="Hoa Binh",
                 country="VN",
                 kind="province",
-                mentions=[ev(7, "Hoa Binh")],
+                mentions=[evidence("Hoa Binh", 7, "hb-01")],
             ),
         ],
         officials=[
@@ -69,18 +64,22 @@ def ties_dataset() -> Dataset:
                 title="Chairman",
                 country="VN",
                 locality="vn/hoa-binh",
-                mentions=[ev(60, "Bui Van Khanh")],
+                mentions=[evidence("Bui Van Khanh", 60, "hb-01")],
             )
         ],
         partnerships=[
-            Partnership(
-                id="jp/shimane+vn/hoa-binh/mou",
-                parties=["jp/shimane", "vn/hoa-binh"],
-                party_types=["locality", "locality"],
-                kind="mou",
+            partnership(
+                ["jp/shimane", "vn/hoa-binh"],
+                "mou",
                 established="2024-10-01",
-                dates=[DateClaim(date="2024-10-01", how="stated", evidence=ev(100, "October 1"))],
-                evidence=[ev(90, "signed an MoU")],
+                dates=[
+                    DateClaim(
+                        date="2024-10-01",
+                        how="stated",
+                        evidence=evidence("October 1", 100, "hb-01"),
+                    )
+                ],
+                evidence=[evidence("signed an MoU", 90, "hb-01")],
             )
         ],
         figures=[
@@ -93,7 +92,7 @@ def ties_dataset() -> Dataset:
                 metric="investment_capital",
                 localities=["vn/hoa-binh"],
                 countries=["JP"],
-                evidence=ev(180, "about 45 million USD"),
+                evidence=evidence("about 45 million USD", 180, "hb-01"),
             )
         ],
         events=[
@@ -104,7 +103,7 @@ def ties_dataset() -> Dataset:
                 date_how="stated",
                 locality="vn/hoa-binh",
                 participants=["person/bui-van-khanh"],
-                evidence=ev(90, "signed an MoU"),
+                evidence=evidence("signed an MoU", 90, "hb-01"),
             )
         ],
     )
@@ -157,7 +156,7 @@ def test_diff_added_locality(tmp_path: Path, old: str) -> None:
             name="Son La",
             country="VN",
             kind="province",
-            mentions=[ev(300, "Son La")],
+            mentions=[evidence("Son La", 300, "hb-01")],
         )
     )
     result = diff(old, write(tmp_path / "new.json", grown))
@@ -173,7 +172,7 @@ def test_diff_removed_partnership(tmp_path: Path, old: str) -> None:
     smaller.partnerships = []
     result = diff(old, write(tmp_path / "new.json", smaller))
     assert result.exit_code == 1
-    assert "- partnership jp/shimane+vn/hoa-binh/mou  removed" in result.stdout
+    assert "- partnership jp/shimane~vn/hoa-binh~mou  removed" in result.stdout
     as_json = json.loads(diff(old, str(tmp_path / "new.json"), "--format", "json").stdout)
     assert as_json["removed"][0]["record"]["kind"] == "mou"
 
@@ -194,7 +193,10 @@ def test_diff_stat_gives_counts_only(tmp_path: Path, old: str) -> None:
 
 def test_diff_evidence_moved_and_ignored(tmp_path: Path, old: str) -> None:
     moved = ties_dataset()
-    moved.localities[0].mentions = [ev(25, "Shimane"), ev(145, "Shimane")]
+    moved.localities[0].mentions = [
+        evidence("Shimane", 25, "hb-01"),
+        evidence("Shimane", 145, "hb-01"),
+    ]
     new = write(tmp_path / "new.json", moved)
     result = diff(old, new)
     assert result.exit_code == 1
@@ -397,7 +399,7 @@ def test_merge_combines_records_across_parts(tmp_path: Path) -> None:
                 name="Shimane",
                 country="JP",
                 kind="prefecture",
-                mentions=[ev(3, "Shimane", "hb-02")],
+                mentions=[evidence("Shimane", 3, "hb-02")],
             )
         ],
     )

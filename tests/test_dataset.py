@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import evidence, partnership
 from vjties.dataset import (
     dataset_json,
     dataset_jsonl,
@@ -18,11 +19,7 @@ from vjties.dataset import (
 )
 from vjties.errors import DatasetError
 from vjties.extract import extract_text
-from vjties.models import Dataset, Document, Evidence, Locality, Partnership
-
-
-def _evidence(doc: str, start: int, text: str) -> Evidence:
-    return Evidence(document=doc, start=start, end=start + len(text), text=text)
+from vjties.models import Dataset, Document, Locality, Partnership
 
 
 def _part(doc: str, offset: int, established: str | None) -> Dataset:
@@ -32,22 +29,20 @@ def _part(doc: str, offset: int, established: str | None) -> Dataset:
         name="Hanoi",
         country="VN",
         kind="municipality",
-        mentions=[_evidence(doc, offset, "Hanoi")],
+        mentions=[evidence("Hanoi", offset, doc)],
     )
     fukuoka = Locality(
         id="jp/fukuoka/fukuoka",
         name="Fukuoka",
         country="JP",
         kind="city",
-        mentions=[_evidence(doc, offset + 10, "Fukuoka")],
+        mentions=[evidence("Fukuoka", offset + 10, doc)],
     )
-    tie = Partnership(
-        id="jp/fukuoka/fukuoka~vn/hanoi~sister_city",
-        parties=["jp/fukuoka/fukuoka", "vn/hanoi"],
-        party_types=["locality", "locality"],
-        kind="sister_city",
+    tie = partnership(
+        ["jp/fukuoka/fukuoka", "vn/hanoi"],
+        "sister_city",
         established=established,
-        evidence=[_evidence(doc, offset, "Hanoi and Fukuoka became twin towns")],
+        evidence=[evidence("Hanoi and Fukuoka became twin towns", offset, doc)],
     )
     return Dataset(documents=[document], localities=[hanoi, fukuoka], partnerships=[tie])
 

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
+from factories import evidence, partnership
 from vjties.dataset import dataset_json, dataset_jsonl
 from vjties.diff import (
     FieldChange,
@@ -18,11 +19,7 @@ from vjties.diff import (
     render_diff,
 )
 from vjties.errors import DatasetError
-from vjties.models import Dataset, Document, Evidence, Figure, Locality, Partnership, TimeExpression
-
-
-def ev(start: int, text: str, document: str = "k1") -> Evidence:
-    return Evidence(document=document, start=start, end=start + len(text), text=text)
+from vjties.models import Dataset, Document, Figure, Locality, TimeExpression
 
 
 def small_dataset() -> Dataset:
@@ -34,23 +31,21 @@ def small_dataset() -> Dataset:
                 name="Tottori",
                 country="JP",
                 kind="prefecture",
-                mentions=[ev(30, "Tottori"), ev(90, "Tottori")],
+                mentions=[evidence("Tottori", 30, "k1"), evidence("Tottori", 90, "k1")],
             ),
             Locality(
                 id="vn/kon-tum",
                 name="Kon Tum",
                 country="VN",
                 kind="province",
-                mentions=[ev(5, "Kon Tum")],
+                mentions=[evidence("Kon Tum", 5, "k1")],
             ),
         ],
         partnerships=[
-            Partnership(
-                id="jp/tottori+vn/kon-tum/friendship",
-                parties=["jp/tottori", "vn/kon-tum"],
-                party_types=["locality", "locality"],
-                kind="friendship",
-                evidence=[ev(50, "friendship ties")],
+            partnership(
+                ["jp/tottori", "vn/kon-tum"],
+                "friendship",
+                evidence=[evidence("friendship ties", 50, "k1")],
             )
         ],
         figures=[
@@ -61,7 +56,7 @@ def small_dataset() -> Dataset:
                 unit="USD",
                 metric="export",
                 localities=["vn/kon-tum"],
-                evidence=ev(120, "3.2 million USD"),
+                evidence=evidence("3.2 million USD", 120, "k1"),
             )
         ],
     )
@@ -91,7 +86,7 @@ def test_added_and_removed_records() -> None:
     diff = diff_datasets(small_dataset(), new)
     assert [(r.type, r.id) for r in diff.added] == [("locality", "vn/lam-dong")]
     assert [(r.type, r.id) for r in diff.removed] == [
-        ("partnership", "jp/tottori+vn/kon-tum/friendship")
+        ("partnership", "jp/tottori~vn/kon-tum~friendship")
     ]
     assert diff.removed[0].record["kind"] == "friendship"
 
@@ -109,17 +104,22 @@ def test_list_insertion_is_reported_as_items() -> None:
 
 
 def test_list_growth_is_reported_as_items() -> None:
-    old = {"mentions": [ev(1, "Nara").model_dump()]}
-    new = {"mentions": [ev(1, "Nara").model_dump(), ev(40, "Nara").model_dump()]}
+    old = {"mentions": [evidence("Nara", 1, "k1").model_dump()]}
+    new = {
+        "mentions": [
+            evidence("Nara", 1, "k1").model_dump(),
+            evidence("Nara", 40, "k1").model_dump(),
+        ]
+    }
     assert diff_records(old, new) == [
-        FieldChange("mentions", [], [ev(40, "Nara").model_dump()], "items")
+        FieldChange("mentions", [], [evidence("Nara", 40, "k1").model_dump()], "items")
     ]
 
 
 def test_shifted_offsets_are_evidence_moves() -> None:
     new = small_dataset()
-    new.localities[0].mentions = [ev(36, "Tottori"), ev(96, "Tottori")]
-    new.figures[0].evidence = ev(126, "3.2 million USD")
+    new.localities[0].mentions = [evidence("Tottori", 36, "k1"), evidence("Tottori", 96, "k1")]
+    new.figures[0].evidence = evidence("3.2 million USD", 126, "k1")
     diff = diff_datasets(small_dataset(), new)
     assert [(c.type, c.id, c.evidence_moved) for c in diff.changed] == [
         ("locality", "jp/tottori", True),
@@ -132,7 +132,7 @@ def test_shifted_offsets_are_evidence_moves() -> None:
 
 def test_evidence_with_other_text_is_a_real_change() -> None:
     new = small_dataset()
-    new.figures[0].evidence = ev(120, "3.2 million US dollars")
+    new.figures[0].evidence = evidence("3.2 million US dollars", 120, "k1")
     new.figures[0].text = "3.2 million US dollars"
     diff = diff_datasets(small_dataset(), new, ignore_evidence=True)
     assert [c.path for c in diff.changed[0].changes] == ["text", "evidence"]
@@ -142,7 +142,7 @@ def test_evidence_with_other_text_is_a_real_change() -> None:
 def test_real_change_keeps_its_evidence_move_unless_ignored() -> None:
     new = small_dataset()
     new.figures[0].value = 3_300_000
-    new.figures[0].evidence = ev(121, "3.2 million USD")
+    new.figures[0].evidence = evidence("3.2 million USD", 121, "k1")
     kinds = [c.kind for c in diff_datasets(small_dataset(), new).changed[0].changes]
     assert kinds == ["changed", "moved"]
     ignored = diff_datasets(small_dataset(), new, ignore_evidence=True).changed[0].changes
@@ -173,7 +173,7 @@ def test_rendered_diff_lists_summary_then_details() -> None:
     render_diff(diff_datasets(small_dataset(), new), Console(file=out, width=100), "a", "b")
     text = out.getvalue()
     assert text.index("record type") < text.index("- partnership")
-    assert "- partnership jp/tottori+vn/kon-tum/friendship  removed" in text
+    assert "- partnership jp/tottori~vn/kon-tum~friendship  removed" in text
     assert "~ figure k1/figure/export-1  changed" in text
     assert "value: 3200000 -> 4100000" in text
     assert "\x1b[" not in text
@@ -225,7 +225,7 @@ def with_date(start: int) -> Dataset:
             text="May 2021",
             value="2021-05",
             how="stated",
-            evidence=ev(start, "May 2021"),
+            evidence=evidence("May 2021", start, "k1"),
         )
     ]
     return dataset
@@ -251,19 +251,27 @@ def test_record_with_other_content_under_a_new_id_is_removed_and_added() -> None
 
 
 def test_new_mention_before_others_moves_the_later_ones() -> None:
-    old = {"mentions": [ev(10, "Gia Lai").model_dump(), ev(90, "Gia Lai").model_dump()]}
+    old = {
+        "mentions": [
+            evidence("Gia Lai", 10, "k1").model_dump(),
+            evidence("Gia Lai", 90, "k1").model_dump(),
+        ]
+    }
     new = {
         "mentions": [
-            ev(10, "Gia Lai").model_dump(),
-            ev(60, "Gia Lai").model_dump(),
-            ev(110, "Gia Lai").model_dump(),
+            evidence("Gia Lai", 10, "k1").model_dump(),
+            evidence("Gia Lai", 60, "k1").model_dump(),
+            evidence("Gia Lai", 110, "k1").model_dump(),
         ]
     }
     assert diff_records(old, new) == [
         FieldChange(
-            "mentions[2]", ev(90, "Gia Lai").model_dump(), ev(110, "Gia Lai").model_dump(), "moved"
+            "mentions[2]",
+            evidence("Gia Lai", 90, "k1").model_dump(),
+            evidence("Gia Lai", 110, "k1").model_dump(),
+            "moved",
         ),
-        FieldChange("mentions", [], [ev(60, "Gia Lai").model_dump()], "items"),
+        FieldChange("mentions", [], [evidence("Gia Lai", 60, "k1").model_dump()], "items"),
     ]
 
 
@@ -291,7 +299,7 @@ def with_localities(chosen: list[str], start: int) -> Dataset:
             name=i.split("/")[1].title(),
             country="JP" if i.startswith("jp/") else "VN",
             kind="prefecture" if i.startswith("jp/") else "province",
-            mentions=[ev(start, i.split("/")[1])],
+            mentions=[evidence(i.split("/")[1], start, "k1")],
         )
         for i in sorted(chosen)
     ]

@@ -15,6 +15,16 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from factories import (
+    DOC,
+    dataset,
+    document,
+    event,
+    evidence,
+    figure,
+    locality,
+    partnership,
+)
 from vjties.cli import app
 from vjties.evaluate import (
     GoldDocument,
@@ -28,50 +38,17 @@ from vjties.evaluate import (
     render_report,
 )
 from vjties.models import (
-    Dataset,
-    Document,
-    Event,
-    Evidence,
-    Figure,
     Locality,
     Official,
     Organization,
-    Partnership,
     Role,
 )
 
-DOC = "doc1"
 OTHER = "doc2"
-
-
-def ev(text: str, start: int = 0, doc: str = DOC) -> Evidence:
-    return Evidence(document=doc, start=start, end=start + len(text), text=text)
-
-
-def document(doc_id: str = DOC, published: str | None = None) -> Document:
-    return Document(id=doc_id, path=f"{doc_id}.txt", sha256="0" * 64, published=published)
-
-
-def locality(
-    lid: str, name: str, country: str, kind: str, doc: str = DOC, **extra: Any
-) -> Locality:
-    return Locality(
-        id=lid,
-        name=name,
-        country=country,
-        kind=kind,
-        mentions=[ev(name, doc=doc)],
-        **extra,
-    )
 
 
 def gold(**facts: Any) -> dict[str, GoldDocument]:
     return {DOC: GoldDocument.model_validate({"id": DOC, **facts})}
-
-
-def dataset(**facts: Any) -> Dataset:
-    documents = facts.pop("documents", [document()])
-    return Dataset(documents=documents, **facts)
 
 
 def score(report: Report, fact_type: str) -> dict[str, Any]:
@@ -113,13 +90,13 @@ def test_localities_match_by_folded_name_and_country() -> None:
 
 
 def test_locality_counts_only_with_a_free_mention_in_the_document() -> None:
-    in_other_doc = locality("jp/gifu", "Gifu", "JP", "prefecture", doc=OTHER)
+    in_other_doc = locality("jp/gifu", "Gifu", "JP", "prefecture", document=OTHER)
     only_in_org = Locality(
         id="vn/lang-son",
         name="Lang Son",
         country="VN",
         kind="province",
-        organization_mentions=[ev("Lang Son")],
+        organization_mentions=[evidence("Lang Son")],
     )
     data = dataset(documents=[document(), document(OTHER)], localities=[in_other_doc, only_in_org])
     report = evaluate_dataset(
@@ -206,7 +183,7 @@ def test_official_names_match_in_either_order() -> None:
         id="org/shizuoka-prefectural-assembly",
         name="Shizuoka Prefectural Assembly",
         kind="assembly",
-        mentions=[ev("the Shizuoka Prefectural Assembly")],
+        mentions=[evidence("the Shizuoka Prefectural Assembly")],
     )
     official = Official(
         id="person/kenji-sato",
@@ -215,7 +192,7 @@ def test_official_names_match_in_either_order() -> None:
         organization=org.id,
         roles=[Role(title="Speaker", organization=org.id)],
         country="JP",
-        mentions=[ev("Kenji Sato")],
+        mentions=[evidence("Kenji Sato")],
     )
     report = evaluate_dataset(
         dataset(officials=[official], organizations=[org]),
@@ -236,7 +213,7 @@ def test_official_names_match_in_either_order() -> None:
 
 
 def test_official_partial_name_does_not_match() -> None:
-    official = Official(id="person/sato", name="Sato", mentions=[ev("Sato")])
+    official = Official(id="person/sato", name="Sato", mentions=[evidence("Sato")])
     report = evaluate_dataset(
         dataset(officials=[official]),
         gold(officials=[{"name": "Sato Kenji", "title": "Speaker", "country": "JP"}]),
@@ -250,7 +227,7 @@ def test_org_compare_is_folded_and_punctuation_insensitive_on_names_and_mentions
         id="org/lam-dong-pc",
         name="Lam Dong Provincial People's Committee",
         kind="people_committee",
-        mentions=[ev("Lam Dong People’s Committee")],
+        mentions=[evidence("Lam Dong People’s Committee")],
     )
     official = Official(
         id="person/dinh-van-tuan",
@@ -258,7 +235,7 @@ def test_org_compare_is_folded_and_punctuation_insensitive_on_names_and_mentions
         title="Vice Chairman",
         organization=org.id,
         country="VN",
-        mentions=[ev("Dinh Van Tuan")],
+        mentions=[evidence("Dinh Van Tuan")],
     )
     data = dataset(officials=[official], organizations=[org])
     ok = evaluate_dataset(
@@ -306,7 +283,7 @@ def test_official_title_and_org_lists_compare_as_sets_with_roles() -> None:
         organization=party.id,
         roles=roles,
         country="VN",
-        mentions=[ev("Tran Van Hoa")],
+        mentions=[evidence("Tran Van Hoa")],
     )
     gold_official = {
         "name": "Tran Van Hoa",
@@ -332,7 +309,7 @@ def test_official_title_and_org_lists_compare_as_sets_with_roles() -> None:
 
 def test_null_gold_org_is_not_scored_but_null_country_is() -> None:
     official = Official(
-        id="person/mori", name="Mori Haruto", title="Governor", mentions=[ev("Mori Haruto")]
+        id="person/mori", name="Mori Haruto", title="Governor", mentions=[evidence("Mori Haruto")]
     )
     report = evaluate_dataset(
         dataset(officials=[official]),
@@ -347,20 +324,6 @@ def test_null_gold_org_is_not_scored_but_null_country_is() -> None:
 # --- Partnerships --------------------------------------------------------------------------
 
 
-def _tie(
-    pid: str, parties: list[str], kind: str, established: str | None, **extra: Any
-) -> Partnership:
-    return Partnership(
-        id=pid,
-        parties=parties,
-        party_types=["locality", "locality"],
-        kind=kind,
-        established=established,
-        evidence=[ev("signed")],
-        **extra,
-    )
-
-
 def test_partnerships_match_by_unordered_pair_of_names() -> None:
     places = [
         locality("vn/ninh-binh", "Ninh Binh", "VN", "province"),
@@ -368,8 +331,8 @@ def test_partnerships_match_by_unordered_pair_of_names() -> None:
         locality("jp/otsu", "Otsu", "JP", "city"),
     ]
     ties = [
-        _tie("jp/nara+vn/ninh-binh/mou", ["jp/nara", "vn/ninh-binh"], "mou", "2016-05"),
-        _tie("jp/otsu+vn/ninh-binh/friendship", ["jp/otsu", "vn/ninh-binh"], "mou", None),
+        partnership(["jp/nara", "vn/ninh-binh"], "mou", established="2016-05"),
+        partnership(["jp/otsu", "vn/ninh-binh"], "mou", established=None),
     ]
     report = evaluate_dataset(
         dataset(localities=places, partnerships=ties),
@@ -390,7 +353,9 @@ def test_proposed_partnerships_are_not_scored() -> None:
         locality("vn/ninh-binh", "Ninh Binh", "VN", "province"),
         locality("jp/nara", "Nara", "JP", "prefecture"),
     ]
-    tie = _tie("x", ["vn/ninh-binh", "jp/nara"], "cooperation", None, status="proposed")
+    tie = partnership(
+        ["vn/ninh-binh", "jp/nara"], "cooperation", established=None, status="proposed"
+    )
     report = evaluate_dataset(dataset(localities=places, partnerships=[tie]), gold())
     assert score(report, "partnerships")["fp"] == 0
     assert report.proposed_partnerships == 1
@@ -402,8 +367,8 @@ def test_partnership_tie_break_by_kind() -> None:
         locality("jp/nara", "Nara", "JP", "prefecture"),
     ]
     ties = [
-        _tie("a", ["vn/ninh-binh", "jp/nara"], "cooperation", None),
-        _tie("b", ["vn/ninh-binh", "jp/nara"], "mou", "2016-05"),
+        partnership(["vn/ninh-binh", "jp/nara"], "cooperation", established=None),
+        partnership(["vn/ninh-binh", "jp/nara"], "mou", established="2016-05"),
     ]
     report = evaluate_dataset(
         dataset(localities=places, partnerships=ties),
@@ -418,20 +383,6 @@ def test_partnership_tie_break_by_kind() -> None:
 # --- Figures -------------------------------------------------------------------------------
 
 
-def figure(
-    fid: str, text: str, value: float, unit: str, metric: str = "other", qualifier: str = "exact"
-) -> Figure:
-    return Figure(
-        id=f"{DOC}/figure/{fid}",
-        text=text,
-        value=value,
-        unit=unit,
-        qualifier=qualifier,
-        metric=metric,
-        evidence=ev(text),
-    )
-
-
 def gold_figure(text: str, value: float, unit: str, **extra: Any) -> dict[str, Any]:
     return {
         "text": text,
@@ -444,8 +395,8 @@ def gold_figure(text: str, value: float, unit: str, **extra: Any) -> dict[str, A
 
 def test_figures_match_by_unit_and_value_within_half_a_percent() -> None:
     predicted = [
-        figure("a", "1.004 billion USD", 1_004_000_000, "USD", "fdi"),  # within 0.5%
-        figure("b", "2.02 billion USD", 2_020_000_000, "USD", "fdi"),  # 1% off: FP
+        figure("a", "1.004 billion USD", 1_004_000_000, "USD", metric="fdi"),  # within 0.5%
+        figure("b", "2.02 billion USD", 2_020_000_000, "USD", metric="fdi"),  # 1% off: FP
         figure("c", "45 projects", 45, "enterprise"),  # wrong unit: FP
     ]
     report = evaluate_dataset(
@@ -471,8 +422,8 @@ def test_figures_match_by_unit_and_value_within_half_a_percent() -> None:
 
 def test_figure_tie_break_prefers_the_closer_value_then_the_metric() -> None:
     predicted = [
-        figure("a", "about 600", 601, "person", "community", "about"),
-        figure("b", "600 interns", 600, "person", "interns"),
+        figure("a", "about 600", 601, "person", metric="community", qualifier="about"),
+        figure("b", "600 interns", 600, "person", metric="interns"),
     ]
     report = evaluate_dataset(
         dataset(figures=predicted),
@@ -483,8 +434,8 @@ def test_figure_tie_break_prefers_the_closer_value_then_the_metric() -> None:
         "'about 600' (601 person, about, community)"
     ]
     same_value = [
-        figure("a", "300 people", 300, "person", "community"),
-        figure("b", "300 delegates", 300, "person", "participants"),
+        figure("a", "300 people", 300, "person", metric="community"),
+        figure("b", "300 delegates", 300, "person", metric="participants"),
     ]
     report = evaluate_dataset(
         dataset(figures=same_value),
@@ -494,7 +445,11 @@ def test_figure_tie_break_prefers_the_closer_value_then_the_metric() -> None:
 
 
 def test_figure_attributes_qualifier_metric_period() -> None:
-    predicted = [figure("a", "over 70 firms", 70, "enterprise", "investment_projects", "about")]
+    predicted = [
+        figure(
+            "a", "over 70 firms", 70, "enterprise", metric="investment_projects", qualifier="about"
+        )
+    ]
     report = evaluate_dataset(
         dataset(figures=predicted),
         gold(
@@ -523,16 +478,12 @@ def test_figure_attributes_qualifier_metric_period() -> None:
 # --- Events --------------------------------------------------------------------------------
 
 
-def event(eid: str, kind: str, date: str | None, place: str | None = None) -> Event:
-    return Event(id=f"{DOC}/event/{eid}", kind=kind, date=date, locality=place, evidence=ev(kind))
-
-
 def test_events_match_by_date_with_kind_tie_break_and_place_accuracy() -> None:
     places = [locality("vn/hue", "Hue", "VN", "municipality")]
     predicted = [
-        event("a", "meeting", "2024-03-05", "vn/hue"),
-        event("b", "seminar", "2024-03-05", None),
-        event("c", "forum", "2024-03-06", "vn/hue"),
+        event("a", "meeting", date="2024-03-05", locality="vn/hue"),
+        event("b", "seminar", date="2024-03-05", locality=None),
+        event("c", "forum", date="2024-03-06", locality="vn/hue"),
     ]
     report = evaluate_dataset(
         dataset(localities=places, events=predicted),
@@ -551,7 +502,7 @@ def test_events_match_by_date_with_kind_tie_break_and_place_accuracy() -> None:
 
 def test_event_without_date_matches_gold_without_date() -> None:
     report = evaluate_dataset(
-        dataset(events=[event("a", "festival", None)]),
+        dataset(events=[event("a", "festival", date=None)]),
         gold(events=[{"kind": "festival", "date": None, "place": None}]),
     )
     assert score(report, "events")["tp"] == 1
@@ -566,7 +517,7 @@ def test_scores_are_summed_over_documents() -> None:
         documents=[document(), document(OTHER)],
         localities=[
             locality("jp/gifu", "Gifu", "JP", "prefecture"),
-            locality("vn/hue", "Hue", "VN", "municipality", doc=OTHER),
+            locality("vn/hue", "Hue", "VN", "municipality", document=OTHER),
         ],
     )
     golds = {
@@ -698,12 +649,14 @@ def test_misses_are_grouped_by_cause() -> None:
         locality("vn/ninh-binh", "Ninh Binh", "VN", "province"),
         locality("jp/nara", "Nara", "JP", "prefecture"),
     ]
-    proposed = _tie("p", ["vn/ninh-binh", "jp/nara"], "cooperation", None, status="proposed")
+    proposed = partnership(
+        ["vn/ninh-binh", "jp/nara"], "cooperation", established=None, status="proposed"
+    )
     report = evaluate_dataset(
         dataset(
             localities=places,
             partnerships=[proposed],
-            events=[event("a", "reception", None), event("b", "forum", "2024-05-02")],
+            events=[event("a", "reception", date=None), event("b", "forum", date="2024-05-02")],
         ),
         gold(
             partnerships=[{"parties": ["Ninh Binh", "Nara"], "kind": "mou", "date": None}],

@@ -49,8 +49,9 @@ def hostile_dataset(folder: Path) -> Dataset:
         ],
         officials=[Official(id="person/x", name="javascript:alert(4)", mentions=[piece])],
         partnerships=[
+            # (A kind cannot be markup: the id spells it and is checked against a pattern.)
             Partnership(id="jp/kyoto~vn/hue~sister_city", parties=["jp/kyoto", "vn/hue"],
-                        party_types=["locality", "locality"], kind="<b>sister_city</b>",
+                        party_types=["locality", "locality"], kind="sister_city",
                         evidence=[piece])
         ],
     )  # fmt: skip

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
+from factories import evidence, partnership
 from vjties.cli import app
 from vjties.dataset import LIST_OF_TYPE, dataset_json
 from vjties.models import (
@@ -17,7 +19,6 @@ from vjties.models import (
     DateClaim,
     Document,
     Event,
-    Evidence,
     Figure,
     Locality,
     Official,
@@ -42,10 +43,6 @@ def validator() -> Draft202012Validator:
 
 def errors(validator: Draft202012Validator, instance: Any) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
-
-
-def ev(start: int, text: str) -> Evidence:
-    return Evidence(document="tb-7", start=start, end=start + len(text), text=text)
 
 
 def every_record_dataset() -> Dataset:
@@ -73,8 +70,8 @@ def every_record_dataset() -> Dataset:
                 iso_3166_2="VN-20",
                 geonames_id=1566338,
                 successor=Successor(id="vn/hung-yen", since="2025-07-01"),
-                mentions=[ev(0, "Thai Binh")],
-                organization_mentions=[ev(120, "Thai Binh")],
+                mentions=[evidence("Thai Binh", 0, "tb-7")],
+                organization_mentions=[evidence("Thai Binh", 120, "tb-7")],
             )
         ],
         organizations=[
@@ -84,7 +81,7 @@ def every_record_dataset() -> Dataset:
                 kind="people_committee",
                 country="VN",
                 locality="vn/thai-binh",
-                mentions=[ev(120, "Thai Binh People's Committee")],
+                mentions=[evidence("Thai Binh People's Committee", 120, "tb-7")],
             )
         ],
         officials=[
@@ -100,19 +97,19 @@ def every_record_dataset() -> Dataset:
                 ],
                 country="VN",
                 locality="vn/thai-binh",
-                mentions=[ev(90, "Ngo Thi Hoa")],
+                mentions=[evidence("Ngo Thi Hoa", 90, "tb-7")],
             )
         ],
         partnerships=[
-            Partnership(
-                id="jp/kagawa+vn/thai-binh/cooperation",
-                parties=["jp/kagawa", "vn/thai-binh"],
-                party_types=["locality", "locality"],
-                kind="cooperation",
+            partnership(
+                ["jp/kagawa", "vn/thai-binh"],
+                "cooperation",
                 status="proposed",
                 established="2016",
-                dates=[DateClaim(date="2016", how="stated", evidence=ev(300, "2016"))],
-                evidence=[ev(280, "cooperation since 2016")],
+                dates=[
+                    DateClaim(date="2016", how="stated", evidence=evidence("2016", 300, "tb-7"))
+                ],
+                evidence=[evidence("cooperation since 2016", 280, "tb-7")],
             )
         ],
         figures=[
@@ -126,7 +123,7 @@ def every_record_dataset() -> Dataset:
                 period="2024",
                 localities=["jp/kagawa"],
                 countries=["VN"],
-                evidence=ev(400, "some 1,200 trainees"),
+                evidence=evidence("some 1,200 trainees", 400, "tb-7"),
             ),
             Figure(
                 id="tb-7/figure/share-1",
@@ -136,7 +133,7 @@ def every_record_dataset() -> Dataset:
                 unit="percent",
                 qualifier="range",
                 metric="share_of_fdi",
-                evidence=ev(450, "12.5%"),
+                evidence=evidence("12.5%", 450, "tb-7"),
             ),
         ],
         dates=[
@@ -146,9 +143,11 @@ def every_record_dataset() -> Dataset:
                 value="2025-08-10",
                 end="2025-08-11",
                 how="from_publication_date",
-                evidence=ev(200, "August 10-11"),
+                evidence=evidence("August 10-11", 200, "tb-7"),
             ),
-            TimeExpression(id="tb-7/date/2", text="soon", value=None, evidence=ev(500, "soon")),
+            TimeExpression(
+                id="tb-7/date/2", text="soon", value=None, evidence=evidence("soon", 500, "tb-7")
+            ),
         ],
         events=[
             Event(
@@ -160,8 +159,8 @@ def every_record_dataset() -> Dataset:
                 date_how="from_publication_date",
                 locality="vn/thai-binh",
                 participants=["person/ngo-thi-hoa"],
-                evidence=ev(60, "received"),
-                mentions=[ev(60, "received")],
+                evidence=evidence("received", 60, "tb-7"),
+                mentions=[evidence("received", 60, "tb-7")],
             )
         ],
     )
@@ -229,3 +228,34 @@ def test_merged_dataset_validates(validator: Draft202012Validator, tmp_path: Pat
     result = runner.invoke(app, ["merge", str(part), "-"], input=seeds)
     assert result.exit_code == 0, result.output
     assert errors(validator, json.loads(result.stdout)) == []
+
+
+@pytest.mark.parametrize(
+    "stale",
+    [
+        "jp/shimane+vn/hoa-binh/mou",  # the format before `~`
+        "vn/hoa-binh~jp/shimane~mou",  # parties not sorted
+        "jp/shimane~vn/hoa-binh~friendship",  # another kind
+        "jp/shimane~vn/hoa-binh~mou~proposed",  # a proposal's id on a made tie
+    ],
+)
+def test_a_partnership_id_that_does_not_spell_its_tie_fails(stale: str) -> None:
+    fields = {
+        "id": stale,
+        "parties": ["jp/shimane", "vn/hoa-binh"],
+        "party_types": ["locality", "locality"],
+        "kind": "mou",
+    }
+    with pytest.raises(ValidationError, match=r"partnership id|should match pattern"):
+        Partnership.model_validate(fields)
+    assert Partnership.model_validate({**fields, "id": "jp/shimane~vn/hoa-binh~mou"})
+
+
+def test_the_schema_rejects_the_old_partnership_id_format(
+    validator: Draft202012Validator,
+) -> None:
+    record = partnership(["jp/shimane", "vn/hoa-binh"], "mou").model_dump(mode="json")
+    document = {"schema_version": "1", "partnerships": [record]}
+    assert errors(validator, document) == []
+    document["partnerships"][0]["id"] = "jp/shimane+vn/hoa-binh/mou"
+    assert errors(validator, document) and "does not match" in errors(validator, document)[0]

@@ -5,16 +5,15 @@ import io
 import pytest
 from rich.console import Console
 
+from factories import evidence, partnership
 from vjties.models import (
     Dataset,
     Document,
     Event,
-    Evidence,
     Figure,
     Locality,
     Official,
     Organization,
-    Partnership,
     Role,
 )
 from vjties.show import (
@@ -23,10 +22,6 @@ from vjties.show import (
     figure_value,
     render_tables,
 )
-
-
-def ev(document: str, start: int, text: str) -> Evidence:
-    return Evidence(document=document, start=start, end=start + len(text), text=text)
 
 
 def fukui_dataset() -> Dataset:
@@ -41,15 +36,19 @@ def fukui_dataset() -> Dataset:
                 name="Fukui",
                 country="JP",
                 kind="prefecture",
-                mentions=[ev("n1", 0, "Fukui"), ev("n2", 10, "Fukui"), ev("n2", 80, "Fukui")],
+                mentions=[
+                    evidence("Fukui", 0, "n1"),
+                    evidence("Fukui", 10, "n2"),
+                    evidence("Fukui", 80, "n2"),
+                ],
             ),
             Locality(
                 id="vn/quang-ngai",
                 name="Quang Ngai",
                 country="VN",
                 kind="province",
-                mentions=[ev("n1", 20, "Quang Ngai")],
-                organization_mentions=[ev("n1", 200, "Quang Ngai")],
+                mentions=[evidence("Quang Ngai", 20, "n1")],
+                organization_mentions=[evidence("Quang Ngai", 200, "n1")],
             ),
         ],
         organizations=[
@@ -70,17 +69,15 @@ def fukui_dataset() -> Dataset:
                     Role(title="Vice Chairwoman", organization="org/quang-ngai-people-s-committee"),
                     Role(title="Head of the Provincial Delegation"),
                 ],
-                mentions=[ev("n1", 150, "Dang Thi Mai")],
+                mentions=[evidence("Dang Thi Mai", 150, "n1")],
             )
         ],
         partnerships=[
-            Partnership(
-                id="jp/fukui+vn/quang-ngai/letter_of_intent",
-                parties=["jp/fukui", "vn/quang-ngai"],
-                party_types=["locality", "locality"],
-                kind="letter_of_intent",
+            partnership(
+                ["jp/fukui", "vn/quang-ngai"],
+                "letter_of_intent",
                 status="proposed",
-                evidence=[ev("n2", 60, "hope to sign a letter of intent")],
+                evidence=[evidence("hope to sign a letter of intent", 60, "n2")],
             )
         ],
         figures=[
@@ -93,7 +90,7 @@ def fukui_dataset() -> Dataset:
                 qualifier="range",
                 metric="enterprises",
                 localities=["jp/fukui"],
-                evidence=ev("n1", 40, "40 to 50 firms"),
+                evidence=evidence("40 to 50 firms", 40, "n1"),
             ),
             Figure(
                 id="n2/figure/trade-1",
@@ -104,7 +101,7 @@ def fukui_dataset() -> Dataset:
                 metric="trade",
                 period="2022",
                 countries=["VN", "JP"],
-                evidence=ev("n2", 100, "1.25 billion USD"),
+                evidence=evidence("1.25 billion USD", 100, "n2"),
             ),
         ],
         events=[
@@ -113,7 +110,7 @@ def fukui_dataset() -> Dataset:
                 kind="forum",
                 name="Fukui Business Forum",
                 date="2023-05-18",
-                evidence=ev("n2", 30, "forum"),
+                evidence=evidence("forum", 30, "n2"),
             ),
             Event(
                 id="n1/event/reception-1",
@@ -121,9 +118,9 @@ def fukui_dataset() -> Dataset:
                 date="2022-11-02",
                 locality="vn/quang-ngai",
                 participants=["person/dang-thi-mai"],
-                evidence=ev("n1", 140, "received"),
+                evidence=evidence("received", 140, "n1"),
             ),
-            Event(id="n1/event/visit-1", kind="visit", evidence=ev("n1", 300, "visit")),
+            Event(id="n1/event/visit-1", kind="visit", evidence=evidence("visit", 300, "n1")),
         ],
     )
 
@@ -209,7 +206,7 @@ def test_figure_value(value: float, value_max: float | None, qualifier: str, sho
             "unit": "person",
             "qualifier": qualifier,
             "metric": "community",
-            "evidence": ev("d", 0, "x").model_dump(),
+            "evidence": evidence("x", 0, "d").model_dump(),
         }
     )
     assert figure_value(figure) == shown

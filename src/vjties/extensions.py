@@ -12,25 +12,40 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from vjties import keys
 from vjties.models import FACT_TYPES
+
+
+def _get_boilerplate(doc: Doc) -> list[list[Any]] | None:
+    """`doc._.boilerplate`, read from its public user_data key."""
+    return doc.user_data.get(keys.BOILERPLATE)
+
+
+def _set_boilerplate(doc: Doc, spans: list[list[Any]] | None) -> None:
+    """`doc._.boilerplate = spans`, kept under its public user_data key."""
+    doc.user_data[keys.BOILERPLATE] = spans
+
 
 for _name in ("doc_id", "meta"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 if not Doc.has_extension("boilerplate"):
-    # [[start, end, kind], ...] in character offsets, sorted and non-overlapping.
-    Doc.set_extension("boilerplate", default=None)
+    # [[start, end, kind], ...] in character offsets, sorted and non-overlapping. Kept under
+    # a public user_data key of ours (keys.BOILERPLATE) so `in_boilerplate` can read it fast
+    # without going through spaCy's private Underscore layout.
+    Doc.set_extension("boilerplate", getter=_get_boilerplate, setter=_set_boilerplate)
 for _name in FACT_TYPES:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 
 def doc_id(doc: Doc) -> str:
+    """The document id set by `vjties.extract.process`, `stdin` when there is none."""
     return str(doc._.doc_id) if doc._.doc_id is not None else "stdin"
 
 
 #: doc.user_data key of the cached text (see doc_text).
-TEXT_KEY = "vjties_text"
+TEXT_KEY = keys.TEXT
 
 
 def doc_text(doc: Doc) -> str:
@@ -55,16 +70,19 @@ def evidence(doc: Doc, start: int, end: int, document: str | None = None) -> dic
     }
 
 
-_BOILERPLATE_STARTS = "vjties_boilerplate_starts"
-# Where spaCy's Underscore keeps `doc._.boilerplate`: reading it straight from user_data is
-# some 30 times faster than `doc._.boilerplate`, and this function is called per candidate.
-_BOILERPLATE_VALUE = ("._.", "boilerplate", None, None)
+# Module constants: read per call, a module attribute lookup (`keys.X`) is not free.
+_BOILERPLATE = keys.BOILERPLATE
+_BOILERPLATE_STARTS = keys.BOILERPLATE_STARTS
 
 
 def in_boilerplate(doc: Doc, start: int, end: int | None = None) -> bool:
-    """Whether the character range [start, end) touches a boilerplate span of `doc`."""
+    """Whether the character range [start, end) touches a boilerplate span of `doc`.
+
+    Called per candidate by every component, so it reads the spans straight from their
+    user_data key (`doc._.boilerplate` is some 30 times slower).
+    """
     user_data: dict[Any, Any] = doc.user_data
-    spans = user_data.get(_BOILERPLATE_VALUE)
+    spans = user_data.get(_BOILERPLATE)
     if not spans:
         return False
     # The span starts are cached in doc.user_data, keyed by the very list they came from, so

@@ -28,6 +28,7 @@ from vjties.extensions import TEXT_KEY
 from vjties.models import FACT_TYPES, Dataset, Document
 from vjties.pipeline import shared_pipeline
 from vjties.reader import SourceText
+from vjties.tokens import release as release_view
 
 
 def process(text: str, doc_id: str = "stdin", nlp: Language | None = None) -> Doc:
@@ -37,7 +38,9 @@ def process(text: str, doc_id: str = "stdin", nlp: Language | None = None) -> Do
     doc._.doc_id = doc_id
     # The tokenizer keeps every character, so the input is doc.text: spare the rebuild.
     doc.user_data[TEXT_KEY] = text
-    return nlp(doc)
+    doc = nlp(doc)
+    release_view(doc)  # the shared token view holds Python objects; the Doc is done with it
+    return doc
 
 
 def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") -> Dataset:

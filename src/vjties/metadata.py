@@ -28,6 +28,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
 
+from vjties import lexicon
+
 # Kinds of boilerplate spans (`BoilerplateSpan.kind`).
 NAVIGATION = "navigation"
 RELATED = "related"
@@ -59,15 +61,11 @@ class Metadata:
 
 # --- dates -------------------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+# Months and weekdays as header and byline dates print them (resources/calendar.json): any
+# case for _DATE_RE, capitalised in datelines; `Sepember`, `Tues.` and `Wed,` included.
+_MONTHS = lexicon.month_numbers()
+_MONTH = rf"(?:{lexicon.month_pattern(misspellings=True)})\.?"
+_WEEKDAY = rf"(?:(?:{lexicon.weekday_pattern()})\.?,?\s+)"
 _YEAR = r"(?:19|20)\d{2}"
 _DATE_RE = re.compile(
     rf"(?<![\w/.-])(?:"
@@ -430,15 +428,8 @@ _DATE_LINE_LOWER = frozenset(
         "by", "and", "of", "the", "van", "thi", "am", "pm", "gmt", "utc", "ict", "jst",
         "published", "posted", "publish", "date", "first", "on", "at", "updated", "update",
         "last", "modified",
-        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
-        "june", "jul", "july", "aug", "august", "sep", "sept", "sepember", "september",
-        "oct", "october", "nov", "november", "dec", "december",
-        *(
-            day + suffix
-            for day in ("mon", "tue", "tues", "wed", "wednes", "thu", "thurs", "fri", "sat",
-                        "satur", "sun")
-            for suffix in ("", "day")
-        ),
+        *(form.lower() for form in lexicon.month_pattern(misspellings=True).split("|")),
+        *lexicon.weekday_short_forms(),
     )
 )  # fmt: skip
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -144,9 +144,22 @@ class DateClaim(Record):
     evidence: Evidence
 
 
+#: `PARTY~PARTY~KIND[~proposed]`: lower-case ids of the two parties (`vn/hanoi`,
+#: `org/jetro`), a kind, and the mark of a proposal. Older formats (`a+b/kind`) fail.
+PARTNERSHIP_ID_PATTERN = r"^[a-z0-9][a-z0-9/_-]*~[a-z0-9][a-z0-9/_-]*~[a-z_]+(?:~proposed)?$"
+
+
+def partnership_id(parties: tuple[str, str] | list[str], kind: str, status: str) -> str:
+    """The id of a tie: the party ids sorted, the kind, and `~proposed` for a proposal, so a
+    made tie and a proposed one never merge and the order the text names them in is moot."""
+    first, second = sorted(parties)
+    return f"{first}~{second}~{kind}" + ("~proposed" if status == "proposed" else "")
+
+
 class Partnership(Record):
     id: str = Field(
-        description="`PARTY~PARTY~KIND`, party ids sorted, plus `~proposed` for a proposal."
+        pattern=PARTNERSHIP_ID_PATTERN,
+        description="`PARTY~PARTY~KIND`, party ids sorted, plus `~proposed` for a proposal.",
     )
     parties: list[str] = Field(
         min_length=2, max_length=2, description="Locality or organization ids."
@@ -161,6 +174,14 @@ class Partnership(Record):
         default_factory=list, description="Every stated date of the tie, each with its evidence."
     )
     evidence: list[Evidence] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _id_names_the_tie(self) -> Partnership:
+        """A stale or hand-made id that does not spell this tie would merge it with another."""
+        expected = partnership_id(self.parties, self.kind, self.status)
+        if self.id != expected:
+            raise ValueError(f"partnership id {self.id!r} should be {expected!r}")
+        return self
 
 
 class Figure(Record):

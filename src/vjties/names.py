@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
+from vjties import lexicon
 from vjties.text import fold as _fold_text
 from vjties.text import slugify, to_ascii
 
@@ -19,132 +19,19 @@ fold = lru_cache(maxsize=65536)(_fold_text)
 
 _INITIAL_RE = re.compile(r"^[A-Z]\.$")
 _NAME_PART_RE = re.compile(r"^[^\W\d_]+$")
-# Hepburn romanisation: (consonant) vowel syllables, syllabic n, doubled consonants.
-_ROMAJI_RE = re.compile(
-    r"^(?:(?:[kgszdtnhbpmyrwfj]|ch|sh|ts|ky|gy|ny|hy|by|py|my|ry)?(?:[aiueo]h?)"
-    r"|n(?![aiueoy])|[kstpgbdc](?=[kstpgbdc]))+$"
-)
+# Hepburn romanisation (resources/person_names.json): (consonant) vowel syllables, syllabic n,
+# doubled consonants.
+_ROMAJI_RE = lexicon.romanized_japanese()
 
-HONORIFICS: frozenset[str] = frozenset(
-    {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "madam", "dr", "dr."}
-)
+HONORIFICS: frozenset[str] = lexicon.honorifics()
 
 # Capitalised words that open a sentence or a phrase but never a person's name.
-NOT_NAME_WORDS: frozenset[str] = frozenset(
-    [
-        "a",
-        "about",
-        "according",
-        "across",
-        "addressing",
-        "after",
-        "also",
-        "although",
-        "an",
-        "and",
-        "another",
-        "as",
-        "at",
-        "before",
-        "both",
-        "but",
-        "by",
-        "despite",
-        "during",
-        "earlier",
-        "for",
-        "from",
-        "further",
-        "given",
-        "he",
-        "her",
-        "his",
-        "however",
-        "if",
-        "in",
-        "it",
-        "its",
-        "last",
-        "later",
-        "many",
-        "meanwhile",
-        "moreover",
-        "next",
-        "of",
-        "on",
-        "or",
-        "over",
-        "receiving",
-        "she",
-        "since",
-        "so",
-        "speaking",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "under",
-        "upon",
-        "we",
-        "welcoming",
-        "when",
-        "while",
-        "with",
-        "within",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "vietnam",
-        "vietnamese",
-        "japan",
-        "japanese",
-        "asia",
-        "asean",
-        "viet",
-        "tokyo",
-        "hanoi",
-        "photo",
-        "vna",
-        "vns",
-    ]
-)
+NOT_NAME_WORDS: frozenset[str] = lexicon.not_name_words()
 
 
-@lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    text = resources.files("vjties.resources").joinpath("surnames.txt").read_text(encoding="utf-8")
-    vietnamese: set[str] = set()
-    japanese: set[str] = set()
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        country, name = line.split(maxsplit=1)
-        (vietnamese if country == "VN" else japanese).add(fold(name))
-    return frozenset(vietnamese), frozenset(japanese)
+    """(Vietnamese, Japanese) family names, folded (resources/person_names.json)."""
+    return lexicon.vietnamese_family_names(), lexicon.japanese_family_names()
 
 
 def is_initial(part: str) -> bool:
@@ -260,54 +147,7 @@ def person_id(name: str) -> str:
     return "person/" + slugify(" ".join(parts))
 
 
-_FAMILY_ENDINGS = (
-    "moto",
-    "mura",
-    "kawa",
-    "gawa",
-    "yama",
-    "shima",
-    "jima",
-    "saki",
-    "zaki",
-    "hara",
-    "bara",
-    "mori",
-    "bayashi",
-    "hashi",
-    "naga",
-    "oka",
-    "be",
-    "da",
-    "no",
-    "ta",
-    "ue",
-    "ii",
-    "ai",
-)
-_GIVEN_ENDINGS = (
-    "shi",
-    "ji",
-    "ro",
-    "ko",
-    "hiko",
-    "hiro",
-    "nori",
-    "yuki",
-    "masa",
-    "aki",
-    "ya",
-    "to",
-    "suke",
-    "hei",
-    "kazu",
-    "mu",
-    "ru",
-    "ki",
-    "mi",
-    "yo",
-    "ichi",
-)
+_FAMILY_ENDINGS, _GIVEN_ENDINGS = lexicon.japanese_name_endings()
 
 
 def _family_likeness(word: str) -> int:

@@ -23,12 +23,12 @@ Values are exact: they are computed with `Decimal` and returned as `int` when in
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from importlib import resources
+
+from vjties import lexicon
 
 Number = int | float
 
@@ -158,9 +158,8 @@ class _Part:
 @lru_cache(maxsize=1)
 def currencies() -> dict[str, dict[str, str]]:
     """The currency wording table (resources/currencies.json)."""
-    path = resources.files("vjties") / "resources" / "currencies.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {key: data[key] for key in ("symbols", "codes", "words")}
+    table = lexicon.currencies()
+    return {"symbols": table.symbols, "codes": table.codes, "words": table.words}
 
 
 def _currency_map() -> dict[str, str]:

@@ -14,28 +14,16 @@ their text here. Resolution follows GENRE.md §6:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from vjties import lexicon
 from vjties.models import DateHow
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
-
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
+MONTHS: dict[str, int] = dict(lexicon.month_numbers())
+WEEKDAYS: dict[str, int] = dict(lexicon.weekday_numbers())
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
@@ -391,18 +379,10 @@ class KnownStart:
 
 @lru_cache(maxsize=1)
 def known_starts() -> tuple[KnownStart, ...]:
-    raw: list[dict[str, Any]] = json.loads((RESOURCES / "known_starts.json").read_text("utf-8"))[
-        "starts"
-    ]
+    """The known starts of resources/known_starts.json, as the anniversary rules read them."""
     return tuple(
-        KnownStart(
-            r["id"],
-            int(r["year"]),
-            tuple(r["cues"]),
-            tuple(r.get("requires", [])),
-            tuple(r.get("excludes", [])),
-        )
-        for r in raw
+        KnownStart(r.id, r.year, tuple(r.cues), tuple(r.requires), tuple(r.excludes))
+        for r in lexicon.known_starts().starts
     )
 
 

@@ -6,16 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
-def run(nlp: Language, text: str, published: str | None = None, doc_id: str = "t") -> Doc:
-    """The whole pipeline, with the publication date set by hand after the metadata step."""
-    doc = nlp.make_doc(text)
-    doc._.doc_id = doc_id
-    for name, component in nlp.pipeline:
-        doc = component(doc)
-        if name == "vjties_metadata" and published is not None:
-            doc._.meta = {**(doc._.meta or {}), "published": published}
-    return doc
+from factories import run
 
 
 def events(doc: Doc) -> list[tuple[Any, ...]]:

@@ -4,21 +4,10 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
+from factories import run
 from vjties.components.figures import metric_vocabulary
 from vjties.models import Figure
-
-
-def run(nlp: Language, text: str, published: str | None = None, doc_id: str = "t") -> Doc:
-    """The whole pipeline, with the publication date set by hand after the metadata step."""
-    doc = nlp.make_doc(text)
-    doc._.doc_id = doc_id
-    for name, component in nlp.pipeline:
-        doc = component(doc)
-        if name == "vjties_metadata":
-            doc._.meta = {**(doc._.meta or {}), "published": published}
-    return doc
 
 
 def figures(nlp: Language, text: str, published: str | None = None) -> list[dict[str, Any]]:

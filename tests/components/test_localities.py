@@ -4,16 +4,10 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from vjties.components.localities import locality_records
+from factories import run
+from vjties.components.localities import locality_records, main_locality
 from vjties.models import Locality
-
-
-def run(nlp: Language, text: str) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.doc_id = "t"
-    return nlp(doc)
 
 
 def found(nlp: Language, text: str, group: str = "localities") -> list[tuple[str, str, str]]:
@@ -180,6 +174,26 @@ def test_places_next_to_capitalised_words(nlp: Language, text: str, expected: li
     assert ids(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Vietnamese family name before a place name makes it a person's name, whichever
+        # family name it is: the localities once kept a shorter copy of the list of names
+        # (`Nguyen` in it, `Lai` not), so only the first gave no place.
+        ("Nguyen Thai Binh said the plan was good.", []),
+        ("Lai Thai Binh said the plan was good.", []),
+        ("Khuc Quang Ninh attended.", []),
+        # A middle name does too; the place itself still counts.
+        ("Tran Van Thai Binh attended.", []),
+        ("Officials from Thai Binh said the plan was good.", ["vn/thai-binh"]),
+    ],
+)
+def test_every_vietnamese_family_name_marks_a_person(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert ids(nlp, text) == expected
+
+
 def test_the_document_decides_a_bare_name(nlp: Language) -> None:
     text = "Kumamoto city hosted the fair. Kumamoto also sent interns."
     assert ids(nlp, text) == ["jp/kumamoto/kumamoto-city"] * 2
@@ -334,3 +348,44 @@ def test_small_places_with_a_cue(
 )
 def test_small_places_without_a_cue(nlp: Language, text: str, expected: list[str]) -> None:
     assert ids(nlp, text) == expected
+
+
+# --- main_locality ------------------------------------------------------------------------
+
+
+def test_the_main_locality_is_the_most_named(nlp: Language) -> None:
+    doc = run(nlp, "Gifu sent a delegation to Hanoi. Gifu firms invest. Gifu leaders spoke.")
+    assert main_locality(doc) == "jp/gifu"
+    assert main_locality(doc, "VN") == "vn/hanoi"
+    assert main_locality(doc, "JP", ("city",)) is None
+
+
+def test_a_tie_gives_no_main_locality(nlp: Language) -> None:
+    doc = run(nlp, "Gifu and Aichi signed it with Hanoi.")
+    assert main_locality(doc) is None and main_locality(doc, "JP") is None
+    assert main_locality(doc, "VN") == "vn/hanoi"
+    assert main_locality(run(nlp, "Nothing here.")) is None
+
+
+def test_kinds_choose_among_the_localities(nlp: Language) -> None:
+    doc = run(nlp, "Kobe City and Kobe port met Hyogo prefecture officials.")
+    assert main_locality(doc) == "jp/hyogo/kobe"
+    assert main_locality(doc, kinds=("prefecture",)) == "jp/hyogo"
+
+
+def test_the_dateline_counts_three_times(nlp: Language) -> None:
+    text = (
+        "Japanese firms eye Vietnam\n"
+        "HANOI (VNA) - Osaka firms met investors, and Osaka officials praised the plan.\n"
+    )
+    doc = run(nlp, text)
+    assert doc._.meta["dateline"] == "HANOI"
+    assert [s.text for s in doc.spans["localities"]] == ["HANOI", "Osaka", "Osaka"]
+    assert main_locality(doc) == "vn/hanoi"  # 3 for the dateline against 2
+
+
+def test_names_inside_organizations_count_and_boilerplate_does_not(nlp: Language) -> None:
+    text = "The Hanoi People's Committee met Osaka officials. Hanoi agreed.\nTags: Osaka, Osaka"
+    doc = run(nlp, text, boilerplate=[[text.index("Tags"), len(text), "tags"]])
+    assert [s.text for s in doc.spans["locality_in_org"]] == ["Hanoi"]
+    assert main_locality(doc) == "vn/hanoi"

@@ -8,18 +8,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factories import run
 from vjties.extract import process
 from vjties.models import Official, Organization
-
-
-def run(nlp: Language, text: str, boilerplate: list[list[Any]] | None = None) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.doc_id = "test"
-    for name, proc in nlp.pipeline:
-        doc = proc(doc)
-        if name == "vjties_metadata" and boilerplate is not None:
-            doc._.boilerplate = boilerplate
-    return doc
 
 
 def people(doc: Doc) -> dict[str, dict[str, Any]]:

@@ -6,25 +6,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factories import run
 from vjties.dataset import merge_datasets
 from vjties.extract import extract_text
 from vjties.models import Partnership
-
-
-def run(
-    nlp: Language,
-    text: str,
-    doc_id: str = "t",
-    boilerplate: list[list[Any]] | None = None,
-) -> Doc:
-    """The whole pipeline; `boilerplate` replaces what the metadata step found."""
-    doc = nlp.make_doc(text)
-    doc._.doc_id = doc_id
-    for name, component in nlp.pipeline:
-        doc = component(doc)
-        if name == "vjties_metadata" and boilerplate is not None:
-            doc._.boilerplate = boilerplate
-    return doc
 
 
 def ties(doc: Doc) -> list[tuple[str, str, str | None]]:

@@ -29,11 +29,9 @@ specific kind (not a bare visit, trip or ceremony) and has participants.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy
@@ -42,11 +40,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from vjties import keys, lexicon
 from vjties.components.dates import SentenceIndex, is_name_year, positions
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold, slugify
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "another"}
 INDEFINITE = {"a", "an", "another"}
@@ -94,9 +91,11 @@ PLACE_FILLERS = {
     "the", "central", "southern", "northern", "eastern", "western", "north", "south", "east",
     "west", "central-south", "north-central", "south-central", "northwest", "northeast",
     "southwest", "southeast", "city", "province", "prefecture", "of", "capital", "port",
-    "coastal", "mountainous", "mekong", "delta", "highlands", "japan", "japan's", "vietnam",
-    "vietnam's", "viet", "nam", "'s", "’s", "japanese", "vietnamese", "industrial", "hub",
+    "coastal", "mountainous", "mekong", "delta", "highlands", "'s", "’s", "industrial", "hub",
     "region", "northern-central", "island", "town", "district",
+    # country words and names with their possessive (`Japan's`): resources/countries.json
+    *(word for word in lexicon.country_tokens() if word.isascii()),
+    *(f"{name}'s" for name in lexicon.country_name_words()),
 }  # fmt: skip
 OBJECT_FILLERS = PLACE_FILLERS | {
     "visiting", "a", "an", "and", "provincial", "prefectural", "municipal", "people", "'s",
@@ -125,15 +124,17 @@ DATE_BLOCK_BEFORE = {"since", "by", "until", "till", "before", "of", "to"}
 
 
 def _load_kinds() -> tuple[dict[str, str], set[str], dict[str, str | None], list[str]]:
-    raw = json.loads((RESOURCES / "event_kinds.json").read_text("utf-8"))
+    """(cue -> kind, kinds that need a name, back-reference noun -> kind, non-events), from
+    resources/event_kinds.json."""
+    raw = lexicon.event_kinds()
     cue_kind: dict[str, str] = {}
     named_only: set[str] = set()
-    for kind, spec in raw["kinds"].items():
-        for cue in spec["cues"]:
+    for kind, spec in raw.kinds.items():
+        for cue in spec.cues:
             cue_kind[cue] = kind
-        if spec.get("needs_name"):
+        if spec.needs_name:
             named_only.add(kind)
-    return cue_kind, named_only, dict(raw["back_references"]), list(raw["not_events"])
+    return cue_kind, named_only, dict(raw.back_references), list(raw.not_events)
 
 
 CUE_KIND, NAMED_ONLY, BACK_REFERENCES, NOT_EVENTS = _load_kinds()
@@ -209,7 +210,7 @@ class EventsExtractor:
         # Longest cue wins: `investment promotion conference` over `conference`.
         spans.sort(key=lambda s: (s.start, -len(s)))
         taken: set[int] = set()
-        organizations = _token_set(doc, "organizations")
+        organizations = _token_set(doc, keys.ORGANIZATIONS)
         mentions = []
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):
@@ -272,7 +273,7 @@ class EventsExtractor:
 
     def verbal_mentions(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """`Chairman X received Governor Y`, `X met with Ambassador Y`, `Receiving the delegation,`."""
-        officials = _ctx(doc).group("officials")
+        officials = _ctx(doc).group(keys.OFFICIALS)
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
         array = _ctx(doc).array
@@ -391,7 +392,7 @@ class EventsExtractor:
                     "mentions": [_evidence(doc, s) for s in spans],
                 }
             )
-        doc.spans["events"] = sorted(group, key=lambda s: (s.start, s.end))
+        doc.spans[keys.EVENTS] = sorted(group, key=lambda s: (s.start, s.end))
         doc._.events = records
 
 
@@ -609,7 +610,7 @@ def _visited(doc: Doc, verb: Token, officials: Any) -> list[Mention]:
     )
     if not visitors:
         return []
-    for span in _ctx(doc).group("localities"):
+    for span in _ctx(doc).group(keys.LOCALITIES):
         if span.kb_id_ and verb.i < span.start <= verb.i + 6 and span.end <= sent.end:
             between = doc[verb.i + 1 : span.start]
             if all(t.lower_ in PLACE_FILLERS for t in between):
@@ -650,7 +651,7 @@ def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span |
 
 
 def _date_spans(doc: Doc) -> list[Span]:
-    spans = _ctx(doc).group("dates")
+    spans = _ctx(doc).group(keys.DATES)
     return [s for s in spans if not is_name_year(s)]
 
 
@@ -703,7 +704,7 @@ def _clause(doc: Doc, mention: Mention, mentions: list[Mention]) -> tuple[int, i
 def _locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | None:
     """`in Hanoi`, `held in the southern province of Binh Duong`, `a visit to Aichi`,
     `Da Nang hosted a ...`; after the event noun first, then before it."""
-    localities = [s for s in _ctx(doc).group("localities") if s.kb_id_]
+    localities = [s for s in _ctx(doc).group(keys.LOCALITIES) if s.kb_id_]
     if not localities:
         return None
     floor, limit = _clause(doc, mention, mentions)
@@ -761,7 +762,7 @@ def _host_subject(doc: Doc, mention: Mention, before: list[Span]) -> str | None:
     if not (mention.verbal and mention.kind in {"reception", "meeting"}):
         return None
     sent = _sent(doc, mention.start)
-    dates = {i for s in _ctx(doc).group("dates") for i in range(s.start, s.end)}
+    dates = {i for s in _ctx(doc).group(keys.DATES) for i in range(s.start, s.end)}
     for span in before:
         if span.start < sent.start:
             break
@@ -896,17 +897,17 @@ def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
 
 def _dateline_locality(doc: Doc) -> str | None:
     dateline = (doc._.meta or {}).get("dateline")
-    if not dateline or "localities" not in doc.spans:
+    if not dateline or keys.LOCALITIES not in doc.spans:
         return None
     key = fold(str(dateline))
-    for span in doc.spans["localities"]:
+    for span in doc.spans[keys.LOCALITIES]:
         if span.kb_id_ and fold(span.text) == key:
             return str(span.kb_id_)
     return None
 
 
 def _participants(doc: Doc, happening: Happening) -> set[str]:
-    officials = _ctx(doc).group("officials")
+    officials = _ctx(doc).group(keys.OFFICIALS)
     if not officials:
         return set()
     sentences = {(s.start, s.end) for s in (_sent(doc, m.cue_start) for m in happening.mentions)}
@@ -917,6 +918,17 @@ def _participants(doc: Doc, happening: Happening) -> set[str]:
     }
 
 
-@Language.factory("vjties_events")
+@Language.factory(
+    "vjties_events",
+    assigns=["doc.spans", "doc._.events"],
+    requires=[
+        "doc.spans",
+        "doc._.dates",
+        "doc._.officials",
+        "doc._.meta",
+        "doc._.boilerplate",
+        "token.is_sent_start",
+    ],
+)
 def make_events(nlp: Language, name: str) -> EventsExtractor:
     return EventsExtractor(nlp)

@@ -58,6 +58,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
+from vjties import keys, lexicon
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.numbers import (
     NUMBER_WORDS,
@@ -324,26 +325,16 @@ _CLAUSE_WORDS = frozenset({"while", "whereas", "but"})
 _QUALIFIER_LAST_WORDS = frozenset(prefix.split(" ")[-1] for prefix in QUALIFIER_PREFIXES)
 _PERIOD_PREFIXES = ("as of", "as at", "by", "until", "till", "through", "to")
 _PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "year",
-})  # fmt: skip
+_MONTHS = frozenset({*lexicon.month_numbers(), "year"})
 # Where a quantity can be: digits, number words, `dozens`, `million` (not `one`: `one of`).
 _TRIGGER_WORDS = frozenset({*VAGUE_PLURALS, *NUMBER_WORDS, "tens", *_MAG_WORDS} - {"one"})
 _ORDINAL_TOKEN_RE = re.compile(r"^\d+(?:st|nd|rd|th)$")
 # Per-document memo of sentence-level work (clauses, country words); cleared for every doc.
 _CACHE: dict[tuple[Any, ...], Any] = {}
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
+_MONTH_NUMBERS = lexicon.month_numbers()
 _MONTH_END_RE = re.compile(
     r"\b(?:by|as of|as at|at|until|till|to|through|in)\s+(?:the\s+)?end\s+of\s+"
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"({'|'.join(name.title() for name in lexicon.month_names())})"
     r"\b(?!,?\s*\d{4})",
     re.IGNORECASE,
 )
@@ -351,10 +342,7 @@ _MONTH_END_RE = re.compile(
 PERIOD_REACH = 12
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
-_COUNTRY_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("JP", re.compile(r"\bJapan(?:ese)?\b", re.IGNORECASE)),
-    ("VN", re.compile(r"\bViet\s?Nam(?:ese)?\b|\bViệt\s?Nam\b", re.IGNORECASE)),
-)
+_COUNTRY_RES: tuple[tuple[str, re.Pattern[str]], ...] = lexicon.country_text_patterns()
 
 
 class _Cue(NamedTuple):
@@ -413,7 +401,7 @@ class FiguresExtractor:
         )
         if not spans:
             return []
-        dates = [(s.start, s.end) for s in doc.spans["dates"]] if "dates" in doc.spans else []
+        dates = [(s.start, s.end) for s in doc.spans[keys.DATES]] if keys.DATES in doc.spans else []
         cues = self._cues(doc)
         found: list[_Candidate] = []
         boilerplate = bool(doc._.boilerplate)
@@ -612,7 +600,7 @@ class FiguresExtractor:
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
         localities = _locality_spans(doc)
-        dates = [(s.start, s.end, s.kb_id_) for s in doc.spans.get("dates", ()) if s.kb_id_]
+        dates = [(s.start, s.end, s.kb_id_) for s in doc.spans.get(keys.DATES, ()) if s.kb_id_]
         for candidate in candidates:
             amount = candidate.amount
             assert amount is not None and candidate.unit and candidate.metric
@@ -653,7 +641,7 @@ class FiguresExtractor:
                 )
             )
         doc._.figures = records
-        doc.spans["figures"] = spans
+        doc.spans[keys.FIGURES] = spans
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -726,7 +714,7 @@ def _locality_spans(doc: Doc) -> list[tuple[int, int, str]]:
     key = ("localities",)
     if key not in _CACHE:
         _CACHE[key] = [
-            (s.start, s.end, s.kb_id_) for s in doc.spans.get("localities", ()) if s.kb_id_
+            (s.start, s.end, s.kb_id_) for s in doc.spans.get(keys.LOCALITIES, ()) if s.kb_id_
         ]
     return _CACHE[key]
 
@@ -743,7 +731,7 @@ def _number_windows(doc: Doc) -> list[Span]:
     if not found:
         return []
     dated: set[int] = set()
-    for span in doc.spans.get("dates", []):
+    for span in doc.spans.get(keys.DATES, []):
         dated.update(range(span.start, span.end))
     boilerplate = doc._.boilerplate or []
     windows: list[list[int]] = []
@@ -1326,7 +1314,11 @@ def _in_name(doc: Doc, start: int, end: int, sentence: Span) -> bool:
     return quotes % 2 == 1
 
 
-@Language.factory("vjties_figures")
+@Language.factory(
+    "vjties_figures",
+    assigns=["doc.spans", "doc._.figures"],
+    requires=["doc.spans", "doc._.dates", "doc._.meta", "doc._.boilerplate", "token.is_sent_start"],
+)
 def make_figures(nlp: Language, name: str) -> FiguresExtractor:
     return FiguresExtractor(nlp)
 

@@ -64,6 +64,10 @@ class LineBreakSentencizer:
         return doc
 
 
-@Language.factory("vjties_line_breaks")
+@Language.factory(
+    "vjties_line_breaks",
+    assigns=["token.is_sent_start", "doc.sents"],
+    requires=["token.is_sent_start"],
+)
 def make_line_breaks(nlp: Language, name: str) -> LineBreakSentencizer:
     return LineBreakSentencizer()

@@ -33,395 +33,98 @@ match it touches and on the matches around it (a region before a type word is a 
 and is dropped; a type word after the name wins over one before it; a list takes its plural
 type word; a nested name takes its parent from the match after `of`/`in`/`,`), so that logic
 would stay in Python, now split between a pattern file and the code and kept in step by hand.
-The window rules read a handful of tokens at each match only, from arrays built once per
-document (see `_Tokens`), which is cheaper than a second Matcher pass over every token; so
+The window rules read a handful of tokens at each match only, from the shared token view
+(`vjties.tokens.TokenView`), which is cheaper than a second Matcher pass over every token; so
 they stay, with their tests in tests/components/test_localities.py.
+
+Vocabulary: the type words, country words, titles, person names and organization heads are
+the shared lexicon's (`vjties.lexicon`); the cue words only this component reads are in
+`resources/locality_cues.json`.
 
 Speed: per document, one regex pass folds the few non-ASCII tokens for the PhraseMatcher,
 the PhraseMatcher finds the names, and the rules then run per match only; token attributes come
-from `doc.to_array` and a per-process cache of lexical flags, never from `Token` objects, and the
-scans for a country or an organization's head run only when such a word is near (`_Tokens`).
+from the shared `TokenView` (one `doc.to_array`, lexical flags cached per word for the
+process), never from `Token` objects, and the scans for a country or an organization's head run
+only when such a word is near (`TokenView.contains` on a gate of word hashes).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, LOWER, NORM, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span
 
-from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
+from vjties import keys, lexicon
+from vjties.extensions import doc_id, evidence, in_boilerplate
 from vjties.gazetteer import Entry, Gazetteer, load_gazetteer, name_key
+from vjties.text import fold
+from vjties.tokens import TokenView, word_hashes
 
+_CUES = lexicon.locality_cues()
 # Words that may be written in lower case inside a name: `Ho Chi Minh city`, `Kansai region`.
-LOWER_NAME_WORDS = {
-    "city",
-    "region",
-    "delta",
-    "key",
-    "economic",
-    "zone",
-    "coast",
-    "coastal",
-    "highlands",
-    "midlands",
-    "mountains",
-    "mountainous",
-    "and",
-    "of",
-    "river",
-}
+LOWER_NAME_WORDS = frozenset(_CUES.lower_name_words.words)
 # Hepburn syllables: a consonant (cluster, maybe doubled) and a vowel, or a syllabic n.
-ROMANIZED_JAPANESE = re.compile(
-    r"^(?:(?:([kgstdbp])(?=\1))?(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]|n(?![aeiouy]))+$"
-)
+ROMANIZED_JAPANESE = lexicon.romanized_japanese()
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_ATTRS = [IDX, ORTH, LOWER, NORM]
-_Flags = tuple[bool, bool, bool, bool, bool, int]
-
-FREE_GROUP = "localities"
-ORG_GROUP = "locality_in_org"
 
 # Type word -> the kinds it can name. Vietnamese outlets call prefectures provinces.
-TYPE_KINDS: dict[str, frozenset[str]] = {
-    "prefecture": frozenset({"prefecture"}),
-    "province": frozenset({"province", "prefecture"}),
-    "city": frozenset({"city", "municipality"}),
-    "municipality": frozenset({"municipality"}),
-    "town": frozenset({"city", "town", "place"}),
-    "village": frozenset({"village", "place"}),
-    "township": frozenset({"place"}),
-    "commune": frozenset({"commune", "place"}),
-    "region": frozenset({"region"}),
-    "island": frozenset({"region", "island"}),
-    "district": frozenset({"district"}),
-    "ward": frozenset({"ward", "district", "place"}),
-    "prefectural": frozenset({"prefecture"}),
-    "provincial": frozenset({"province", "prefecture"}),
-    "municipal": frozenset({"municipality", "city"}),
-    "metropolis": frozenset({"prefecture"}),
-    "metropolitan": frozenset({"prefecture"}),
-}
+TYPE_KINDS: dict[str, frozenset[str]] = lexicon.locality_type_kinds()
 # A place name before these names something else (`Ha Long Bay`, `Kyoto Protocol`,
 # `Southeast Asia`), not the place.
-LANDMARK_HEADS = {
-    "bay",
-    "river",
-    "lake",
-    "castle",
-    "station",
-    "mount",
-    "mountain",
-    "beach",
-    "pass",
-    "peninsula",
-    "strait",
-    "bridge",
-    "temple",
-    "shrine",
-    "pagoda",
-    "tower",
-    "park",
-    "market",
-    "protocol",
-    "declaration",
-    "accord",
-    "accords",
-    "formula",
-    "asia",
-    "asian",
-    "street",
-    "road",
-    "avenue",
-    "boulevard",
-}
+LANDMARK_HEADS = frozenset((*_CUES.landmark_heads.words, *_CUES.landmark_heads_any_case.words))
 # Landmark heads that say so in lower case too (`Hai Ba Trung street`, `Ha Long bay`).
-ANY_CASE_LANDMARKS = {"street", "road", "avenue", "boulevard", "bay", "river"}
+ANY_CASE_LANDMARKS = frozenset(_CUES.landmark_heads_any_case.words)
 # Vietnamese family and middle names: before a place name they make it part of a person's
 # name (`Deputy PM Nguyen Hoa Binh`, `Tran Quang Ninh`).
-VN_NAME_PARTS = {
-    "nguyen",
-    "tran",
-    "le",
-    "pham",
-    "hoang",
-    "huynh",
-    "phan",
-    "vu",
-    "vo",
-    "dang",
-    "bui",
-    "do",
-    "ngo",
-    "duong",
-    "ly",
-    "van",
-    "thi",
-    "dinh",
-    "truong",
-    "doan",
-    "lam",
-    "mai",
-    "trinh",
-    "luong",
-    "quach",
-    "luu",
-    "kieu",
-    "tong",
-    "huu",
-    "duc",
-    "cong",
-    "ngoc",
-    "xuan",
-    "thanh",
-    "quoc",
-    "hong",
-    "thu",
-    "thuy",
-    "tuan",
-    "hoai",
-    "khac",
-    "dac",
-    "trung",
-    "manh",
-    "viet",
+VN_NAME_PARTS = lexicon.vietnamese_name_parts()
+PLURAL_TYPES = lexicon.locality_plurals()
+DESCRIBED_KINDS = lexicon.locality_descriptor_words()
+COUNTRY_WORDS = lexicon.country_words()
+COUNTRY_NAME_WORDS = lexicon.country_name_words()
+# Two-token country names (`Viet Nam`), by their last and by their first token.
+NAME_PAIRS_BY_LAST = {
+    names[-1]: (names[0], code)
+    for names, code in lexicon.country_name_sequences().items()
+    if len(names) == 2
 }
-PLURAL_TYPES = {
-    "prefectures": "prefecture",
-    "provinces": "province",
-    "cities": "city",
-    "municipalities": "municipality",
-    "towns": "town",
-    "villages": "village",
-    "districts": "district",
-    "wards": "ward",
-    "regions": "region",
-}
-DESCRIBED_KINDS = {"prefecture", "province", "city", "town", "prefectures", "provinces", "cities"}
-COUNTRY_WORDS = {"japan": "JP", "japanese": "JP", "vietnam": "VN", "vietnamese": "VN"}
-LIST_SEPARATORS = {",", "and", "or", "&"}
-SENTENCE_ENDS = {".", "!", "?", ";"}
-LIST_OPENERS = {"of", "-", ":", "including", "namely", "like", "as", ","}
-POSSESSIVE = {"'s", "'"}
+NAME_PAIRS_BY_FIRST = {first: (last, code) for last, (first, code) in NAME_PAIRS_BY_LAST.items()}
+# `X of|in|, Y`: the words that lead to where X lies.
+NESTING_WORDS = frozenset(_CUES.nesting_words.words)
+APPOSITION_OPENERS = frozenset(_CUES.apposition_openers.words)
+APPOSITION_ARTICLES = frozenset(_CUES.apposition_articles.words)
+APPOSITION_CLOSERS = frozenset(_CUES.apposition_closers.words)
+NEWSPAPER_WORDS = frozenset(_CUES.newspaper_words.words)
+LIST_SEPARATORS = frozenset(_CUES.list_separators.words)
+LIST_OPENERS = frozenset(_CUES.list_openers.words)
+LIST_BREAKERS = frozenset(_CUES.list_breakers.words)
+POSSESSIVE = frozenset(_CUES.possessives.words)
 # Words that end the search for a country before a name.
-COUNTRY_STOPS = {
-    "and",
-    "or",
-    "with",
-    "between",
-    "to",
-    "from",
-    "for",
-    "by",
-    "at",
-    "on",
-    "in",
-    "said",
-    "says",
-    "than",
-}
+COUNTRY_STOPS = frozenset(_CUES.country_stops.words)
 # Heads that end an organization's name: `Da Nang City People's Committee`.
-ORG_HEADS = {
-    "committee",
-    "council",
-    "federation",
-    "association",
-    "center",
-    "centre",
-    "university",
-    "college",
-    "institute",
-    "academy",
-    "school",
-    "department",
-    "bureau",
-    "agency",
-    "authority",
-    "office",
-    "government",
-    "assembly",
-    "ministry",
-    "embassy",
-    "consulate",
-    "consulate-general",
-    "bank",
-    "company",
-    "corporation",
-    "corp",
-    "co",
-    "group",
-    "holdings",
-    "jsc",
-    "ltd",
-    "inc",
-    "hospital",
-    "chamber",
-    "club",
-    "union",
-    "foundation",
-    "fund",
-    "organization",
-    "organisation",
-    "times",
-    "today",
-    "news",
-    "newspaper",
-    "post",
-    "television",
-    "tv",
-    "radio",
-    "portal",
-    "airport",
-    "port",
-    "railway",
-    "airlines",
-    "police",
-    "court",
-    "museum",
-    "library",
-    "press",
-    "daily",
-    "magazine",
-    "shimbun",
-    "giai",
-    "exchange",
-    "gas",
-    "railroad",
-    "tourist",
-    "fc",
-    "industries",
-    "industry",
-    "motor",
-    "motors",
-    "electric",
-    "steel",
-    "shipbuilding",
-    "airways",
-    "logistics",
-    "securities",
-    "insurance",
-    "trading",
-    "league",
-    "society",
-    "party",
-    "secretariat",
-    "commission",
-    "board",
-}
+ORG_HEADS = lexicon.organization_heads()
 # Words inside an organization's name between the place and the head.
-ORG_INNER_LOWER = {
-    "'s",
-    "'",
-    "of",
-    "and",
-    "&",
-    "for",
-    "provincial",
-    "city",
-    "municipal",
-    "prefectural",
-}
+ORG_INNER_LOWER = frozenset(_CUES.organization_inner_words.words)
 # An organization that names the place it sits in after `in`.
-IN_PLACE_ORGS = {"consulate", "consulate-general", "embassy", "general"}
-PERSON_TITLES = {
-    "governor",
-    "mayor",
-    "mr",
-    "mr.",
-    "ms",
-    "ms.",
-    "mrs",
-    "mrs.",
-    "dr",
-    "dr.",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "president",
-    "professor",
-    "prof",
-    "prof.",
-    "ambassador",
-    "minister",
-    "secretary",
-    "director",
-    "consul",
-    "senator",
-    "madam",
-    "sir",
-    "vice-governor",
-    "vice-mayor",
-    "chief",
-    "representative",
-    "rep",
-    "rep.",
-    "deputy",
-    "vice",
-}
+IN_PLACE_ORGS = frozenset(_CUES.in_place_organizations.words)
+PERSON_TITLES = lexicon.person_name_cues()
 # Capitalised words that may stand before a place name without being a given name.
-PLACE_PRECEDERS = {
-    "central",
-    "southern",
-    "northern",
-    "eastern",
-    "western",
-    "south",
-    "north",
-    "east",
-    "west",
-    "southeast",
-    "northeast",
-    "southwest",
-    "northwest",
-    "greater",
-    "downtown",
-    "metropolitan",
-    "coastal",
-    "port",
-    "mountainous",
-    "japanese",
-    "vietnamese",
-    "japan",
-    "vietnam",
-    "nam",
-    "delta",
-    "highlands",
-    "region",
-    "province",
-    "prefecture",
-    "city",
-    "new",
-    "old",
-    "both",
-    "visit",
-    "visiting",
-    "from",
-    "welcome",
-    "dear",
-    "sister",
-    "partner",
-    "via",
-    "only",
-}
+PLACE_PRECEDERS = frozenset(_CUES.place_preceders.words)
 
 
 # Gates (hashes of LOWER or NORM): the words at which a scan can conclude.
-_COUNTRY_GATE = frozenset(hash_string(w) for w in (*COUNTRY_WORDS, "nam"))
-_ORG_HEAD_GATE = frozenset(
-    hash_string(w)
-    for w in (
+_COUNTRY_GATE = word_hashes((*COUNTRY_WORDS, *NAME_PAIRS_BY_LAST))
+_ORG_HEAD_GATE = word_hashes(
+    (
         *(head + dots for head in ORG_HEADS for dots in ("", ".", "..", "...")),
-        "newspaper",
-        "newspaper's",
-        "newspaper’s",
+        *NEWSPAPER_WORDS,
+        *(word.replace("'", "’") for word in NEWSPAPER_WORDS),
     )
 )
 
@@ -444,122 +147,6 @@ class Mention:
     end_char: int = 0
 
 
-class _Tokens:
-    """The token attributes the rules read, looked up lazily around the matches.
-
-    `doc[i].lower_` builds a `Token` on every access, and spaCy's per-token attributes cost
-    about as much as tokenization when read for every token of a document; the rules only
-    read a few dozen tokens around each match. So `doc.to_array` gives the offsets and the
-    ORTH, LOWER and NORM hashes (one pass in spaCy), and the lexical flags come from the
-    vocabulary, cached per word for the process.
-    """
-
-    __slots__ = (
-        "_lexical",
-        "_lower",
-        "_norm",
-        "_orth",
-        "_strings",
-        "_vocab",
-        "idx",
-        "n",
-        "text",
-    )
-
-    def __init__(self, doc: Doc, text: str, lexical: dict[int, _Flags]) -> None:
-        self.n = len(doc)
-        self.text = text
-        self.idx, self._orth, self._lower, self._norm = doc.to_array(_ATTRS).T.tolist()
-        self._strings = doc.vocab.strings
-        self._vocab = doc.vocab
-        self._lexical = lexical
-
-    def country_near(self, start: int, end: int) -> bool:
-        """Whether a country word (`Japan`, `Vietnamese`, the `Nam` of `Viet Nam`) is in
-        tokens [start, end): the gate of the scans for a country."""
-        return not _COUNTRY_GATE.isdisjoint(self._norm[max(start, 0) : end])
-
-    def org_head_near(self, start: int, end: int) -> bool:
-        """Whether a word that ends an organization's name is in tokens [start, end)."""
-        return not _ORG_HEAD_GATE.isdisjoint(self._lower[max(start, 0) : end])
-
-    def set_norm(self, i: int, norm: int) -> None:
-        self._norm[i] = norm
-
-    def lex(self, i: int) -> _Flags:
-        """(is_space, is_alpha, is_punct, is_stop, is_upper, length) of token `i`."""
-        orth = self._orth[i]
-        flags = self._lexical.get(orth)
-        if flags is None:
-            lex = self._vocab[orth]
-            flags = (
-                lex.is_space,
-                lex.is_alpha,
-                lex.is_punct,
-                lex.is_stop,
-                lex.is_upper,
-                len(lex.orth_),
-            )
-            if len(self._lexical) < 200_000:
-                self._lexical[orth] = flags
-        return flags
-
-    def token_text(self, i: int) -> str:
-        start = self.idx[i]
-        return self.text[start : start + self.lex(i)[5]]
-
-    def span_chars(self, start: int, end: int) -> tuple[int, int]:
-        return self.idx[start], self.idx[end - 1] + self.lex(end - 1)[5]
-
-    def lower(self, i: int) -> str:
-        return self._strings[self._lower[i]]
-
-    def lw(self, i: int) -> str:
-        """`lower` with the typographic apostrophe folded (`Gifu’s`)."""
-        word = self._strings[self._lower[i]]
-        return word.replace("’", "'") if "’" in word else word
-
-    def norm(self, i: int) -> str:
-        return self._strings[self._norm[i]]
-
-    def cap(self, i: int) -> bool:
-        """`token.text[:1].isupper()`"""
-        return self.text[self.idx[i]].isupper()
-
-    def space(self, i: int) -> bool:
-        # Only a token that starts with white space can be all white space.
-        return self.text[self.idx[i]].isspace() and self.lex(i)[0]
-
-    def alpha(self, i: int) -> bool:
-        return self.lex(i)[1]
-
-    def punct(self, i: int) -> bool:
-        return self.lex(i)[2]
-
-    def stop(self, i: int) -> bool:
-        return self.lex(i)[3]
-
-    def upper(self, i: int) -> bool:
-        return self.lex(i)[4]
-
-    def length(self, i: int) -> int:
-        return self.lex(i)[5]
-
-    def skip(self, i: int) -> int:
-        """The first token at or after `i` that is not white space (`\xa0`, new lines)."""
-        text, idx, n = self.text, self.idx, self.n
-        while i < n and text[idx[i]].isspace() and self.lex(i)[0]:
-            i += 1
-        return i
-
-    def back(self, i: int) -> int:
-        """The last token at or before `i` that is not white space (-1 if none)."""
-        text, idx = self.text, self.idx
-        while i >= 0 and text[idx[i]].isspace() and self.lex(i)[0]:
-            i -= 1
-        return i
-
-
 def _filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """`spacy.util.filter_spans` on (match_id, start, end) triples: the (first) longest of
     overlapping matches, in text order."""
@@ -574,7 +161,7 @@ def _filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
     return result
 
 
-def _fold_non_ascii(doc: Doc, v: _Tokens) -> None:
+def _fold_non_ascii(doc: Doc, v: TokenView) -> None:
     """Sets the norm of every token with a non-ASCII character to its folded key, so the
     PhraseMatcher (on NORM) finds `Đà Nẵng` as `da nang`, and updates `v`'s NORM column. Only
     those few tokens are touched: a run of non-ASCII characters is mapped to its tokens by
@@ -596,6 +183,7 @@ def _fold_non_ascii(doc: Doc, v: _Tokens) -> None:
 
 @lru_cache(maxsize=4096)
 def _folded(word: str) -> str:
+    """`name_key` of a word, cached: the same non-ASCII words recur in every document."""
     return name_key(word)
 
 
@@ -610,26 +198,24 @@ class LocalityRecognizer:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
-        # Lexical flags of the words read around matches, per word (see `_Tokens`).
-        self._lexical: dict[int, _Flags] = {}
         # Name key -> its gazetteer entries (shared by the mentions, never changed).
         self._candidates: dict[str, list[Entry]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        keys = list(self.gazetteer.by_key)
+        names = list(self.gazetteer.by_key)
         tokenizer: Any = nlp.tokenizer
-        for key, pattern in zip(keys, tokenizer.pipe(keys), strict=True):
-            self.matcher.add(key, [pattern])
+        for name, pattern in zip(names, tokenizer.pipe(names), strict=True):
+            self.matcher.add(name, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        mentions = self.match(doc, text)
+        mentions = self.match(doc)
         self.set_annotations(doc, mentions)
         return doc
 
     # -- matching -----------------------------------------------------------------------
-    def match(self, doc: Doc, text: str | None = None) -> list[Mention]:
-        text = doc_text(doc) if text is None else text
-        v = _Tokens(doc, text, self._lexical)
+    def match(self, doc: Doc) -> list[Mention]:
+        """The gazetteer names of `doc` that are localities here, read in context and resolved
+        (one pass of the PhraseMatcher, then rules at each match on the shared token view)."""
+        v = TokenView.of(doc)
         _fold_non_ascii(doc, v)
         matches = self.matcher(doc)
         if not matches:
@@ -654,21 +240,25 @@ class LocalityRecognizer:
         self._resolve(mentions)
         return [m for m in mentions if not m.drop and m.entry is not None]
 
-    def _capitalised(self, v: _Tokens, start: int, end: int, key: str) -> bool:
+    def _capitalised(self, v: TokenView, start: int, end: int, key: str) -> bool:
+        """Whether a match is written as a name: capitalised, but for words a name may hold in
+        lower case (`Ho Chi Minh city`) and the names the gazetteer writes in lower case."""
         if key in self.gazetteer.lowercase_keys:
             return True
         for i in range(start, end):
-            if not v.cap(i) and v.alpha(i):
+            if not v.is_capitalised(i) and v.is_alpha(i):
                 if i > start and v.lower(i) in LOWER_NAME_WORDS:
                     continue
                 return False
         return True
 
     # -- context ------------------------------------------------------------------------
-    def _read_context(self, v: _Tokens, mentions: list[Mention]) -> None:
+    def _read_context(self, v: TokenView, mentions: list[Mention]) -> None:
+        """Read each mention in its context: type words, appositions, landmarks, descriptors, the
+        country, nesting, organizations, person names, then lists."""
         starts = {m.start: i for i, m in enumerate(mentions)}
         ends = {m.end: i for i, m in enumerate(mentions)}
-        n, lower, lw, norm = v.n, v.lower, v.lw, v.norm
+        n, lower, lw, norm = v.n, v.lower, v.lower_folded, v.norm
         for index, mention in enumerate(mentions):
             after = after_start = v.skip(mention.end)
             after_type = lw(after) if after < n else None
@@ -686,7 +276,9 @@ class LocalityRecognizer:
                 if kinds:
                     mention.kinds, mention.cued = kinds, True
             if after_start < n and lower(after_start) in LANDMARK_HEADS:
-                mention.drop = v.cap(after_start) or lower(after_start) in ANY_CASE_LANDMARKS
+                mention.drop = (
+                    v.is_capitalised(after_start) or lower(after_start) in ANY_CASE_LANDMARKS
+                )
             if after_type in DESCRIBED_KINDS and all(
                 c.kind == "region" for c in mention.candidates
             ):
@@ -697,7 +289,7 @@ class LocalityRecognizer:
             )
             # Nesting: `X city of (Japan's) Y prefecture`, `X, Y`, `X in Y`.
             nest = after
-            if nest < n and lower(nest) in {"of", "in", ","}:
+            if nest < n and lower(nest) in NESTING_WORDS:
                 nest = v.skip(nest + 1)
                 if nest + 1 < n and norm(nest) in COUNTRY_WORDS and lw(nest + 1) in POSSESSIVE:
                     nest = v.skip(nest + 2)
@@ -713,9 +305,9 @@ class LocalityRecognizer:
                 mention.drop = True
         self._read_lists(v, mentions, starts, ends)
 
-    def _possessor(self, v: _Tokens, before: int, ends: dict[int, int]) -> int | None:
+    def _possessor(self, v: TokenView, before: int, ends: dict[int, int]) -> int | None:
         """`Ishikawa's Shika`, `Long An province's Ben Luc`: the mention that owns this one."""
-        if before < 1 or v.lw(before) not in POSSESSIVE:
+        if before < 1 or v.lower_folded(before) not in POSSESSIVE:
             return None
         if before in ends:
             return ends[before]
@@ -725,89 +317,97 @@ class LocalityRecognizer:
         return None
 
     def _apposition_kinds(
-        self, v: _Tokens, end: int, starts: dict[int, int]
+        self, v: TokenView, end: int, starts: dict[int, int]
     ) -> frozenset[str] | None:
         """`Fukuoka [Kyushu's largest city]`, `Osaka, Japan's second city,`: the first type
         word of a short apposition."""
         n, lower = v.n, v.lower
         end = v.skip(end)
         # (A token is one of these punctuation marks exactly when its lower form is.)
-        if end >= n or lower(end) not in {"[", "(", ","}:
+        if end >= n or lower(end) not in APPOSITION_OPENERS:
             return None
         opener = lower(end)
         i = v.skip(end + 1)
         if (
             opener == ","
-            and (i >= n or lower(i) not in {"the", "a", "an", "its"})
+            and (i >= n or lower(i) not in APPOSITION_ARTICLES)
             and i not in starts
             and not (i < n and v.norm(i) in COUNTRY_WORDS)
         ):
             return None
         limit = min(n, i + 7)
         while i < limit:
-            if v.space(i):
+            if v.is_space(i):
                 i += 1
                 continue
             word = lower(i)
-            if word in {"]", ")", ",", ".", ";"}:
+            if word in APPOSITION_CLOSERS:
                 return None
             if word in TYPE_KINDS:
                 return TYPE_KINDS[word]
             if i in starts:
                 # Another place inside the apposition: only its possessive (`Kyushu's`).
                 j = i + 1
-                while j < n and j not in starts and v.alpha(j) and j - i < 4:
+                while j < n and j not in starts and v.is_alpha(j) and j - i < 4:
                     j += 1
-                if j >= n or v.lw(j) not in POSSESSIVE:
+                if j >= n or v.lower_folded(j) not in POSSESSIVE:
                     return None
             i += 1
         return None
 
-    def _country_before(self, v: _Tokens, start: int) -> str | None:
-        if not v.country_near(start - 6, start):
+    def _country_before(self, v: TokenView, start: int) -> str | None:
+        """A country word shortly before a name (`Japan's Gifu`, `the Vietnamese province of`),
+        unless a stop word or punctuation comes between."""
+        if not v.contains(_COUNTRY_GATE, start - 6, start, attr="norm"):
             return None
         i = start - 1
         norm, lower = v.norm, v.lower
         while i >= 0 and start - i <= 6:
-            if v.space(i):
+            if v.is_space(i):
                 i -= 1
                 continue
             word = norm(i)
             if word in COUNTRY_WORDS:
                 return COUNTRY_WORDS[word]
-            if word == "nam" and i > 0 and norm(i - 1) == "viet":
-                return "VN"
-            if (v.punct(i) and lower(i) != "-") or lower(i) in COUNTRY_STOPS:
+            pair = NAME_PAIRS_BY_LAST.get(word)
+            if pair is not None and i > 0 and norm(i - 1) == pair[0]:
+                return pair[1]  # `Viet Nam`
+            if (v.is_punct(i) and lower(i) != "-") or lower(i) in COUNTRY_STOPS:
                 return None
             i -= 1
         return None
 
-    def _country_after(self, v: _Tokens, after: int) -> str | None:
-        if after + 1 < v.n and v.lower(after) in {"of", "in", ","}:
+    def _country_after(self, v: TokenView, after: int) -> str | None:
+        """A country named right after a place (`Osaka, Japan`, `Hue in Viet Nam`)."""
+        if after + 1 < v.n and v.lower(after) in NESTING_WORDS:
             nxt = v.skip(after + 1)
             word = v.norm(nxt) if nxt < v.n else ""
-            if word == "viet" and nxt + 1 < v.n and v.norm(nxt + 1) == "nam":
-                return "VN"
-            if word in {"japan", "vietnam"}:
-                return COUNTRY_WORDS[word]
+            pair = NAME_PAIRS_BY_FIRST.get(word)
+            if pair is not None and nxt + 1 < v.n and v.norm(nxt + 1) == pair[0]:
+                return pair[1]  # `Viet Nam`
+            if word in COUNTRY_NAME_WORDS:
+                return COUNTRY_NAME_WORDS[word]
         return None
 
-    def _in_org(self, v: _Tokens, mention: Mention, after: int) -> bool:
-        lw, cap = v.lw, v.cap
+    def _in_org(self, v: TokenView, mention: Mention, after: int) -> bool:
+        """Whether a mention is part of an organization's name, read after it (`Hanoi People's
+        Committee`) or before it (`the People's Committee of Binh Duong`); a consulate or
+        embassy `in` a place makes the place a city."""
+        lw, cap = v.lower_folded, v.is_capitalised
         # After: `Hanoi People's Committee`, `Binh Duong provincial People's Council`.
         i, limit = after, min(v.n, after + 6)
-        if not v.org_head_near(i, limit):
+        if not v.contains(_ORG_HEAD_GATE, i, limit):
             i = limit  # the loop below can only return at such a word
         while i < limit:
-            if v.space(i):
+            if v.is_space(i):
                 i += 1
                 continue
             word = lw(i)
             if cap(i) and (word in ORG_HEADS or word.rstrip(".") in ORG_HEADS):
                 return True
-            if word in {"newspaper", "newspaper's"}:
+            if word in NEWSPAPER_WORDS:
                 return True
-            if not (cap(i) and v.alpha(i)) and word not in ORG_INNER_LOWER:
+            if not (cap(i) and v.is_alpha(i)) and word not in ORG_INNER_LOWER:
                 break
             i += 1
         # Before: `the People's Committee of Binh Duong`, `Consulate General of Japan in Osaka`.
@@ -823,7 +423,7 @@ class LocalityRecognizer:
             j -= 2  # `Consulate General of Japan in Da Nang`
         stop = max(-1, j - 8)
         while j > stop:
-            if v.space(j):
+            if v.is_space(j):
                 j -= 1
                 continue
             word = lw(j)
@@ -838,7 +438,7 @@ class LocalityRecognizer:
         return False
 
     def _in_person_name(
-        self, v: _Tokens, mention: Mention, starts: dict[int, int], ends: dict[int, int]
+        self, v: TokenView, mention: Mention, starts: dict[int, int], ends: dict[int, int]
     ) -> bool:
         """`Governor Nagano`, `Yutaka Aso`, `Nguyen Thi Hue`: a place word in a name."""
         if mention.kinds is not None:
@@ -847,22 +447,26 @@ class LocalityRecognizer:
         if before < 0:
             return False
         word = v.lower(before)
-        if word in PERSON_TITLES and v.cap(before):
+        if word in PERSON_TITLES and v.is_capitalised(before):
             return True
         start_char, end_char = v.span_chars(mention.start, mention.end)
-        if v.text[start_char:end_char].isupper() or not v.alpha(before) or not v.cap(before):
+        if (
+            v.text[start_char:end_char].isupper()
+            or not v.is_alpha(before)
+            or not v.is_capitalised(before)
+        ):
             return False
-        if v.upper(before) and v.length(before) > 1:
+        if v.is_upper(before) and v.length(before) > 1:
             return False  # an acronym: `HCMC`, `VNA`
-        if before + 1 in ends or word in PLACE_PRECEDERS or v.stop(before):
+        if before + 1 in ends or word in PLACE_PRECEDERS or v.is_stop(before):
             return False
         if v.norm(before) in VN_NAME_PARTS and any(c.country == "VN" for c in mention.candidates):
             return True
         if any(c.country == "JP" for c in mention.candidates):
-            return _romanized_japanese(v.token_text(before))
+            return _romanized_japanese(v.text_of(before))
         return mention.end - mention.start == 1 or all(c.kind == "city" for c in mention.candidates)
 
-    def _before_given_name(self, v: _Tokens, mention: Mention, starts: dict[int, int]) -> bool:
+    def _before_given_name(self, v: TokenView, mention: Mention, starts: dict[int, int]) -> bool:
         """`Yamaguchi Natsuo said`: a Japanese family name, then a given name that ends the
         name, is a person even without a title."""
         if mention.kinds is not None or mention.end - mention.start != 1:
@@ -872,19 +476,19 @@ class LocalityRecognizer:
         i = mention.end
         if i >= v.n or i in starts:
             return False
-        if not (v.alpha(i) and v.cap(i) and not v.upper(i)):
+        if not (v.is_alpha(i) and v.is_capitalised(i) and not v.is_upper(i)):
             return False
-        if v.stop(i) or v.lower(i) in ORG_HEADS or v.lower(i) in PERSON_TITLES:
+        if v.is_stop(i) or v.lower(i) in ORG_HEADS or v.lower(i) in PERSON_TITLES:
             return False
-        if i + 1 < v.n and v.alpha(i + 1) and v.cap(i + 1):
+        if i + 1 < v.n and v.is_alpha(i + 1) and v.is_capitalised(i + 1):
             return False
-        return _romanized_japanese(v.token_text(i))
+        return _romanized_japanese(v.text_of(i))
 
     def _read_lists(
-        self, v: _Tokens, mentions: list[Mention], starts: dict[int, int], ends: dict[int, int]
+        self, v: TokenView, mentions: list[Mention], starts: dict[int, int], ends: dict[int, int]
     ) -> None:
         """A plural type word governing a list types and cues every item."""
-        lower, space = v.lower, v.space
+        lower, space = v.lower, v.is_space
         groups: list[list[int]] = []
         for index, mention in enumerate(mentions):
             if groups and mention.start - mentions[groups[-1][-1]].end <= 6:
@@ -904,8 +508,8 @@ class LocalityRecognizer:
                     break
                 if lower(i) in PLURAL_TYPES:
                     if all(
-                        (lower(k) in LIST_OPENERS or v.punct(k) or space(k))
-                        and lower(k) not in SENTENCE_ENDS  # `... villages. Hue and Okayama`
+                        (lower(k) in LIST_OPENERS or v.is_punct(k) or space(k))
+                        and lower(k) not in LIST_BREAKERS  # `... villages. Hue and Okayama`
                         for k in range(i + 1, first.start)
                     ):
                         kind_word = PLURAL_TYPES[lower(i)]
@@ -932,6 +536,8 @@ class LocalityRecognizer:
 
     # -- resolution ---------------------------------------------------------------------
     def _resolve(self, mentions: list[Mention]) -> None:
+        """Give each mention its gazetteer entry: its cues first, then nesting and the other places
+        of the document for an ambiguous name; a name that needs a cue and has none is dropped."""
         for mention in mentions:
             if len(mention.candidates) == 1:
                 mention.entry = mention.candidates[0]  # what `_choose` gives for one
@@ -979,6 +585,9 @@ class LocalityRecognizer:
         known: set[str],
         cued: set[str] | None = None,
     ) -> Entry | None:
+        """The best entry among a mention's candidates: narrowed by country, kind, parent, what the
+        document said elsewhere and the places it names, then admin-1 units and regions, then
+        population."""
         pool = mention.candidates
         if not mention.cued and parent is None and len(pool) > 1:
             # Without a cue only a name that needs none can be kept (`Kita` is a dozen wards).
@@ -1005,6 +614,7 @@ class LocalityRecognizer:
 
     # -- output -------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Write the two span groups and the Locality records (see the class docstring)."""
         free: list[Span] = []
         org: list[Span] = []
         for mention in mentions:
@@ -1013,8 +623,8 @@ class LocalityRecognizer:
                 doc, mention.start, mention.end, label=mention.entry.kind, kb_id=mention.entry.id
             )
             (org if mention.in_org else free).append(span)
-        doc.spans[FREE_GROUP] = free
-        doc.spans[ORG_GROUP] = org
+        doc.spans[keys.LOCALITIES] = free
+        doc.spans[keys.LOCALITIES_IN_ORGS] = org
         # What `locality_records` reads back from the span groups, built from the mentions.
         doc._.localities = _records(
             doc,
@@ -1029,12 +639,63 @@ class LocalityRecognizer:
 def locality_records(doc: Doc) -> list[dict[str, Any]]:
     """The `Locality` records of `doc`, (re)built from its two locality span groups."""
     spans = [
-        (span.kb_id_, span.start_char, span.end_char, group == ORG_GROUP)
-        for group in (FREE_GROUP, ORG_GROUP)
+        (span.kb_id_, span.start_char, span.end_char, group == keys.LOCALITIES_IN_ORGS)
+        for group in (keys.LOCALITIES, keys.LOCALITIES_IN_ORGS)
         if group in doc.spans
         for span in sorted(doc.spans[group], key=lambda s: s.start_char)
     ]
     return _records(doc, spans)
+
+
+def main_locality(
+    doc: Doc, country: str | None = None, kinds: Collection[str] | None = None
+) -> str | None:
+    """The article's main locality: the one it names most, if one clearly leads.
+
+    Why one definition: "the prefecture", a governor's prefecture, a partnership's missing
+    side and an event's place all ask which place the article is about, and three components
+    answered it three ways, so one article could resolve `the prefecture` differently in two
+    of them. Until the components switch to this one (issue 17, phase B), they keep their own:
+
+    - officials (`_Annotator._main_locality`): free mentions (the LOCALITIES group) outside
+      boilerplate, each counting 1; kind from the locality record, else the span label;
+    - partnerships (`_main_localities`, `_main_for`): the locality parties (free mentions
+      outside boilerplate and organizations) plus the localities of government bodies
+      (People's Committee, prefectural government), a mention that is the dateline counting
+      3; ties of the top two give none;
+    - events (`_dateline_locality`): the locality whose mention is the dateline, uncounted.
+
+    This one: every mention of a locality outside boilerplate, free or inside an
+    organization's name (`Hanoi People's Committee` is about Hanoi), counts 1, and 3 when it
+    is the dateline (where the article was filed); only localities of `country` (`VN`, `JP`)
+    and of gazetteer `kinds` (`("prefecture",)`) count when given. The highest score wins;
+    when the top two tie there is no main locality (None), as there is none without
+    mentions (the id only orders the ranking: it never breaks a tie).
+
+    Measured on every article of the repository (139 with the corpus cache), this one agrees
+    with the officials' answer in all 61 calls and the partnerships' in all 55, so those two
+    can switch without changing the output; the events' dateline rule answers another
+    question (where the article was filed) and differs in 54 of 76 calls.
+    """
+    view = TokenView.of(doc)
+    dateline = fold(str((doc._.meta or {}).get("dateline") or ""))
+    gazetteer = load_gazetteer()
+    scores: dict[str, int] = {}
+    for group in (keys.LOCALITIES, keys.LOCALITIES_IN_ORGS):
+        for span in view.spans(group):
+            entry = gazetteer.get(span.kb_id_)
+            if entry is None or (country is not None and entry.country != country):
+                continue
+            if (kinds is not None and entry.kind not in kinds) or view.in_boilerplate(
+                span.start, span.end
+            ):
+                continue
+            weight = 3 if dateline and fold(view.span_text(span.start, span.end)) == dateline else 1
+            scores[entry.id] = scores.get(entry.id, 0) + weight
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _records(doc: Doc, mentions: Iterable[tuple[str, int, int, bool]]) -> list[dict[str, Any]]:
@@ -1059,6 +720,10 @@ def _records(doc: Doc, mentions: Iterable[tuple[str, int, int, bool]]) -> list[d
     return [records[i] for i in sorted(records)]
 
 
-@Language.factory("vjties_localities")
+@Language.factory(
+    "vjties_localities",
+    assigns=["doc.spans", "doc._.localities", "token.norm"],
+    requires=["doc._.boilerplate"],
+)
 def make_localities(nlp: Language, name: str) -> LocalityRecognizer:
     return LocalityRecognizer(nlp)

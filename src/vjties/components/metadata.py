@@ -23,6 +23,10 @@ class MetadataAnnotator:
         return doc
 
 
-@Language.factory("vjties_metadata")
+@Language.factory(
+    "vjties_metadata",
+    assigns=["doc._.meta", "doc._.boilerplate"],
+    requires=[],
+)
 def make_metadata(nlp: Language, name: str) -> MetadataAnnotator:
     return MetadataAnnotator()

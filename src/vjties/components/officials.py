@@ -32,13 +32,11 @@ business_association, university, company.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from operator import itemgetter
 from typing import Any
 
@@ -48,6 +46,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vjties import keys, lexicon
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.names import (
     HONORIFICS,
@@ -73,24 +72,38 @@ try:
 except ImportError:  # the localities component does not expose it yet
     locality_records = None
 
-COUNTRY_WORDS: dict[str, str] = {
-    "japan": "JP",
-    "japanese": "JP",
-    "vietnam": "VN",
-    "vietnamese": "VN",
-    "viet nam": "VN",
+COUNTRY_WORDS: dict[str, str] = lexicon.country_phrases()
+COUNTRY_NAMES: dict[str, str] = lexicon.country_display_names()
+# Two-token country names (`Viet Nam`), by their first and by their last token.
+NAME_PAIRS_BY_FIRST = {
+    names[0]: (names[1], code)
+    for names, code in lexicon.country_name_sequences().items()
+    if len(names) == 2
 }
-COUNTRY_NAMES: dict[str, str] = {"JP": "Japan", "VN": "Vietnam"}
+NAME_PAIRS_BY_LAST = {last: (first, code) for first, (last, code) in NAME_PAIRS_BY_FIRST.items()}
+# `Viet Nam` -> `Vietnam`: ids name a country one way, whatever the article's spelling.
+_COUNTRY_SPELLINGS = {
+    " ".join(word.title() for word in names): COUNTRY_NAMES[code]
+    for names, code in lexicon.country_name_sequences().items()
+}
+
+
+def _country_names_as_records_write_them(text: str) -> str:
+    """`text` with a country's name in other spellings (`Viet Nam`) written as records write
+    it (`Vietnam`), so an organization's id does not depend on the article's spelling."""
+    for spelling, name in _COUNTRY_SPELLINGS.items():
+        text = text.replace(spelling, name)
+    return text
+
+
 STATUS_WORDS: dict[str, str] = {
     "former": "former",
     "ex": "former",
     "then": "former",
     "now": "current",
 }
-LOCALITY_TYPE_WORDS = frozenset(
-    {"city", "province", "prefecture", "region", "district", "town", "ward", "commune", "village"}
-)
-LEVEL_WORDS = frozenset({"provincial", "city", "municipal", "prefectural", "district"})
+LOCALITY_TYPE_WORDS = lexicon.locality_suffix_words()
+LEVEL_WORDS = lexicon.locality_level_words()
 REPORTING_VERBS = frozenset(
     [
         "said",
@@ -178,14 +191,14 @@ def local_body_name(place: str, place_kind: str | None, canonical: str) -> str:
     return f"{place} {level} {canonical}"
 
 
-def _read_jsonl(name: str) -> list[dict[str, Any]]:
-    text = resources.files("vjties.resources").joinpath(name).read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    return _read_jsonl("titles.jsonl"), _read_jsonl("organizations.jsonl")
+    """(title rows, organization rows) of resources/titles.jsonl and organizations.jsonl, as
+    the rules read them (plain dicts; unset optional fields left out)."""
+    return (
+        [row.model_dump(exclude_unset=True) for row in lexicon.title_patterns()],
+        [row.model_dump(exclude_unset=True) for row in lexicon.organization_patterns()],
+    )
 
 
 @dataclass
@@ -335,8 +348,8 @@ class _Annotator:
         self._sorted_keys: tuple[list[int], list[int]] | None = None
         self.loc_names: dict[str, tuple[str, str | None, str | None]] = {}
         # The free locality spans, read once (a SpanGroup builds a new Span per access).
-        self.loc_spans: list[Span] = list(doc.spans.get("localities", []))
-        for group in (list(doc.spans.get("locality_in_org", [])), self.loc_spans):
+        self.loc_spans: list[Span] = list(doc.spans.get(keys.LOCALITIES, []))
+        for group in (list(doc.spans.get(keys.LOCALITIES_IN_ORGS, [])), self.loc_spans):
             for span in group:
                 if span.start not in self.locs or span.end > self.locs[span.start].end:
                     self.locs[span.start] = span
@@ -413,14 +426,14 @@ class _Annotator:
             words = [t.text for t in span if fold(t.text) not in LOCALITY_TYPE_WORDS]
             name = to_ascii(" ".join(words or [span.text]))
         if country is None:
-            prefix = loc_id.split("/", 1)[0].upper()
-            country = prefix if prefix in ("VN", "JP") else None
+            country = lexicon.country_of_id(loc_id)
         return loc_id, name, country, kind or span.label_ or None
 
     def country_at(self, i: int) -> tuple[str | None, int]:
         """A country word at token i: (code, end)."""
-        if self.norm(i) == "viet" and self.norm(i + 1) == "nam":
-            return "VN", i + 2
+        pair = NAME_PAIRS_BY_FIRST.get(self.norm(i))
+        if pair is not None and self.norm(i + 1) == pair[0]:
+            return pair[1], i + 2  # `Viet Nam`
         code = COUNTRY_WORDS.get(self.keys[i]) if 0 <= i < len(self.doc) else None
         return code, i + 1
 
@@ -701,7 +714,7 @@ class _Annotator:
         org_id = None
         if end > e and named_loc is not None and locality is not None and locality.start >= e:
             # "... Friendship Association in the Kansai region": the place, not its wording.
-            base = to_ascii(self.span_text(start, e)).replace("Viet Nam", "Vietnam")
+            base = _country_names_as_records_write_them(to_ascii(self.span_text(start, e)))
             org_id = f"org/{slugify(base)}/{named_loc}"
         return self.make_org(kind, name, country, named_loc, start, end, name, org_id)
 
@@ -764,10 +777,9 @@ class _Annotator:
                 suffix = kind.replace("_", "-") if kind != "department" else slugify(canonical)
                 org_id = f"org/{locality}/{suffix}"
             else:
-                org_id = "org/" + slugify(name.replace("Viet Nam", "Vietnam"))
+                org_id = "org/" + slugify(_country_names_as_records_write_them(name))
         if locality is not None and locality != "its" and country is None:
-            prefix = locality.split("/", 1)[0].upper()
-            country = prefix if prefix in ("VN", "JP") else None
+            country = lexicon.country_of_id(locality)
         return Org(org_id, name, kind, country, locality, start, end)
 
     def find_org_backrefs(self) -> None:
@@ -1204,8 +1216,8 @@ class _Annotator:
             code, end = self.country_at(k)
             if code is not None and end == start:
                 start = k
-            elif self.norm(k) == "nam" and self.norm(k - 1) == "viet":
-                start = k - 1
+            elif (pair := NAME_PAIRS_BY_LAST.get(self.norm(k))) and self.norm(k - 1) == pair[0]:
+                start = k - 1  # `Viet Nam`
         if start - 1 >= 0 and self.keys[start - 1] in STATUS_WORDS:
             start -= 1
         return start
@@ -1400,8 +1412,7 @@ class _Annotator:
                 for role in person.roles:
                     if role.locality:
                         locality = role.locality
-                        prefix = locality.split("/", 1)[0].upper()
-                        country = prefix if prefix in ("VN", "JP") else role.country
+                        country = lexicon.country_of_id(locality) or role.country
                         break
                     if role.country:
                         country = role.country
@@ -1438,22 +1449,29 @@ class _Annotator:
             )
         doc._.officials = officials
         doc._.organizations = [org_records[k] for k in sorted(org_records)]
-        doc.spans["officials"] = person_spans
-        doc.spans["organizations"] = org_spans
+        doc.spans[keys.OFFICIALS] = person_spans
+        doc.spans[keys.ORGANIZATIONS] = org_spans
         self.drop_localities_in_names(removed)
 
     def drop_localities_in_names(self, tokens: set[int]) -> None:
         doc = self.doc
-        if not tokens or "localities" not in doc.spans:
+        if not tokens or keys.LOCALITIES not in doc.spans:
             return
         kept = [s for s in self.loc_spans if tokens.isdisjoint(range(s.start, s.end))]
         if len(kept) == len(self.loc_spans):
             return
-        doc.spans["localities"] = kept
+        doc.spans[keys.LOCALITIES] = kept
         if locality_records is not None:
             doc._.localities = locality_records(doc)
 
 
-@Language.factory("vjties_officials")
+# `doc._.localities` (and the LOCALITIES span group) are assigned here too: a place word inside
+# a person's name is dropped from the localities' output (`drop_localities_in_names`), which
+# rewrites another component's output; declared so that analyze_pipes shows it (issue 17).
+@Language.factory(
+    "vjties_officials",
+    assigns=["doc.spans", "doc._.officials", "doc._.organizations", "doc._.localities"],
+    requires=["doc.spans", "doc._.localities", "doc._.boilerplate", "token.is_sent_start"],
+)
 def make_officials(nlp: Language, name: str) -> OfficialsExtractor:
     return OfficialsExtractor(nlp)

@@ -46,12 +46,10 @@ Decisions a user of the dataset should know:
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy
@@ -60,12 +58,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from vjties import keys, lexicon
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
+from vjties.models import partnership_id
 from vjties.text import fold
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "resources" / "partnership_cues.json"
-
-COUNTRY_OF_PREFIX = {"vn": "VN", "jp": "JP"}
+COUNTRY_OF_PREFIX = lexicon.country_id_prefixes()
 # Organization kinds that act for their locality: a tie they sign is the locality's tie.
 GOVERNMENT_KINDS = frozenset(
     {
@@ -98,24 +96,9 @@ ANNIVERSARY_WORDS = frozenset(
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 AGREEING = frozenset({"agree", "agrees", "agreed"})
 DATE_HOWS = frozenset({"stated", "from_publication_date", "inferred"})
-SKIP_WORDS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "'s",
-        "’s",
-        "'",
-        "japan",
-        "vietnam",
-        "viet",
-        "nam",
-        "japanese",
-        "vietnamese",
-        "việt",
-        "nhật",
-    }
-)
+# Words between a party and what governs it: articles, the possessive, and country words
+# (`Japan's Gunma prefecture`; resources/countries.json, Vietnamese spellings included).
+SKIP_WORDS = frozenset({"the", "a", "an", "'s", "’s", "'"}) | lexicon.country_tokens()
 LIST_MARKERS = frozenset({",", "and", "or", "-", "–", "—", ":", "&"})
 OPEN_BRACKETS = {"(": ")", "[": "]"}
 CLOSE_BRACKETS = {")": "(", "]": "["}
@@ -161,26 +144,27 @@ class Cues:
 
 
 @lru_cache(maxsize=1)
-def load_cues(path: Path = CUES_PATH) -> Cues:
-    raw = json.loads(path.read_text(encoding="utf-8"))
+def load_cues() -> Cues:
+    """The cue lexicon (resources/partnership_cues.json; titles from titles.jsonl), as sets."""
+    raw = lexicon.partnership_cues()
     return Cues(
-        strength=raw["strength"],
-        kinds=raw["kinds"],
-        friendly=frozenset(raw["friendly"]),
-        friendly_fillers=frozenset(raw["friendly_fillers"]),
-        tie_heads=frozenset(raw["tie_heads"]),
-        country_level=frozenset(raw["country_level"]),
-        proposal=frozenset(raw["proposal"]),
-        made=frozenset(raw["made"]),
-        locality_nouns=frozenset(raw["locality_nouns"]),
-        pair_references=raw["pair_references"],
-        blocking=frozenset(raw["blocking"]),
-        modifiers=frozenset(raw["modifiers"]),
-        possessed_ties=frozenset(raw["possessed_ties"]),
-        people=frozenset(raw["people"]),
-        titles=frozenset(raw["titles"]),
-        clause_openers=raw["clause_openers"],
-        coordinated_verbs=frozenset(raw["coordinated_verbs"]),
+        strength=dict(raw.strength),
+        kinds={kind: list(phrases) for kind, phrases in raw.kinds.items()},
+        friendly=frozenset(raw.friendly),
+        friendly_fillers=frozenset(raw.friendly_fillers),
+        tie_heads=frozenset(raw.tie_heads),
+        country_level=frozenset(raw.country_level),
+        proposal=frozenset(raw.proposal),
+        made=frozenset(raw.made),
+        locality_nouns=frozenset(raw.locality_nouns),
+        pair_references={label: list(words) for label, words in raw.pair_references.items()},
+        blocking=frozenset(raw.blocking),
+        modifiers=frozenset(raw.modifiers),
+        possessed_ties=frozenset(raw.possessed_ties),
+        people=frozenset(raw.people),
+        titles=lexicon.title_words("holds_office_of"),
+        clause_openers=list(raw.clause_openers),
+        coordinated_verbs=frozenset(raw.coordinated_verbs),
     )
 
 
@@ -400,7 +384,7 @@ class PartnershipsExtractor:
         if not kind_matches and not friendly:
             return []  # most documents of a corpus, and most sentences, state no tie
         orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
-        org_spans = list(doc.spans["organizations"]) if "organizations" in doc.spans else []
+        org_spans = list(doc.spans[keys.ORGANIZATIONS]) if keys.ORGANIZATIONS in doc.spans else []
         in_org = [False] * len(doc)
         for span in org_spans:
             for i in range(span.start, span.end):
@@ -413,7 +397,7 @@ class PartnershipsExtractor:
         # The country of the locality each token is part of ("?" unknown), None outside one.
         locality_token: list[str | None] = [None] * len(doc)
         localities: list[Party] = []
-        for span in doc.spans.get("localities", []):
+        for span in doc.spans.get(keys.LOCALITIES, []):
             kb_id, start, end = span.kb_id_, span.start, span.end
             country = _country(kb_id)
             locality_token[start:end] = [country or "?"] * (end - start)
@@ -1031,7 +1015,7 @@ def _records(doc: Doc, claims: list[Claim], cues: Cues) -> list[dict[str, Any]]:
     records = []
     for (pair, kind, status), group in grouped.items():
         types = {p.id: p.type for c in group for p in c.parties}
-        pid = f"{pair[0]}~{pair[1]}~{kind}" + ("~proposed" if status == "proposed" else "")
+        pid = partnership_id(pair, kind, status)
         claims_dates = []
         seen_dates: set[tuple[str, int, int]] = set()
         for claim in group:
@@ -1165,14 +1149,7 @@ def _drop_containers(doc: Doc, by_country: dict[str, list[Party]]) -> None:
 
 
 # Which locality kinds a back-reference noun can name; None: any kind.
-NOUN_KINDS: dict[str, frozenset[str] | None] = {
-    "province": frozenset({"province", "prefecture"}),
-    "prefecture": frozenset({"prefecture"}),
-    "city": frozenset({"city", "municipality"}),
-    "capital": frozenset({"city", "municipality"}),
-    "municipality": frozenset({"city", "municipality"}),
-    "town": frozenset({"city", "district"}),
-}
+NOUN_KINDS: dict[str, frozenset[str] | None] = dict(lexicon.locality_reference_kinds())
 
 
 def _main_localities(doc: Doc, localities: list[Party]) -> MainLocalities:
@@ -1216,7 +1193,7 @@ def _mentions(doc: Doc, parties: list[Party]) -> list[tuple[int, str, str | None
     }
     found = {(p.start, p.id, p.country) for p in parties if p.type == "locality"}
     boilerplate = doc._.boilerplate
-    for span in doc.spans.get("localities", []):
+    for span in doc.spans.get(keys.LOCALITIES, []):
         country = _country(span.kb_id_)
         if country and not (boilerplate and in_boilerplate(doc, span.start_char, span.end_char)):
             found.add((span.start, span.kb_id_, country))
@@ -1233,7 +1210,7 @@ def _main_for(main: MainLocalities, country: str, noun: str | None) -> str | Non
 
 
 def _dates(doc: Doc) -> list[DateRef]:
-    if "dates" not in doc.spans:
+    if keys.DATES not in doc.spans:
         return []
     ranges = set()
     for record in doc._.dates or []:
@@ -1242,7 +1219,7 @@ def _dates(doc: Doc) -> list[DateRef]:
             ranges.add((ev.get("start"), ev.get("end")))
     refs = []
     text = doc_text(doc)
-    for span in doc.spans["dates"]:
+    for span in doc.spans[keys.DATES]:
         kb_id = span.kb_id_
         value = kb_id.split("/", 1)[0].strip()
         start_char = span.start_char
@@ -1330,6 +1307,18 @@ def _near(doc: Doc, low: list[str], end: int, start: int, distance: int) -> bool
     )
 
 
-@Language.factory("vjties_partnerships")
+@Language.factory(
+    "vjties_partnerships",
+    assigns=["doc._.partnerships"],
+    requires=[
+        "doc.spans",
+        "doc._.localities",
+        "doc._.organizations",
+        "doc._.dates",
+        "doc._.meta",
+        "doc._.boilerplate",
+        "token.is_sent_start",
+    ],
+)
 def make_partnerships(nlp: Language, name: str) -> PartnershipsExtractor:
     return PartnershipsExtractor(nlp)
