@@ -1,0 +1,62 @@
+"""Event records (models.Event) and the `events` span group, from happenings.
+
+Why apart: the record is the dataset's contract and its id must stay stable across runs
+(`<document>/event/<name or kind>-<date or first offset>`); the span group is what later
+components read (kb_id_ the index of the record in `doc._.events`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from vjties import keys
+from vjties.components.events.happenings import Happening
+from vjties.text import slugify
+from vjties.tokens import TokenView
+
+
+def annotate(doc: Doc, happenings: list[Happening]) -> None:
+    """Write `doc._.events` (one record per happening, in text order) and
+    `doc.spans[keys.EVENTS]` (every mention)."""
+    view = TokenView.of(doc)
+    records: list[dict[str, Any]] = []
+    group: list[Span] = []
+    used: set[str] = set()
+    for happening in sorted(happenings, key=lambda h: h.mentions[0].start):
+        event_id = _event_id(view, happening, used)
+        spans = [
+            # kb_id is the record's index (see figures: ids would grow spaCy's strings).
+            Span(doc, m.start, m.end, label=happening.kind, kb_id=str(len(records)))
+            for m in happening.mentions
+        ]
+        group.extend(spans)
+        records.append(
+            {
+                "id": event_id,
+                "kind": happening.kind,
+                "name": happening.name,
+                "date": happening.date,
+                "end": happening.end,
+                "date_how": happening.date_how,
+                "locality": happening.locality,
+                "participants": sorted(happening.participants),
+                "evidence": view.evidence(spans[0].start_char, spans[0].end_char),
+                "mentions": [view.evidence(s.start_char, s.end_char) for s in spans],
+            }
+        )
+    doc.spans[keys.EVENTS] = sorted(group, key=lambda s: (s.start, s.end))
+    doc._.events = records
+
+
+def _event_id(view: TokenView, happening: Happening, used: set[str]) -> str:
+    """`<document>/event/<name slug or kind>-<date>`, or the first mention's offset instead
+    of the date when there is none or the id is taken; added to `used`."""
+    first_char = view.idx[happening.mentions[0].start]
+    base = slugify(happening.name) if happening.name else happening.kind.replace("_", "-")
+    event_id = f"{view.doc_id}/event/{base}-{happening.date or first_char}"
+    if event_id in used:
+        event_id = f"{view.doc_id}/event/{base}-{first_char}"
+    used.add(event_id)
+    return event_id
