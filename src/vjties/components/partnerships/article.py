@@ -14,18 +14,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from vjties import keys
+from vjties.components.localities import main_locality
 from vjties.components.partnerships.cues import DATE_HOWS, NOUN_KINDS, Cues, country_of
 from vjties.components.partnerships.recognition import Party
 from vjties.extensions import in_boilerplate
-from vjties.text import fold
 from vjties.tokens import TokenView
 
-#: Per country, the localities an article names, most named first: (id, score, kind).
-MainLocalities = dict[str, list[tuple[str, int, str]]]
 #: A mention of a locality: (start, id, country, kind).
 LocalityMention = tuple[int, str, str | None, str]
-#: A mention in the dateline counts this many times: the place the article was filed from.
-DATELINE_WEIGHT = 3
 
 
 @dataclass
@@ -58,7 +54,9 @@ class Article:
     pair_refs: dict[int, str]
     low: list[str]
     window_start: int = 0
-    _main: MainLocalities | None = field(default=None, repr=False)
+    _main: dict[tuple[str, frozenset[str] | None], str | None] = field(
+        default_factory=dict, repr=False
+    )
     _mentions: list[LocalityMention] | None = field(default=None, repr=False)
     _dates: list[DateRef] | None = field(default=None, repr=False)
 
@@ -71,13 +69,14 @@ class Article:
         """Put the lower-case forms of tokens [start, end) into `low`."""
         self.low[start:end] = self.view.lowers(start, end)
 
-    def main(self) -> MainLocalities:
-        """Per country, the localities the article names, most named first."""
-        if self._main is None:
-            self._main = _main_localities(
-                self.doc, [p for p in self.parties if p.type == "locality"]
-            )
-        return self._main
+    def main_locality(self, country: str, noun: str | None = None) -> str | None:
+        """The article's main locality of `country` (`vjties.components.localities.
+        main_locality`), of a kind `noun` can name (`the prefecture`), if one clearly leads."""
+        kinds = NOUN_KINDS.get(noun) if noun else None
+        key = (country, kinds)
+        if key not in self._main:
+            self._main[key] = main_locality(self.doc, country, kinds)
+        return self._main[key]
 
     def referent(self, country: str, noun: str, position: int) -> str | None:
         """The locality a definite `the prefecture` at `position` names: the last one of its
@@ -94,7 +93,7 @@ class Article:
                 if mention_country == country and kind in allowed:
                     return pid
                 index -= 1
-        return main_for(self.main(), country, noun)
+        return self.main_locality(country, noun)
 
     def dates(self) -> list[DateRef]:
         """The article's date spans outside boilerplate, in text order."""
@@ -110,38 +109,6 @@ def _locality_kinds(doc: Doc) -> dict[str, str]:
     }
 
 
-def _main_localities(doc: Doc, localities: list[Party]) -> MainLocalities:
-    """Per country, the localities an article names, most named first: (id, score, kind).
-
-    A mention in the dateline counts three times: the place the article was filed from.
-    """
-    meta = doc._.meta or {}
-    dateline = fold(str(meta.get("dateline") or ""))
-    kinds = _locality_kinds(doc)
-    text = TokenView.of(doc).text
-    counts: dict[str, dict[str, int]] = {"VN": {}, "JP": {}}
-    folded: dict[str, str] = {}
-    for party in localities:
-        if party.country not in counts:
-            continue
-        weight = 1
-        if dateline and party.start_char >= 0:
-            written = text[party.start_char : party.end_char]
-            if written not in folded:
-                folded[written] = fold(written)
-            if folded[written] == dateline:
-                weight = DATELINE_WEIGHT
-        bucket = counts[party.country]
-        bucket[party.id] = bucket.get(party.id, 0) + weight
-    return {
-        country: sorted(
-            ((pid, score, kinds.get(pid, "")) for pid, score in bucket.items()),
-            key=lambda item: (-item[1], item[0]),
-        )
-        for country, bucket in counts.items()
-    }
-
-
 def _mentions(doc: Doc, parties: list[Party]) -> list[LocalityMention]:
     """(start, id, country, kind) of every locality named outside boilerplate, in order: the
     parties, and the mentions that are not (`in Gifu`, `Governor of Gifu prefecture`)."""
@@ -153,15 +120,6 @@ def _mentions(doc: Doc, parties: list[Party]) -> list[LocalityMention]:
         if country and not view.in_boilerplate(span.start, span.end):
             found.add((span.start, span.kb_id_, country))
     return sorted((start, pid, country, kinds.get(pid, "")) for start, pid, country in found)
-
-
-def main_for(main: MainLocalities, country: str, noun: str | None) -> str | None:
-    """The main locality of `country` that `noun` can name, if one clearly leads."""
-    allowed = NOUN_KINDS.get(noun) if noun else None
-    ranked = [c for c in main.get(country, []) if allowed is None or c[2] in allowed]
-    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
 
 
 def _dates(doc: Doc) -> list[DateRef]:

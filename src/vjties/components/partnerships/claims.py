@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from vjties.components.partnerships.article import DateRef, main_for
+from vjties.components.partnerships.article import DateRef
 from vjties.components.partnerships.clauses import (
     Claim,
     Clause,
@@ -128,7 +128,7 @@ def _fill_from_pair_reference(sentence: Sentence, clause: Clause, sides: Sides) 
         ref_pair = [
             (pid, country)
             for country in SIDES
-            if (pid := main_for(article.main(), country, None)) is not None
+            if (pid := article.main_locality(country)) is not None
         ]
     filled = False
     if len(ref_pair) == 2:
