@@ -223,7 +223,8 @@ def test_a_date_after_a_back_reference_fills_in_the_event(nlp: Language) -> None
         "At the reception on May 2 in Thai Binh, he called for more projects."
     )
     doc = run(nlp, text, "2024-05-04")
-    assert events(doc) == [("reception", None, "2024-05-02", None, None)]
+    # No place in the reception's own clause: the article's main (only) locality.
+    assert events(doc) == [("reception", None, "2024-05-02", None, "vn/thai-binh")]
 
 
 def test_talks_after_a_reception_are_the_same_encounter(nlp: Language) -> None:
@@ -308,10 +309,11 @@ def test_a_bare_trip_with_nothing_known_is_not_reported(nlp: Language) -> None:
     assert events(run(nlp, text, "2024-06-04")) == []
 
 
-def test_a_specific_event_with_participants_is_kept_without_date_or_place(
+def test_a_specific_event_with_participants_is_kept_without_a_date(
     nlp: Language,
 ) -> None:
     text = "At the reception, Governor of Tottori Prefecture Hirai Shinji praised the guests.\n"
     doc = run(nlp, text, "2024-06-04")
-    assert events(doc) == [("reception", None, None, None, None)]
+    # No place stated: the article's main locality, the one it names.
+    assert events(doc) == [("reception", None, None, None, "jp/tottori")]
     assert doc._.events[0]["participants"] == ["person/hirai-shinji"]

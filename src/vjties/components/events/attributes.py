@@ -32,7 +32,6 @@ from vjties.components.events.cues import (
     SUBJECT_VERB_GAP,
 )
 from vjties.components.events.mentions import Mention, sentence
-from vjties.text import fold
 from vjties.tokens import TokenView
 
 #: A date as the events read it: (value, end, how).
@@ -175,18 +174,6 @@ def _introduced_by(doc: Doc, span: Span, preps: frozenset[str]) -> bool:
             return False
         i -= 1
     return False
-
-
-def dateline_locality(doc: Doc) -> str | None:
-    """The locality whose mention is the dateline (where the article was filed), if any."""
-    dateline = (doc._.meta or {}).get("dateline")
-    if not dateline or keys.LOCALITIES not in doc.spans:
-        return None
-    key = fold(str(dateline))
-    for span in doc.spans[keys.LOCALITIES]:
-        if span.kb_id_ and fold(span.text) == key:
-            return str(span.kb_id_)
-    return None
 
 
 def participants(doc: Doc, mentions: list[Mention]) -> set[str]:

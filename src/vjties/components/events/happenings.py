@@ -26,7 +26,6 @@ from vjties.components.events.attributes import (
     DateValue,
     date_for,
     date_spans,
-    dateline_locality,
     locality_for,
     participants,
 )
@@ -39,6 +38,7 @@ from vjties.components.events.cues import (
     SUBEVENT_RE,
 )
 from vjties.components.events.mentions import Mention, sentence
+from vjties.components.localities import main_locality
 from vjties.text import fold
 from vjties.tokens import TokenView
 
@@ -238,7 +238,7 @@ def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happ
 def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
     """Date and place from the event this one is part of; with no place yet, the place of the
     event reported just before on the same day (`received X ... witnessed the signing`), else
-    the dateline's (not for visits and trips, which go elsewhere)."""
+    the article's main locality (not for visits and trips, which go elsewhere)."""
     parent, seen = happening.parent, {id(happening)}
     while parent is not None and id(parent) not in seen:
         seen.add(id(parent))
@@ -257,4 +257,4 @@ def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
     if before is not None and before.locality and happening.date in (None, before.date):
         happening.locality = before.locality
     else:
-        happening.locality = dateline_locality(doc)
+        happening.locality = main_locality(doc)
