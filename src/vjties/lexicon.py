@@ -227,6 +227,7 @@ class PartnershipCues(_Resource):
     quantifiers: list[str]
     purpose_words: list[str]
     anniversary_words: list[str]
+    anniversary_nouns: list[str]
     negations: list[str]
     negation_exceptions: list[str]
     agreeing: list[str]
@@ -241,6 +242,20 @@ class PartnershipCues(_Resource):
     people_links: list[str]
     reference_determiners: list[str]
     container_stops: list[str]
+    subject_pronouns: list[str]
+    existing: list[str]
+    presupposing: list[str]
+    pair_links: list[str]
+    between_words: list[str]
+    year_nouns: list[str]
+    count_links: list[str]
+    modal_proposal: list[str]
+    generic_instruments: list[str]
+    infinitive_cues: list[str]
+    infinitive_markers: list[str]
+    infinitive_starts: list[str]
+    complementizers: list[str]
+    potential_nouns: list[str]
 
 
 class EventKind(_Resource):

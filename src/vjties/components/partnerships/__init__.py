@@ -119,7 +119,11 @@ class PartnershipsExtractor:
             )
             low = bisect_left(party_starts, sent_start)
             high = bisect_left(party_starts, sent_end)
-            if not sent_cues or not _two_sides(found, parties[low:high], sent_start, sent_end):
+            if not sent_cues:
+                continue
+            if not _two_sides(found, parties[low:high], sent_start, sent_end) and not (
+                previous and view.lower(sent_start) in self.cues.subject_pronouns
+            ):
                 continue
             article.fill(sent_start, sent_end)
             sent = article.doc[sent_start:sent_end]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -59,6 +60,7 @@ class Article:
     )
     _mentions: list[LocalityMention] | None = field(default=None, repr=False)
     _dates: list[DateRef] | None = field(default=None, repr=False)
+    _officials: list[tuple[dict[str, Any], int, int]] | None = field(default=None, repr=False)
 
     @property
     def view(self) -> TokenView:
@@ -95,11 +97,42 @@ class Article:
                 index -= 1
         return self.main_locality(country, noun)
 
+    def officials_in(self, start: int, end: int) -> list[tuple[dict[str, Any], int, int]]:
+        """(official record, start, end) of each official named in tokens [start, end) who
+        represents a locality as a head of its government (no organization, or a government
+        body's), outside boilerplate."""
+        if self._officials is None:
+            self._officials = _government_officials(self.doc, self.cues)
+        return [(record, s, e) for record, s, e in self._officials if start <= s and e <= end]
+
     def dates(self) -> list[DateRef]:
         """The article's date spans outside boilerplate, in text order."""
         if self._dates is None:
             self._dates = _dates(self.doc)
         return self._dates
+
+
+def _government_officials(doc: Doc, cues: Cues) -> list[tuple[dict[str, Any], int, int]]:
+    """The mentions of officials who head or serve a local government: their record's
+    organization is none (a governor, a mayor) or a government body."""
+    view = TokenView.of(doc)
+    records = {str(r.get("id")): r for r in doc._.officials or [] if isinstance(r, dict)}
+    kinds = {
+        str(r.get("id")): r.get("kind") for r in doc._.organizations or [] if isinstance(r, dict)
+    }
+    found = []
+    for span in view.spans(keys.OFFICIALS):
+        record = records.get(span.kb_id_)
+        if (
+            record is None
+            or not record.get("locality")
+            or view.in_boilerplate(span.start, span.end)
+        ):
+            continue
+        organization = record.get("organization")
+        if organization is None or kinds.get(str(organization)) in cues.government_kinds:
+            found.append((record, span.start, span.end))
+    return found
 
 
 def _locality_kinds(doc: Doc) -> dict[str, str]:

@@ -20,6 +20,7 @@ start); in a clause about an anniversary only a range counts and gives its start
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -32,9 +33,29 @@ from vjties.components.partnerships.clauses import (
     is_signatory,
     locality_references,
 )
-from vjties.components.partnerships.cues import NEAR_CUE, NEAR_PARTNER, NEAR_TOPIC, Cues
+from vjties.components.partnerships.cues import (
+    NEAR_CUE,
+    NEAR_PARTNER,
+    NEAR_TOPIC,
+    Cues,
+    country_of,
+)
 from vjties.components.partnerships.recognition import Cue, Party
+from vjties.extensions import published
+from vjties.numbers import NUMBER_WORDS
+from vjties.temporal import ordinal_value, parse_published
 
+#: How long the brackets after a party may be to say something of it alone (tokens).
+BRACKET_REACH = 16
+#: How far after `between` (and after `and`) the parties of `between X and Y` may start:
+#: `between the southern province of Dong Nai and Japan's Hyogo prefecture`.
+BETWEEN_REACH = 7
+#: Dashes that join the two parties of a pair written `A-B`.
+DASHES = frozenset({"-", "–", "—"})
+#: How far after `15 years of` the tie it counts may be named (tokens).
+COUNT_REACH = 9
+#: How far before its cue a word may say a tie exists (`the long-standing friendship`).
+EXISTING_REACH = 3
 #: The two sides of a tie, by country.
 SIDES = ("VN", "JP")
 
@@ -46,6 +67,10 @@ class Sides:
     by_country: dict[str, list[Party]] = field(default_factory=lambda: {"VN": [], "JP": []})
     orgs: list[Party] = field(default_factory=list)
     inherited: list[Cue] = field(default_factory=list)
+    #: The clause's own parties, every mention, before any is merged or dropped.
+    named: list[Party] = field(default_factory=list)
+    #: Where the pair reference that named both sides stands (`for the two localities`).
+    reference: int | None = None
 
 
 def sentence_claims(sentence: Sentence, all_parties: list[Party]) -> list[Claim]:
@@ -81,6 +106,7 @@ def _clause_claims(
     """The ties one clause states: its sides, completed from elsewhere, then paired."""
     sides = _sides(sentence, parties)
     filled = _fill_from_pair_reference(sentence, clause, sides)
+    filled = _fill_from_subject_pronoun(sentence, clause, sides) or filled
     if clause.dependent:
         filled = _fill_from_clauses_before(sentence, sides) or filled
         if filled:
@@ -88,6 +114,7 @@ def _clause_claims(
     _fill_from_references(sentence, clause, sides)
     sentence.parties.extend(p for side in sides.by_country.values() for p in side if p.start < 0)
     _fill_from_signatories(sentence, clause, clause_cues, signatories, sides)
+    _fill_from_officials(sentence, clause, sides)
     pairs = _pairs(sentence, clause, sides)
     if not pairs:
         return []
@@ -97,7 +124,7 @@ def _clause_claims(
 def _sides(sentence: Sentence, parties: list[Party]) -> Sides:
     """The clause's own parties, localities per country and organizations, each once; a
     city's prefecture named on the same side is where the city is, not a second party."""
-    sides = Sides()
+    sides = Sides(named=list(parties))
     by_country = sides.by_country
     for party in parties:
         if party.type == "locality" and party.country in by_country:
@@ -115,7 +142,8 @@ def _fill_from_pair_reference(sentence: Sentence, clause: Clause, sides: Sides) 
     """`they`, `the two localities`: the pair of the previous statement, else (for an
     explicit `the two provinces`) the article's two main localities."""
     article = sentence.article
-    refs = {label for i, label in article.pair_refs.items() if clause.start <= i < clause.end}
+    positions = [i for i in article.pair_refs if clause.start <= i < clause.end]
+    refs = {article.pair_refs[i] for i in positions}
     if not refs:
         return False
     previous = sentence.previous
@@ -136,6 +164,32 @@ def _fill_from_pair_reference(sentence: Sentence, clause: Clause, sides: Sides) 
             if not sides.by_country[country]:
                 sides.by_country[country].append(Party(pid, "locality", country, -1, -1))
                 filled = True
+    if filled:
+        sides.reference = min(positions)
+    return filled
+
+
+def _fill_from_subject_pronoun(sentence: Sentence, clause: Clause, sides: Sides) -> bool:
+    """`It also has cooperative relations with A and B`: a sentence that opens with a subject
+    pronoun speaks of the side its previous statement of a tie named, when that side was
+    one locality and this clause names none there."""
+    low = sentence.low
+    if (
+        clause.start != sentence.span.start
+        or low[clause.start] not in sentence.article.cues.subject_pronouns
+    ):
+        return False
+    filled = False
+    for country, side in sides.by_country.items():
+        named = {
+            p.id: p
+            for claim in sentence.previous
+            for p in claim.parties
+            if p.type == "locality" and p.country == country
+        }
+        if not side and len(named) == 1 and any(sides.by_country.values()):
+            side.append(_placeholder(next(iter(named.values()))))
+            filled = True
     return filled
 
 
@@ -210,9 +264,35 @@ def _fill_from_signatories(
             side.append(next(iter(signers.values())))
 
 
+def _fill_from_officials(sentence: Sentence, clause: Clause, sides: Sides) -> None:
+    """`Mr Quang ... since the establishment of cooperative relations with Kisarazu City in
+    2019`, `Chairman X and Governor Y signed an MoU`: an official named in the clause
+    speaks for the locality they represent (their record's locality, as the officials
+    component wrote it; the head of a People's Committee or a prefecture) when the clause
+    names no party of that side and its officials of that side represent one locality."""
+    by_country = sides.by_country
+    missing = [country for country, side in by_country.items() if not side]
+    if not missing or len(missing) == len(by_country):
+        return
+    found: dict[str, dict[str, Party]] = {country: {} for country in missing}
+    for official, start, end in sentence.article.officials_in(clause.start, clause.end):
+        locality = official.get("locality")
+        country = country_of(locality)
+        if country in found:
+            start_char, end_char = sentence.article.view.span_chars(start, end)
+            party = Party(str(locality), "locality", country, start, end, start_char, end_char)
+            found[country].setdefault(str(locality), party)
+    for country, parties in found.items():
+        if len(parties) == 1:
+            by_country[country].append(next(iter(parties.values())))
+
+
 def _pairs(sentence: Sentence, clause: Clause, sides: Sides) -> list[tuple[Party, Party]]:
     """(anchor, partner) pairs: one side's party with each of the other's (a list fans
     out); two lists only `respectively`; a locality and one foreign organization."""
+    between = _between_pair(sentence, clause, sides)
+    if between is not None:
+        return [between]
     vn, jp = sides.by_country["VN"], sides.by_country["JP"]
     if vn and jp:
         if len(vn) == 1:
@@ -223,13 +303,80 @@ def _pairs(sentence: Sentence, clause: Clause, sides: Sides) -> list[tuple[Party
         if len(vn) == len(jp) and any(w in words for w in sentence.article.cues.pairwise):
             # `Hanoi and Hue have ties with Fukuoka and Kyoto respectively`
             return list(zip(vn, jp, strict=True))
-        return []  # both sides are lists: who is tied to whom is not stated
+        # `Fukuoka-Hanoi, Kitakyushu city - the port city of Hai Phong`: pairs by dashes;
+        # else both sides are lists and who is tied to whom is not stated.
+        return _dashed_pairs(sentence, [p for p in sides.named if p.type == "locality"])
     if sides.orgs and (vn or jp):
         side = vn or jp
         foreign = [o for o in sides.orgs if o.country and o.country != side[0].country]
         if len(side) == 1 and len(foreign) == 1:
             return [(side[0], foreign[0])]
     return []
+
+
+def _between_pair(sentence: Sentence, clause: Clause, sides: Sides) -> tuple[Party, Party] | None:
+    """`the memorandum signing ceremony between Hue University and Gifu University`, `the
+    cooperation between HCMC and Aichi`: the two parties of different countries right after
+    `between`, joined by `and`, are the pair (organizations too), whatever else the clause
+    names."""
+    low, cues = sentence.low, sentence.article.cues
+    named = sorted(sides.named, key=lambda p: p.start)
+    for i in range(clause.start, clause.end - 1):
+        if low[i] not in cues.between_words:
+            continue
+        first = next((p for p in named if i < p.start <= i + BETWEEN_REACH), None)
+        if first is None:
+            continue
+        second = next((p for p in named if first.end < p.start <= first.end + BETWEEN_REACH), None)
+        if second is None or {first.country, second.country} != set(SIDES):
+            continue
+        joining = low[first.end : second.start]
+        if "and" in joining and "," not in joining:
+            return (first, second)
+    return None
+
+
+def own_bracket(sentence: Sentence, party: Party) -> tuple[int, int] | None:
+    """Tokens [start, end) of the brackets right after a party (past its type noun) that
+    say something of it alone: `Shiga Prefecture (MoU signed in May 2012)`."""
+    if party.start < 0:
+        return None
+    low, sent = sentence.low, sentence.span
+    i = party.end
+    while i < sent.end and low[i] in sentence.article.cues.party_nouns:
+        i += 1
+    if i >= sent.end or low[i] != "(":
+        return None
+    for j in range(i + 1, min(sent.end, i + BRACKET_REACH)):
+        if low[j] == ")":
+            return (i, j + 1)
+        if low[j] == "(":
+            return None
+    return None
+
+
+def _dashed_pairs(sentence: Sentence, parties: list[Party]) -> list[tuple[Party, Party]]:
+    """Pairs written `A-B` or `A city - the northern province of B`: two parties of
+    different countries with one dash and only lower-case or country words between them;
+    every party of the clause must be in such a pair."""
+    low, doc = sentence.low, sentence.doc
+    skip = sentence.article.cues.skip_words  # `Can Tho city - the Japanese prefecture of X`
+    ordered = sorted((p for p in parties if p.start >= 0), key=lambda p: p.start)
+    pairs = []
+    used: set[int] = set()
+    for first, second in pairwise(ordered):
+        if first.start in used or first.country == second.country:
+            continue
+        between = range(first.end, second.start)
+        # The tokenizer keeps a dash glued to a word: `city-`, `prefecture-`.
+        dashes = [i for i in between if low[i][-1:] in DASHES or low[i][:1] in DASHES]
+        if len(dashes) == 1 and all(
+            i in dashes or (doc[i].is_alpha and (doc[i].is_lower or low[i] in skip))
+            for i in between
+        ):
+            pairs.append((first, second))
+            used.update((first.start, second.start))
+    return pairs if len(used) == len(ordered) else []
 
 
 def _claims(
@@ -250,14 +397,17 @@ def _claims(
     sent = sentence.span
     evidence = _trimmed(article.view.text[sent.start_char : sent.end_char], sent.start_char)
     for anchor, partner in pairs:
-        cue = _cue_for(partner, positioned, clause_cues, partner_kinds)
+        found = _cue_for(sentence, partner, positioned, clause_cues, partner_kinds, sides.reference)
+        if found is None:
+            continue
+        cue = found
         if sides.inherited and cue.kind == "cooperation":
             # `..., with the partnership with X being ...`: the main clause says what tie
             best = max(sides.inherited, key=lambda c: c.strength)
             if best.strength > cue.strength:
                 cue = Cue(cue.start, cue.end, best.kind, best.strength)
         status_from = sentence.clauses[0].start if sides.inherited else clause.start
-        status = _status(cues, low, status_from, cue, clause)
+        status = _status(sentence, status_from, cue, clause)
         partner_kinds[partner.id] = (cue, status)
         if (
             "organization" in (anchor.type, partner.type)
@@ -268,20 +418,44 @@ def _claims(
         dates = _claim_dates(
             sentence, clause, (partner, anchor), positioned, clause_cues, article.dates()
         )
-        claims.append(Claim((anchor, partner), cue.kind, status, dates, evidence))
+        generic = (
+            low[cue.start] in cues.generic_instruments
+            and cue.start > 0
+            and low[cue.start - 1] in cues.presupposing
+        )
+        claims.append(Claim((anchor, partner), cue.kind, status, dates, evidence, generic))
     return claims
 
 
 def _cue_for(
+    sentence: Sentence,
     partner: Party,
     positioned: list[Party],
     clause_cues: list[Cue],
     partner_kinds: dict[str, tuple[Cue, str]],
-) -> Cue:
+    reference: int | None = None,
+) -> Cue | None:
     """The cue that governs `partner`: the strongest between the party before it and it,
-    else the previous list item's, else the strongest after it (or in the clause)."""
+    else the previous list item's, else one before `between` and the pair, else the
+    strongest after it (or in the clause, but not one that governs a later pair); None if
+    no cue of the clause can."""
+    cues, lows = sentence.article.cues, sentence.low
+    if partner.start < 0 and reference is not None:
+        # `... elevated their relationship ..., will open up cooperation opportunities for
+        # the two localities`: the cue nearest the reference is the pair's.
+        return min(clause_cues, key=lambda c: (abs(c.start - reference), -c.strength))
     if partner.start < 0:
         return max(clause_cues, key=lambda c: (c.strength, -c.start))
+    bracket = own_bracket(sentence, partner)
+    if bracket is not None:
+        inside = [c for c in clause_cues if bracket[0] <= c.start and c.end <= bracket[1]]
+        if inside:  # `Shiga Prefecture (MoU signed in May 2012)`
+            return max(inside, key=lambda c: (c.strength, -c.start))
+    # A cue in another item's own brackets is that item's.
+    others = [b for p in positioned if p is not partner and (b := own_bracket(sentence, p))]
+    clause_cues = [c for c in clause_cues if not any(a <= c.start < b for a, b in others)]
+    if not clause_cues:
+        return None
     before = [p for p in positioned if p.end <= partner.start]
     prev = before[-1] if before else None
     low = prev.end if prev else -1
@@ -290,22 +464,44 @@ def _cue_for(
         return max(segment, key=lambda c: (c.strength, -c.start))
     if prev is not None and prev.country == partner.country and prev.id in partner_kinds:
         return partner_kinds[prev.id][0]  # the next item of a list
-    trailing = [c for c in clause_cues if c.start >= partner.end]
-    pool = trailing or clause_cues
-    return max(pool, key=lambda c: (c.strength, -c.start))
+    # `the fruitful collaboration between X and Y`: a cue before `between` governs the pair
+    # after it, and only that pair.
+    between = {c for c in clause_cues if c.end < len(lows) and lows[c.end] in cues.between_words}
+    trailing = [c for c in clause_cues if c.start >= partner.end and c not in between]
+    if any(c.end <= partner.start for c in between):
+        # ... with the instrument named before it or in an apposition after the pair:
+        # `signed an MoU in 2024, establishing friendly relations between X and Y` is the
+        # MoU, `the cooperation between X and Y, a sister city of X` the sister city.
+        leading = [c for c in clause_cues if c.end <= partner.start]
+        return max(leading + trailing, key=lambda c: (c.strength, -c.start))
+    pool = trailing or [c for c in clause_cues if c not in between or c.end <= partner.start]
+    return max(pool, key=lambda c: (c.strength, -c.start)) if pool else None
 
 
-def _status(cues: Cues, lows: list[str], start: int, cue: Cue, clause: Clause) -> str:
+def _status(sentence: Sentence, start: int, cue: Cue, clause: Clause) -> str:
     """`proposed` for a negated tie or one after a word of wishing or planning (unless a
-    word of making follows it), else `established`."""
+    word of making follows it, or the words before the cue state the tie as existing),
+    else `established`."""
+    cues, lows = sentence.article.cues, sentence.low
+    text, idx = sentence.article.view.text, sentence.article.view.idx
+    before = cue.start - 1
+    if (
+        before - 1 >= start
+        and lows[cue.start] in cues.infinitive_cues
+        and lows[before] in cues.infinitive_markers
+        and lows[before - 1] not in cues.infinitive_starts
+    ):
+        return "proposed"  # `Hanoi, Hyogo to cooperate`: a plan, not `began to cooperate`
+    if cue.end < len(lows) and lows[cue.end] in cues.potential_nouns:
+        return "proposed"  # `cooperation opportunities`, `cooperation potential`
     last_proposal = -1
     for i in range(start, cue.start):
         low = lows[i]
         if low in cues.negations and lows[i + 1] not in cues.negation_exceptions:
             return "proposed"  # `have not yet signed an MoU`: not a made tie
-        if low in cues.proposal:
+        if low in cues.proposal or (low in cues.modal_proposal and text[idx[i]].islower()):
             last_proposal = i
-    if last_proposal < 0:
+    if last_proposal < 0 or _existing(cues, lows, max(start, last_proposal + 1), cue):
         return "established"
     for i in range(last_proposal + 1, clause.end):
         # Agreeing, after the tie is named, agrees to the proposal (`X proposed that the two
@@ -313,6 +509,24 @@ def _status(cues: Cues, lows: list[str], start: int, cue: Cue, clause: Clause) -
         if lows[i] in cues.made and not (i >= cue.end and lows[i] in cues.agreeing):
             return "established"
     return "proposed"
+
+
+def _existing(cues: Cues, lows: list[str], start: int, cue: Cue) -> bool:
+    """A tie the words right before its cue state as existing, whatever is wished for it: `the
+    traditional friendship`, `the fruitful collaboration between`, or `that the partnership
+    between X and Y would achieve more` (a definite tie that a wish is about, not the object
+    of a word of wishing or strengthening)."""
+    before = lows[max(start, cue.start - EXISTING_REACH) : cue.start]
+    if not cues.existing.isdisjoint(before):
+        return True
+    i = cue.start - 1
+    return (
+        i - 1 >= start
+        and cue.end < len(lows)
+        and lows[i] in cues.presupposing
+        and lows[i - 1] not in cues.proposal
+        and lows[cue.end] in cues.pair_links
+    )
 
 
 def _claim_dates(
@@ -328,16 +542,23 @@ def _claim_dates(
     In a clause about an anniversary only a range counts, and it gives the start
     (`the 15th anniversary of ties (2009-2024)` -> 2009).
     """
-    cues, low = sentence.article.cues, sentence.low
     in_clause = [d for d in dates if clause.start <= d.start and d.end <= clause.end]
+    counted = _counted_start(sentence, clause, in_clause)
+    if counted is not None:  # ... unless the clause states the span: `(2008-2023)`
+        return [d for d in in_clause if d.is_range and d.value.isdigit()][:1] or [counted]
     if not in_clause:
-        return []
-    if not cues.anniversary_words.isdisjoint(low[clause.start : clause.end]):
+        return _sentence_opening_date(sentence, clause, dates)
+    if _about_an_anniversary(sentence, clause, in_clause):
         return [d for d in in_clause if d.is_range][:1]
     partner = pair[0]
     own = []
+    brackets = {p.start: b for p in positioned if (b := own_bracket(sentence, p)) is not None}
     for party in pair:
         if party.start < 0 or (party is not partner and party.country == partner.country):
+            continue
+        bracket = brackets.get(party.start)
+        if bracket is not None:  # `Shiga Prefecture (MoU signed in May 2012)`
+            own += [d for d in in_clause if bracket[0] <= d.start and d.end <= bracket[1]]
             continue
         following = [p.start for p in positioned if p.start > party.start]
         stop = following[0] if following else clause.end
@@ -348,6 +569,10 @@ def _claim_dates(
         ]
     if own:
         return sorted(own, key=lambda d: d.start)  # `with Gunma prefecture in 2019`
+    # The dates in another item's own brackets are that item's.
+    in_clause = [
+        d for d in in_clause if not any(a <= d.start and d.end <= b for a, b in brackets.values())
+    ]
     # Dates right after another partner of a list are that partner's.
     others = [p.end for p in positioned if p.country == partner.country and p.id != partner.id]
     chosen = []
@@ -356,11 +581,89 @@ def _claim_dates(
             continue
         if any(_near(sentence, c.end, ref.start, NEAR_CUE) for c in clause_cues):
             chosen.append(ref)  # `became twin towns in 2008`, `sister localities since 2009`
-        elif ref.start - clause.start <= 1 and (
-            ref.start == clause.start or low[clause.start] in cues.clause_start_preps
-        ):
+        elif _before_making(sentence, ref, clause_cues):
+            chosen.append(ref)  # `X and Y on May 8 signed an MoU`
+        elif _opens_clause(sentence, clause, ref):
             chosen.append(ref)  # `In 2008, X and Y became twin towns`
-    return chosen
+    return chosen or _sentence_opening_date(sentence, clause, dates)
+
+
+def _sentence_opening_date(
+    sentence: Sentence, clause: Clause, dates: list[DateRef]
+) -> list[DateRef]:
+    """`In 2019, with the help of the ministry, X and Y signed ...`: a date that opens the
+    sentence's first clause, which states no tie of its own, dates the tie of the next."""
+    first = sentence.clauses[0]
+    if clause is first or clause.start != first.end:
+        return []
+    if any(first.start <= c.start < first.end for c in sentence.cues):
+        return []
+    return [
+        d
+        for d in dates
+        if first.start <= d.start and d.end <= first.end and _opens_clause(sentence, first, d)
+    ][:1]
+
+
+def _counted_start(sentence: Sentence, clause: Clause, dates: list[DateRef]) -> DateRef | None:
+    """The start a count of years lets the reader compute: `15 years of the two localities'
+    friendship` in an article of 2023 -> 2008, `the 10th anniversary of ties` in 2024 ->
+    2014, `will celebrate 20 years of ties next year` in 2024 -> 2005 (counted from the
+    year of the clause's date, else of publication; how `inferred`); None without a year
+    to count from or such a count."""
+    years = [int(d.value[:4]) for d in dates if d.value[:4].isdigit()]
+    pub = parse_published(published(sentence.doc))
+    base = years[0] if years else pub.year if pub is not None else None
+    if base is None:
+        return None
+    cues, low, view = sentence.article.cues, sentence.low, sentence.article.view
+    for i in range(clause.start, clause.end - 2):
+        count = None
+        if low[i + 1] in cues.year_nouns:
+            count = int(low[i]) if low[i].isdigit() else NUMBER_WORDS.get(low[i])
+        elif low[i + 1] in cues.anniversary_nouns:
+            count = ordinal_value(low[i])
+        if not count or low[i + 2] not in cues.count_links or count >= base:
+            continue
+        if not any(c.start > i + 2 and c.start <= i + COUNT_REACH for c in sentence.cues):
+            continue
+        start_char, end_char = view.span_chars(i, i + 2)
+        text = view.text[start_char:end_char]
+        return DateRef(str(base - count), "inferred", start_char, end_char, i, i + 2, False, text)
+    return None
+
+
+def _about_an_anniversary(sentence: Sentence, clause: Clause, dates: list[DateRef]) -> bool:
+    """Whether the clause celebrates a tie rather than stating when it was made: it names an
+    anniversary, or a word of celebrating or marking stands with a span of years (`marks 15
+    years of ties (2009-2024)`; `a milestone marking the start of their ties` alone is not)."""
+    words = sentence.low[clause.start : clause.end]
+    cues = sentence.article.cues
+    if not cues.anniversary_nouns.isdisjoint(words):
+        return True
+    return not cues.anniversary_words.isdisjoint(words) and any(d.is_range for d in dates)
+
+
+def _opens_clause(sentence: Sentence, clause: Clause, ref: DateRef) -> bool:
+    """Whether the date opens the clause (`In 2008, X and Y became twin towns`) or a
+    reported one (`He recalled that in 2019, X and Y signed ...`)."""
+    cues, low = sentence.article.cues, sentence.low
+    if ref.start == clause.start:
+        return True
+    prep = ref.start - 1
+    if low[prep] not in cues.clause_start_preps:
+        return False
+    return prep == clause.start or (prep > clause.start and low[prep - 1] in cues.complementizers)
+
+
+def _before_making(sentence: Sentence, ref: DateRef, clause_cues: list[Cue]) -> bool:
+    """Whether the date stands right before a verb of making (`on May 8 signed`, `in 2019
+    became`) that a tie cue follows closely."""
+    cues, low = sentence.article.cues, sentence.low
+    verb = ref.end
+    if verb >= len(low) or not (low[verb] in cues.signing_verbs or low[verb] in cues.made):
+        return False
+    return any(verb < c.start <= verb + NEAR_CUE for c in clause_cues)
 
 
 def _near(sentence: Sentence, end: int, start: int, distance: int) -> bool:
@@ -378,13 +681,26 @@ def _near(sentence: Sentence, end: int, start: int, distance: int) -> bool:
 
 
 def _drop_containers(doc: Doc, by_country: dict[str, list[Party]]) -> None:
-    """A city's prefecture named on the same side is where the city is, not a second party."""
+    """A city's prefecture named next to it on the same side (`Higashiosaka city of Osaka
+    prefecture`, `Sakai, Osaka`) is where the city is, not a second party; one named as an
+    item of its own in a list, other items between them (`Nagasaki, Shizuoka, ..., Goto`),
+    is a party."""
     parents = {
         str(r.get("id")): r.get("parent") for r in doc._.localities or [] if isinstance(r, dict)
     }
+
+    def contains(container: Party, other: Party, side: list[Party]) -> bool:
+        """Whether `other` is a place in `container` named next to it: no other party of
+        the side between them (`Yokohama City, the largest city of Kanagawa`)."""
+        if other.id == container.id or parents.get(other.id) != container.id:
+            return False
+        if other.start < 0 or container.start < 0:
+            return True
+        low, high = sorted((container.start, other.start))
+        return not any(low < p.start < high for p in side)
+
     for side in by_country.values():
-        ids = {p.id for p in side}
-        side[:] = [p for p in side if not any(parents.get(o) == p.id for o in ids if o != p.id)]
+        side[:] = [p for p in side if not any(contains(p, o, side) for o in side)]
 
 
 def _placeholder(party: Party) -> Party:

@@ -48,6 +48,8 @@ class Claim:
     status: str
     dates: list[DateRef]
     evidence: tuple[int, int, str]
+    #: Named by a generic word that refers back (`the agreement`): the pair's instrument.
+    generic: bool = False
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -160,8 +162,8 @@ def _describes_something_else(
     if following in cues.possessives or following == "'":
         nxt = low[after + 1] if after + 1 < sent.end else ""
         return nxt not in cues.possessed_ties
-    if following in cues.modifiers:
-        return True
+    if following in cues.modifiers or following in cues.locality_plurals:
+        return True  # `Osaka Governor`, `Kyushu localities`
     if (
         following in {"-", "–"}
         and after + 1 < sent.end
@@ -184,8 +186,10 @@ def is_signatory(cues: Cues, low: list[str], sent: Span, party: Party) -> bool:
 def _people_before(cues: Cues, low: list[str], sent: Span, start: int) -> bool:
     """Whether the mention at `start` is in `leaders of (the central city of) X`."""
     for i in range(start - 1, max(sent.start, start - PEOPLE_REACH) - 1, -1):
-        if low[i] in cues.people_links and i > sent.start and low[i - 1] in cues.people:
-            return True
+        if low[i] in cues.people_links and i > sent.start:
+            if low[i - 1] in cues.locality_nouns:
+                continue  # `the Mekong Delta city of X`: part of the place's name
+            return low[i - 1] in cues.people  # the nearest `of`/`from` governs the mention
     return False
 
 
@@ -205,6 +209,9 @@ def governing_word(article: Article, sent: Span, start: int, country: str | None
         if low in cues.skip_words:
             i -= 1
             continue
+        if _plural_of(cues, lows, sent, i):
+            i = _container_start(article, sent, i - 2)  # `the Japanese cities of X, Y`
+            continue
         if low == "of" and i - 1 >= sent.start and lows[i - 1] in cues.locality_nouns:
             j = _container_start(article, sent, i - 2)
             if j >= sent.start and (locality_token[j] is not None or lows[j] in cues.possessives):
@@ -223,13 +230,19 @@ def governing_word(article: Article, sent: Span, start: int, country: str | None
             if i < sent.start:
                 return ""
             low = lows[i]
-            if low in cues.list_markers:
+            if low in cues.list_markers or _plural_of(cues, lows, sent, i):
                 continue
             if low in cues.blocking or doc[i].is_lower:
                 return low
             return ""
         return low
     return ""
+
+
+def _plural_of(cues: Cues, lows: list[str], sent: Span, i: int) -> bool:
+    """Whether token `i` is the `of` of `the Japanese cities of X, Y`: what follows names
+    the places the plural noun speaks of, so the noun's governor is theirs."""
+    return lows[i] == "of" and i - 1 >= sent.start and lows[i - 1] in cues.locality_plurals
 
 
 def _container_start(article: Article, sent: Span, j: int) -> int:

@@ -50,6 +50,7 @@ class Cues:
     proposal: frozenset[str]
     made: frozenset[str]
     locality_nouns: frozenset[str]
+    locality_plurals: frozenset[str]
     pair_references: dict[str, list[str]]
     blocking: frozenset[str]
     modifiers: frozenset[str]
@@ -65,6 +66,7 @@ class Cues:
     quantifiers: frozenset[str]
     purpose_words: frozenset[str]
     anniversary_words: frozenset[str]
+    anniversary_nouns: frozenset[str]
     negations: frozenset[str]
     negation_exceptions: frozenset[str]
     agreeing: frozenset[str]
@@ -79,6 +81,20 @@ class Cues:
     people_links: frozenset[str]
     reference_determiners: frozenset[str]
     container_stops: frozenset[str]
+    subject_pronouns: frozenset[str]
+    existing: frozenset[str]
+    presupposing: frozenset[str]
+    pair_links: frozenset[str]
+    between_words: frozenset[str]
+    year_nouns: frozenset[str]
+    count_links: frozenset[str]
+    modal_proposal: frozenset[str]
+    generic_instruments: frozenset[str]
+    infinitive_cues: frozenset[str]
+    infinitive_markers: frozenset[str]
+    infinitive_starts: frozenset[str]
+    complementizers: frozenset[str]
+    potential_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +112,8 @@ def load_cues() -> Cues:
         proposal=frozenset(raw.proposal),
         made=frozenset(raw.made),
         locality_nouns=frozenset(raw.locality_nouns),
+        # `the Japanese cities of Kawasaki, Sakai ...`: plurals of locality_types.json.
+        locality_plurals=frozenset(lexicon.locality_plurals()),
         pair_references={label: list(words) for label, words in raw.pair_references.items()},
         blocking=frozenset(raw.blocking),
         modifiers=frozenset(raw.modifiers),
@@ -111,6 +129,7 @@ def load_cues() -> Cues:
         quantifiers=frozenset(raw.quantifiers),
         purpose_words=frozenset(raw.purpose_words),
         anniversary_words=frozenset(raw.anniversary_words),
+        anniversary_nouns=frozenset(raw.anniversary_nouns),
         negations=frozenset(raw.negations),
         negation_exceptions=frozenset(raw.negation_exceptions),
         agreeing=frozenset(raw.agreeing),
@@ -126,6 +145,20 @@ def load_cues() -> Cues:
         people_links=frozenset(raw.people_links),
         reference_determiners=frozenset(raw.reference_determiners),
         container_stops=frozenset(raw.container_stops),
+        subject_pronouns=frozenset(raw.subject_pronouns),
+        existing=frozenset(raw.existing),
+        presupposing=frozenset(raw.presupposing),
+        pair_links=frozenset(raw.pair_links),
+        between_words=frozenset(raw.between_words),
+        year_nouns=frozenset(raw.year_nouns),
+        count_links=frozenset(raw.count_links),
+        modal_proposal=frozenset(raw.modal_proposal),
+        generic_instruments=frozenset(raw.generic_instruments),
+        infinitive_cues=frozenset(raw.infinitive_cues),
+        infinitive_markers=frozenset(raw.infinitive_markers),
+        infinitive_starts=frozenset(raw.infinitive_starts),
+        complementizers=frozenset(raw.complementizers),
+        potential_nouns=frozenset(raw.potential_nouns),
     )
 
 

@@ -207,15 +207,14 @@ def collect_parties(
     view = TokenView.of(doc)
     locality_token: list[str | None] = [None] * len(doc)
     parties: list[Party] = []
-    for span in view.spans(keys.LOCALITIES):
-        kb_id, start, end = span.kb_id_, span.start, span.end
+    mentions = [(s.kb_id_, s.start, s.end) for s in view.spans(keys.LOCALITIES)]
+    for kb_id, start, end in mentions + repeated_names(doc, mentions, in_org):
         country = country_of(kb_id)
         locality_token[start:end] = [country or "?"] * (end - start)
         if country is None or any(in_org[start:end]) or view.in_boilerplate(start, end):
             continue
-        parties.append(
-            Party(kb_id, "locality", country, start, end, span.start_char, span.end_char)
-        )
+        start_char, end_char = view.span_chars(start, end)
+        parties.append(Party(kb_id, "locality", country, start, end, start_char, end_char))
     orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
     for span in view.spans(keys.ORGANIZATIONS):
         if not span.kb_id_ or view.in_boilerplate(span.start, span.end):
@@ -223,6 +222,34 @@ def collect_parties(
         parties.append(_organization_party(span.kb_id_, orgs.get(span.kb_id_, {}), cues, span))
     parties.sort(key=lambda p: (p.start, p.end))
     return parties, locality_token
+
+
+def repeated_names(
+    doc: Doc, mentions: list[tuple[str, int, int]], in_org: list[bool]
+) -> list[tuple[str, int, int]]:
+    """(id, start, end) of the places named again without what made them places the first
+    time: `Japan's Mimasaka city ...; In 2019, Yen Bai and Mimasaka signed ...` (a small
+    place needs a cue to be recognised, and the second mention has none). Only a name the
+    document resolved to one locality, written the same way and capitalised, outside other
+    mentions and organizations' names."""
+    view = TokenView.of(doc)
+    names: dict[tuple[str, ...], set[str]] = {}
+    for kb_id, start, end in mentions:
+        if kb_id:
+            names.setdefault(tuple(view.text_of(i) for i in range(start, end)), set()).add(kb_id)
+    taken = {i for _, start, end in mentions for i in range(start, end)}
+    found = []
+    for words, ids in names.items():
+        if len(ids) != 1 or not words[0][:1].isupper():
+            continue
+        for start in view.positions([words[0]], "orth"):
+            end = start + len(words)
+            if end > view.n or any(i in taken or in_org[i] for i in range(start, end)):
+                continue
+            if tuple(view.text_of(i) for i in range(start, end)) == words:
+                found.append((next(iter(ids)), start, end))
+                taken.update(range(start, end))
+    return sorted(found, key=lambda m: m[1])
 
 
 def _organization_party(kb_id: str, record: dict[str, Any], cues: Cues, span: Any) -> Party:

@@ -2,8 +2,8 @@
 
 Within a document: a pair with an established tie drops its proposals (`looks forward to
 further strengthening this partnership` is about the tie already made); a pair's plain
-`cooperation` mentions without dates join the pair's more specific tie (`friendship`,
-`mou`, ...) as evidence; proposals join the strongest proposal of the pair. Every date is
+`cooperation` or `friendship` mentions without dates join the pair's more specific tie
+(`mou`, `sister_city`, ...) as evidence; proposals join the strongest proposal of the pair. Every date is
 kept in `dates` with its evidence, so a tie merged across documents keeps conflicting dates
 side by side; `established` is the first. Ids: `<party a>~<party b>~<kind>` with the party
 ids sorted, plus `~proposed` for a proposal.
@@ -24,6 +24,9 @@ from vjties.components.partnerships.cues import Cues
 from vjties.models import partnership_id
 from vjties.tokens import TokenView
 
+#: Kinds of a stated relation that, undated, are the pair's named instrument or status when
+#: the document names one (`signed an MoU ... their friendship`): ANNOTATION.md's rule.
+MERGED_KINDS = frozenset({"cooperation", "friendship"})
 #: (sorted pair, kind, status): the key of one record.
 RecordKey = tuple[tuple[str, str], str, str]
 
@@ -40,8 +43,9 @@ def partnership_records(doc: Doc, claims: list[Claim], cues: Cues) -> list[dict[
 
 
 def _grouped(claims: list[Claim], cues: Cues) -> dict[RecordKey, list[Claim]]:
-    """Claims by the record they make: a pair's plain, undated `cooperation` joins its more
-    specific tie; a proposal joins the strongest proposal of the pair."""
+    """Claims by the record they make: a pair's plain, undated `cooperation` or `friendship`
+    joins its more specific tie (but a dated one of its kind, if there is one: a stage of
+    its own), and so does a generic `the agreement` (the instrument named before); a proposal joins the strongest proposal of the pair."""
     strongest: dict[tuple[tuple[str, str], str], str] = {}
     for claim in claims:
         key = (claim.pair, claim.status)
@@ -50,11 +54,17 @@ def _grouped(claims: list[Claim], cues: Cues) -> dict[RecordKey, list[Claim]]:
         known = strongest.get(key)
         if known is None or cues.strength[known] < cues.strength[claim.kind]:
             strongest[key] = claim.kind
+    dated = {(c.pair, c.kind) for c in claims if c.dates}
     grouped: dict[RecordKey, list[Claim]] = {}
     for claim in claims:
         kind = claim.kind
         target = strongest.get((claim.pair, claim.status))
-        if target and (claim.status == "proposed" or (kind == "cooperation" and not claim.dates)):
+        merged = (
+            (kind in MERGED_KINDS or claim.generic)
+            and not claim.dates
+            and (claim.pair, kind) not in dated
+        )
+        if target and (claim.status == "proposed" or merged):
             kind = target
         grouped.setdefault((claim.pair, kind, claim.status), []).append(claim)
     return grouped
