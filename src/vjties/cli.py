@@ -492,6 +492,7 @@ class ShowTable(StrEnum):
     figures = "figures"
     dates = "dates"
     events = "events"
+    timeline = "timeline"
 
 
 @app.command()
@@ -504,6 +505,9 @@ def show(
 ) -> None:
     """Show a dataset as tables: documents, localities, partnerships, figures, events, officials.
 
+    `--type timeline` lists what happened when: dated events with the ties a signing made,
+    and the dated ties no event made.
+
     Plain text (no colour, simple rules) when the output is not a terminal or NO_COLOR is set.
 
     Example:
@@ -511,6 +515,7 @@ def show(
     \b
         vjties show
         vjties show --type partnerships --type figures
+        vjties show --type timeline
         vjties extract article.txt | vjties show - | less
     """
     from vjties.diff import read_dataset

@@ -256,6 +256,8 @@ class PartnershipCues(_Resource):
     infinitive_starts: list[str]
     complementizers: list[str]
     potential_nouns: list[str]
+    day_parts: list[str]
+    coordinated_subjects: list[str]
 
 
 class EventKind(_Resource):
@@ -316,6 +318,15 @@ class EventCues(_Resource):
     host_verbs: list[str]
     possessives: list[str]
     not_references_before_of: list[str]
+    making_words: list[str]
+    not_making_before: list[str]
+    not_making_words: list[str]
+    day_parts: list[str]
+    participle_openers: list[str]
+    host_phrases: list[str]
+    coordinated_work: list[str]
+    frames_before_in: list[str]
+    sequence_words: list[str]
 
     @field_validator(
         "frame_after_pattern",
@@ -373,6 +384,7 @@ class DatePhrases(_Resource):
     future_markers: list[str]
     name_year_blockers: list[str]
     start_verbs: list[str]
+    anniversary_adjectives: list[str]
     ordinal_suffixes: list[str]
     ordinals: dict[str, int]
 

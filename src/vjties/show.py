@@ -10,7 +10,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from vjties.models import Dataset, Evidence, Figure
+from vjties.models import Dataset, Evidence, Figure, Partnership
 
 
 def evidence_of(record: BaseModel) -> list[Evidence]:
@@ -226,6 +226,35 @@ def events_table(dataset: Dataset) -> Table:
     return table
 
 
+def _tie_label(partnership: Partnership, names: Names) -> str:
+    """`Hue ~ Okayama (sister_city)`."""
+    first, second = partnership.parties
+    return f"{names(first)} ~ {names(second)} ({partnership.kind})"
+
+
+def timeline_table(dataset: Dataset) -> Table:
+    """What happened when: dated events (with the ties a signing made) and the dated ties no
+    event made (`since 2014`), by date, dates without a year last."""
+    names = Names(dataset)
+    ties = {tie.id: tie for tie in dataset.partnerships}
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for event in dataset.events:
+        if event.date is None:
+            continue
+        date = event.date + (f"/{event.end}" if event.end else "")
+        made = [_tie_label(ties[t], names) for t in event.partnerships if t in ties]
+        place = names(event.locality)
+        rows.append((date, event.kind, place, names.join(event.parties), "; ".join(made), event.id))
+    for tie in dataset.partnerships:
+        if tie.established and tie.status == "established" and not tie.events:
+            parties = names.join(tie.parties)
+            rows.append((tie.established, "tie", "", parties, _tie_label(tie, names), tie.id))
+    table = _table("timeline", "date", "kind", "place", "parties", "tie")
+    for row in sorted(rows, key=lambda r: (r[0].startswith("--"), r[0], r[5])):
+        table.add_row(*row[:5])
+    return table
+
+
 TABLES: dict[str, Callable[[Dataset], Table]] = {
     "documents": documents_table,
     "localities": localities_table,
@@ -235,6 +264,7 @@ TABLES: dict[str, Callable[[Dataset], Table]] = {
     "figures": figures_table,
     "dates": dates_table,
     "events": events_table,
+    "timeline": timeline_table,
 }
 # What `vjties show` prints without --type.
 DEFAULT_TABLES = ("documents", "localities", "partnerships", "figures", "events", "officials")

@@ -395,7 +395,11 @@ def known_starts() -> tuple[KnownStart, ...]:
 
 
 _ANNIVERSARY_RE = re.compile(
-    r"\b(?P<ord>\d+" + _ORDINAL_SUFFIX + r"|[a-z]+(?:-[a-z]+)?)\s+anniversary\s+of\s+"
+    r"\b(?P<ord>\d+"
+    + _ORDINAL_SUFFIX
+    + r"|[a-z]+(?:-[a-z]+)?)\s+(?:(?:"
+    + _alternation(_PHRASES.anniversary_adjectives)
+    + r")\s+)?anniversary\s+of\s+"
     r"(?P<what>[^.,;:()]{0,80})",
     re.IGNORECASE,
 )

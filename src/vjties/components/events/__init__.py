@@ -52,6 +52,7 @@ class EventsExtractor:
         "doc.spans",
         "doc._.dates",
         "doc._.officials",
+        "doc._.partnerships",
         "doc._.meta",
         "doc._.boilerplate",
         "token.is_sent_start",

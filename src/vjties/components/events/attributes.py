@@ -20,6 +20,7 @@ from vjties import keys
 from vjties.components.dates import is_name_year
 from vjties.components.events.cues import (
     DATE_BLOCK_BEFORE,
+    DAY_PARTS,
     DESTINATION_PREPS,
     DOUBLE_QUOTES,
     HOST_ADVERBS,
@@ -31,11 +32,15 @@ from vjties.components.events.cues import (
     PLACE_PREPS,
     SUBJECT_VERB_GAP,
 )
-from vjties.components.events.mentions import Mention, sentence
+from vjties.components.events.mentions import Mention, in_title, sentence
 from vjties.tokens import TokenView
 
 #: A date as the events read it: (value, end, how).
 DateValue = tuple[str, str | None, str | None]
+#: The story sentences after the headline that report the main happening, and how many
+#: words a line needs to count as one (not a caption stub or a byline).
+LEDE_SENTENCES = 2
+LEDE_MIN_WORDS = 4
 #: How far before a locality the preposition that introduces it may stand (tokens).
 PREP_REACH = 7
 _YEAR_OR_MONTH_RE = re.compile(r"\d{4}(?:-\d\d)?")
@@ -71,8 +76,12 @@ def date_for(
 
 def _date_value(doc: Doc, span: Span, records: dict[int, dict[str, Any]]) -> DateValue | None:
     """The value of one date span as an event date, or None: not after `since`/`by`, not
-    unresolved, and a year or month alone only after `in`/`during`."""
-    if span.start > 0 and doc[span.start - 1].lower_ in DATE_BLOCK_BEFORE:
+    unresolved, and a year or month alone only after `in`/`during` or relative to
+    publication (`last year`)."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in DATE_BLOCK_BEFORE and not (
+        span.start > 1 and doc[span.start - 2].lower_ in DAY_PARTS  # `the afternoon of May 4`
+    ):
         return None
     record = records.get(span.start_char)
     if record is None or (not record.get("value") and not record.get("end")):
@@ -80,11 +89,49 @@ def _date_value(doc: Doc, span: Span, records: dict[int, dict[str, Any]]) -> Dat
     value = record.get("value")
     if value is None:  # `between now and 2030` with no publication date
         return None
-    if _YEAR_OR_MONTH_RE.fullmatch(value) and not (
-        span.start > 0 and doc[span.start - 1].lower_ in PERIOD_PREPS
+    if (
+        _YEAR_OR_MONTH_RE.fullmatch(value)
+        and record.get("how") != "from_publication_date"  # `last year`, `earlier this month`
+        and not (span.start > 0 and doc[span.start - 1].lower_ in PERIOD_PREPS)
     ):
         return None
     return value, record.get("end"), record.get("how")
+
+
+def lede_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The headline and the first sentences of the story (LEDE_SENTENCES of them, with a few
+    words each, outside boilerplate): where an article reports its main happening."""
+    view = TokenView.of(doc)
+
+    def compute() -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        body = 0
+        for start, end in view.sentences():
+            words = sum(1 for i in range(start, end) if view.is_alpha(i))
+            if words < LEDE_MIN_WORDS or view.in_boilerplate(start, end):
+                continue
+            found.append((start, end))
+            if not in_title(doc, start):
+                body += 1
+                if body == LEDE_SENTENCES:
+                    break
+        return found
+
+    return view.memo("events.lede", compute)
+
+
+def lede_date(doc: Doc, dates: list[Span]) -> DateValue | None:
+    """The first date of the lede sentences that can date a happening, else the headline's."""
+    records = {r["evidence"]["start"]: r for r in doc._.dates or []}
+    ledes = lede_sentences(doc)
+    ordered = sorted(ledes, key=lambda bounds: in_title(doc, bounds[0]))
+    for start, end in ordered:
+        for span in dates:
+            if start <= span.start and span.end <= end:
+                found = _date_value(doc, span, records)
+                if found is not None:
+                    return found
+    return None
 
 
 def clause(doc: Doc, mention: Mention, mentions: list[Mention]) -> tuple[int, int]:
@@ -115,7 +162,7 @@ def locality_for(doc: Doc, mention: Mention, mentions: list[Mention]) -> str | N
             continue
         if _introduced_by(doc, span, preps if span.start >= mention.end else PLACE_PREPS):
             return str(span.kb_id_)
-    subject = _host_subject(doc, mention, before)
+    subject = _host_subject(doc, mention, before) or _host_official(doc, mention)
     if subject is not None:
         return subject
     host = _host_before(doc, mention.start)
@@ -142,6 +189,22 @@ def _host_subject(doc: Doc, mention: Mention, before: list[Span]) -> str | None:
         ):
             return str(span.kb_id_)
     return None
+
+
+def _host_official(doc: Doc, mention: Mention) -> str | None:
+    """`Chairman of the Thai Binh Provincial People's Committee X on April 5 received a
+    delegation`: the locality the receiving official represents (their record, as the
+    officials component wrote it) is where the reception happened."""
+    if not (mention.verbal and mention.kind in HOSTED_KINDS):
+        return None
+    sent = sentence(doc, mention.start)
+    records = {str(r.get("id")): r for r in doc._.officials or [] if isinstance(r, dict)}
+    hosts = [
+        records.get(span.kb_id_, {}).get("locality")
+        for span in TokenView.of(doc).spans(keys.OFFICIALS)
+        if sent.start <= span.start and span.end <= mention.start
+    ]
+    return str(hosts[0]) if hosts and hosts[0] else None
 
 
 def _host_before(doc: Doc, start: int) -> int | None:

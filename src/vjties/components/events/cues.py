@@ -74,7 +74,23 @@ HOST_ADVERBS = frozenset(_CUES.host_adverbs)
 HOST_VERBS = frozenset(_CUES.host_verbs)
 POSSESSIVES = frozenset(_CUES.possessives)
 NOT_REFERENCES_BEFORE_OF = frozenset(_CUES.not_references_before_of)
+MAKING_WORDS = frozenset(_CUES.making_words)
+NOT_MAKING_BEFORE = frozenset(_CUES.not_making_before)
+NOT_MAKING_WORDS = frozenset(_CUES.not_making_words)
+DAY_PARTS = frozenset(_CUES.day_parts)
+PARTICIPLE_OPENERS = frozenset(_CUES.participle_openers)
+HOST_PHRASES = tuple(tuple(phrase.split()) for phrase in _CUES.host_phrases)
+COORDINATED_WORK = frozenset(_CUES.coordinated_work)
+FRAMES_BEFORE_IN = frozenset(_CUES.frames_before_in)
+SEQUENCE_WORDS = frozenset(_CUES.sequence_words)
 #: Quotation marks around an event's name; the double ones also delimit quoted speech.
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 DOUBLE_QUOTES = ('"', "“", "”")
 DASHES = frozenset({"-", "–", "—"})
+#: One-word titles of office (titles.jsonl): a capitalised one before a verb of visiting is a
+#: visitor even where no official was recognised (`Governor of X prefecture Y visited Z`).
+VISITOR_TITLES = frozenset(
+    row.pattern
+    for row in lexicon.title_patterns()
+    if row.label == "TITLE" and " " not in row.pattern
+)

@@ -26,6 +26,8 @@ from vjties.components.events.attributes import (
     DateValue,
     date_for,
     date_spans,
+    lede_date,
+    lede_sentences,
     locality_for,
     participants,
 )
@@ -34,10 +36,12 @@ from vjties.components.events.cues import (
     MOVING_KINDS,
     NAMED_ONLY,
     REFERS_TO,
+    SEQUENCE_WORDS,
     SUBEVENT_AFTER_RE,
     SUBEVENT_RE,
 )
 from vjties.components.events.mentions import Mention, sentence
+from vjties.components.events.signings import tie_signings
 from vjties.components.localities import main_locality
 from vjties.text import fold
 from vjties.tokens import TokenView
@@ -60,6 +64,10 @@ class Happening:
     parent: Happening | None = None
     mentions: list[Mention] = field(default_factory=list)
     participants: set[str] = field(default_factory=set)
+    #: The ties this happening made (a signing), by partnership id.
+    partnerships: list[str] = field(default_factory=list)
+    #: Made from a tie's date (see `signings`), not from the words of an event.
+    from_tie: bool = False
 
     def set_date(self, date: DateValue) -> None:
         """Take `date` (value, end, how) as this happening's date."""
@@ -72,14 +80,28 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Happening]:
     dates = date_spans(doc)
     happenings = _introduce(doc, mentions, dates)
     _attach_references(doc, mentions, dates, happenings)
+    _add_signings(doc, happenings)
     for happening in happenings:
         happening.mentions.sort(key=lambda m: m.start)
         happening.parent = _parent(doc, happening, happenings)
     happenings.sort(key=lambda h: h.mentions[0].start)
+    happenings = [h for h in happenings if not _only_a_frame(doc, h, happenings)]
+    main = main_happening(doc, happenings)
+    if main is not None and main.date is None and main.end is None:
+        date = lede_date(doc, dates)
+        if date is not None:
+            main.set_date(date)
+    if main is not None and _day(main.date):
+        _date_with_main(doc, main, happenings)
+    if main is not None:
+        happenings = _fold_references_into(main, happenings)
     for index, happening in enumerate(happenings):
+        _date_in_sequence(doc, happening, happenings[:index])
         _inherit(doc, happening, happenings[:index])
         happening.participants = participants(doc, happening.mentions)
-    return [h for h in happenings if not _weak(h)]
+    # A happening on a timeline has a date; only the article's main one is kept without
+    # (unless too little is known of it: a bare `During the trip, ...`).
+    return [h for h in happenings if h.date or h.end or (h is main and not _weak(h))]
 
 
 def _introduce(doc: Doc, mentions: list[Mention], dates: list[Span]) -> list[Happening]:
@@ -95,6 +117,8 @@ def _introduce(doc: Doc, mentions: list[Mention], dates: list[Span]) -> list[Hap
             same.mentions.append(mention)
             if same.date is None and date is not None:
                 same.set_date(date)
+            if same.locality is None:  # the headline says who, the lede where
+                same.locality = mention.place or locality_for(doc, mention, mentions)
             same.name = same.name or mention.name
             continue
         locality = mention.place or locality_for(doc, mention, mentions)
@@ -134,6 +158,32 @@ def _attach_references(
             happenings.append(target)
         if target is not None:
             target.mentions.append(mention)
+
+
+def _add_signings(doc: Doc, happenings: list[Happening]) -> None:
+    """The makings of the document's dated ties (see `signings`): each joins a signing the
+    words already report on its date or in its sentence (`the signing ceremony`), else is a
+    happening of its own."""
+    for mention, date, ties in tie_signings(doc):
+        sent = sentence(doc, mention.start)
+
+        def joins(h: Happening, sent: Span = sent, value: str = date[0]) -> bool:
+            """Whether the signing `h` is this making: same date, or undated and in its
+            sentence, or undated and the making dated to a day (the story's own ceremony)."""
+            if h.kind != "signing":
+                return False
+            if h.date is not None:
+                return h.date == value
+            return _day(value) or any(sent.start <= m.start < sent.end for m in h.mentions)
+
+        same = next((h for h in happenings if joins(h)), None)
+        if same is None:
+            same = Happening("signing", mention, from_tie=True)
+            happenings.append(same)
+        same.mentions.append(mention)
+        if same.date is None:
+            same.set_date(date)
+        same.partnerships.extend(t for t in ties if t not in same.partnerships)
 
 
 def _same(happening: Happening, mention: Mention, date: DateValue | None) -> bool:
@@ -198,6 +248,8 @@ def _visit_received(
     last, visit = max(earlier, key=lambda pair: pair[0])
     if visit.kind not in MOVING_KINDS or locality not in (None, visit.locality):
         return None
+    if sentence(doc, last).start == sentence(doc, mention.start).start:
+        return None  # `within the framework of a trip, X received Y`: the trip frames it
     # The sentence after: only line breaks (sentences of their own) may stand between.
     view = TokenView.of(doc)
     gap_start, gap_end = sentence(doc, last).end, sentence(doc, mention.start).start
@@ -206,6 +258,101 @@ def _visit_received(
         if all(view.is_space(i) or view.is_punct(i) for i in range(gap_start, gap_end))
         else None
     )
+
+
+def _only_a_frame(doc: Doc, happening: Happening, happenings: list[Happening]) -> bool:
+    """`Within the framework of a business trip, X received Y`, `During his visit to Japan,
+    X met Y`: a visit or trip named only as the frame of what happened during it, with no
+    span of dates of its own, is no event of its own (ANNOTATION.md: the visit is only the
+    frame)."""
+    if happening.kind not in MOVING_KINDS or happening.end is not None:
+        return False
+    children = [h for h in happenings if h.parent is happening]
+    if not children:
+        return False
+    for mention in happening.mentions:
+        sent = sentence(doc, mention.start)
+        before = doc[max(sent.start, mention.start - 3) : mention.start].text
+        if not SUBEVENT_RE.search(before):
+            return False
+    return True
+
+
+def _date_with_main(doc: Doc, main: Happening, happenings: list[Happening]) -> None:
+    """`Leaders of the two provinces witness the signing ceremony` in a caption or the lede
+    of a story dated by its main happening, `X visited Y, received Z and took part in a
+    conference`: an undated event that only a definite mention introduces there, or that
+    the main happening's own sentence reports with it, happened that day."""
+    ledes = lede_sentences(doc)
+    main_sentences = {sentence(doc, m.cue_start).start for m in main.mentions}
+    for happening in happenings:
+        if happening is main or happening.date or happening.end or happening.from_tie:
+            continue
+        anchor = happening.anchor
+        alongside = sentence(doc, anchor.cue_start).start in main_sentences
+        in_lede = any(start <= anchor.cue_start < end for start, end in ledes)
+        if alongside or (anchor.definite and in_lede):
+            happening.date, happening.end, happening.date_how = main.date, main.end, main.date_how
+
+
+def _fold_references_into(main: Happening, happenings: list[Happening]) -> list[Happening]:
+    """`During the visit, the guests toured a park` after a reception of the visiting
+    delegation: an undated happening that only a back-reference introduced, with nothing of
+    its own to refer to, is a further mention of the main happening when it can stand for it
+    (the visit it was part of, `the event`, another word for the encounter)."""
+    kept = []
+    for happening in happenings:
+        anchor = happening.anchor
+        folds = (
+            happening is not main
+            and anchor.definite
+            and not (happening.date or happening.end or happening.name)
+            and anchor.start > main.mentions[0].start
+            and (happening.kind in MOVING_KINDS or _refers_to(anchor.kind, main))
+        )
+        if folds:
+            main.mentions.extend(happening.mentions)
+            main.mentions.sort(key=lambda m: m.start)
+        else:
+            kept.append(happening)
+    return kept
+
+
+def _date_in_sequence(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
+    """`... welcomed a delegation on Friday. The two sides then witnessed the signing`: an
+    undated event its sentence reports as coming next happened on the day of the dated event
+    reported just before it."""
+    if happening.date or happening.end or happening.from_tie or not earlier:
+        return
+    before = earlier[-1]
+    if not _day(before.date):
+        return
+    view = TokenView.of(doc)
+    anchor = happening.anchor
+    start = sentence(doc, anchor.cue_start).start
+    if any(view.lower(i) in SEQUENCE_WORDS for i in range(start, anchor.start)):
+        happening.date, happening.end, happening.date_how = before.date, before.end, before.date_how
+
+
+def _day(value: str | None) -> bool:
+    """Whether an ISO date names a day (`2024-03-14`, `--03-14`), not a month or a year."""
+    return value is not None and len(value) == 10 and value[-3] == "-"
+
+
+def main_happening(doc: Doc, happenings: list[Happening]) -> Happening | None:
+    """The article's main happening: the first one a mention of which stands in the headline
+    or the lede (see `attributes.lede_sentences`), a visit or trip only when nothing else
+    happens there."""
+    ledes = lede_sentences(doc)
+    in_lede = [
+        h
+        for h in happenings
+        if any(start <= m.cue_start < end for m in h.mentions for start, end in ledes)
+    ]
+    # `During his visit to Japan, the PM received Governor X`: what happened, not the frame.
+    staying = [h for h in in_lede if h.kind not in MOVING_KINDS]
+    found = staying or in_lede
+    return found[0] if found else None
 
 
 def _weak(happening: Happening) -> bool:
@@ -217,17 +364,20 @@ def _weak(happening: Happening) -> bool:
 
 
 def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happening | None:
-    """`Within the framework of the workshop, a forum ...`: the forum is part of the workshop."""
+    """`Within the framework of the workshop, a forum ...`: the forum is part of the workshop;
+    `within the framework of a business trip, X received Y`: the reception, of the trip."""
     anchor = happening.anchor
-    if anchor.definite:
+    if anchor.definite and happening.mentions and happening.mentions[0] is not anchor:
         return None
     sent = sentence(doc, anchor.cue_start)
     for other in happenings:
         if other is happening:
             continue
         for mention in other.mentions:
-            if mention.start < sent.start or mention.end > anchor.start or mention is other.anchor:
+            if mention.start < sent.start or mention.end > anchor.start:
                 continue
+            if mention is other.anchor and other.kind not in MOVING_KINDS:
+                continue  # `at a reception, a workshop`: two happenings, not one inside the other
             before = doc[max(sent.start, mention.start - 3) : mention.start].text
             after = doc[mention.end : min(sent.end, mention.end + 2)].text
             if SUBEVENT_RE.search(before) or SUBEVENT_AFTER_RE.match(after):
@@ -256,5 +406,6 @@ def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
     before = earlier[-1] if earlier else None
     if before is not None and before.locality and happening.date in (None, before.date):
         happening.locality = before.locality
-    else:
+    elif not happening.from_tie or _day(happening.date):
+        # ... but a tie made years ago was not made where the story is.
         happening.locality = main_locality(doc)

@@ -30,14 +30,17 @@ from vjties.components.events.cues import (
     BARE_FRAMES,
     CLAUSE_END_RE,
     COMPOUND_HEADS,
+    COORDINATED_WORK,
     CUE_KIND,
     DELEGATION_NOUNS,
     DETERMINERS,
     FRAME_AFTER_RE,
     FRAME_SKIP_WORDS,
     FRAMES_BEFORE,
+    FRAMES_BEFORE_IN,
     FRAMES_BEFORE_OF,
     FUTURE_WORDS,
+    HOST_PHRASES,
     INDEFINITE,
     NAME_LINK_FILLERS,
     NAME_LINKS,
@@ -48,6 +51,7 @@ from vjties.components.events.cues import (
     ON_FRAMES,
     ON_WORD,
     PARTICIPLE_KINDS,
+    PARTICIPLE_OPENERS,
     PLACE_FILLERS,
     PLAN_RE,
     POSSESSIVES,
@@ -56,6 +60,7 @@ from vjties.components.events.cues import (
     RELATIVE_START_RE,
     VERB_KINDS,
     VERB_PARTICLES,
+    VISITOR_TITLES,
 )
 from vjties.tokens import TokenView
 
@@ -137,28 +142,37 @@ class MentionFinder:
         officials = view.spans(keys.OFFICIALS)
         starts = {span.start: span for span in officials}
         found: list[Mention] = []
-        for i in view.positions(self.verbs):
+        for i, kind, last in self._verbs(doc):
+            if i in taken or view.in_boilerplate(i, last + 1):
+                continue
             token = doc[i]
-            lower = token.lower_
-            if lower in VERB_KINDS:
-                kind = VERB_KINDS[lower]
-            elif lower in PARTICIPLE_KINDS and token.is_sent_start:
-                kind = PARTICIPLE_KINDS[lower]
-            else:
-                continue
-            if token.i in taken or view.in_boilerplate(i, i + 1):
-                continue
             if kind == "visit":
                 found.extend(_visited(doc, token, officials))
                 continue
-            target = _received(doc, token, starts)
+            target = _received(doc, doc[last], starts)
             if target is not None:
-                found.append(
-                    Mention(
-                        kind, token.i, target.end, token.i, token.i + 1, False, True, verbal=True
-                    )
-                )
+                found.append(Mention(kind, i, target.end, i, last + 1, False, True, verbal=True))
         return found
+
+    def _verbs(self, doc: Doc) -> list[tuple[int, str, int]]:
+        """(first token, kind, last token) of each verb of receiving, meeting or visiting:
+        a finite verb (`received`), a participle opening a sentence or after `while`/`when`
+        (`Receiving the delegation,`, `while hosting Governor X`), a phrase (`played host to`)."""
+        view = TokenView.of(doc)
+        found = []
+        for i in view.positions(self.verbs):
+            lower = view.lower(i)
+            if lower in VERB_KINDS:
+                found.append((i, VERB_KINDS[lower], i))
+            elif lower in PARTICIPLE_KINDS and (
+                doc[i].is_sent_start or (i > 0 and view.lower(i - 1) in PARTICIPLE_OPENERS)
+            ):
+                found.append((i, PARTICIPLE_KINDS[lower], i))
+        for phrase in HOST_PHRASES:
+            for i in view.positions(phrase[:1]):
+                if tuple(view.lower(k) for k in range(i, min(view.n, i + len(phrase)))) == phrase:
+                    found.append((i, "reception", i + len(phrase) - 1))
+        return sorted(found)
 
 
 def noun_mention(doc: Doc, cue: Span, organizations: set[int]) -> Mention | None:
@@ -323,6 +337,8 @@ def _framed_before(doc: Doc, start: int, back: bool = False) -> bool:
     prev = doc[i]
     if prev.lower_ in FRAMES_BEFORE:
         return prev.lower_ != ON_WORD or back or _on_visit(doc, start)
+    if prev.lower_ == "in" and i > 0 and doc[i - 1].lower_ in FRAMES_BEFORE_IN:
+        return True  # `took part in a conference`
     return prev.lower_ == "of" and i > 0 and doc[i - 1].lower_ in FRAMES_BEFORE_OF
 
 
@@ -357,10 +373,12 @@ def _possessive_after(doc: Doc, cue: Span) -> bool:
 
 def _visited(doc: Doc, verb: Token, officials: list[Span]) -> list[Mention]:
     """`The delegation led by Governor X visited Hai Phong on May 3`: a visit to a locality by
-    officials or a delegation named before the verb in the same sentence."""
+    officials or a delegation named before the verb in the same sentence (a title of office
+    is enough: `Governor of X prefecture Y visited Z`, where Y was not recognised)."""
     sent = sentence(doc, verb.i)
     visitors = any(sent.start <= s.start and s.end <= verb.i for s in officials) or any(
-        t.lower_ in DELEGATION_NOUNS for t in doc[sent.start : verb.i]
+        t.lower_ in DELEGATION_NOUNS or (t.is_title and t.lower_ in VISITOR_TITLES)
+        for t in doc[sent.start : verb.i]
     )
     if not visitors:
         return []
@@ -388,6 +406,13 @@ def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span |
     """The official or delegation a verb of receiving/meeting takes: `received visiting
     Governor of Shizuoka prefecture Kawakatsu Heita`, `met with a delegation from Gunma`."""
     j = verb.i + 1
+    if (
+        j + 2 < len(doc)
+        and doc[j].lower_ == "and"
+        and doc[j + 1].lower_ in COORDINATED_WORK
+        and doc[j + 2].lower_ in VERB_PARTICLES
+    ):
+        j += 2  # `received and worked with the delegation`
     if j < len(doc) and doc[j].lower_ in VERB_PARTICLES:
         j += 1
     sent_end = sentence(doc, verb.i).end

@@ -42,6 +42,8 @@ def annotate(doc: Doc, happenings: list[Happening]) -> None:
                 "date_how": happening.date_how,
                 "locality": happening.locality,
                 "participants": sorted(happening.participants),
+                "parties": _parties(doc, happening),
+                "partnerships": sorted(happening.partnerships),
                 "evidence": view.evidence(spans[0].start_char, spans[0].end_char),
                 "mentions": [view.evidence(s.start_char, s.end_char) for s in spans],
             }
@@ -60,3 +62,18 @@ def _event_id(view: TokenView, happening: Happening, used: set[str]) -> str:
         event_id = f"{view.doc_id}/event/{base}-{first_char}"
     used.add(event_id)
     return event_id
+
+
+def _parties(doc: Doc, happening: Happening) -> list[str]:
+    """The sides taking part: the parties of the ties a signing made, and the localities and
+    organizations the participants represent (their records, as the officials component
+    wrote them)."""
+    ties = {str(t.get("id")): t for t in doc._.partnerships or [] if isinstance(t, dict)}
+    officials = {str(o.get("id")): o for o in doc._.officials or [] if isinstance(o, dict)}
+    parties = {p for tie in happening.partnerships for p in ties.get(tie, {}).get("parties", [])}
+    for official in happening.participants:
+        record = officials.get(official, {})
+        side = record.get("locality") or record.get("organization")
+        if side:
+            parties.add(str(side))
+    return sorted(parties)

@@ -583,7 +583,7 @@ def _claim_dates(
             chosen.append(ref)  # `became twin towns in 2008`, `sister localities since 2009`
         elif _before_making(sentence, ref, clause_cues):
             chosen.append(ref)  # `X and Y on May 8 signed an MoU`
-        elif _opens_clause(sentence, clause, ref):
+        elif _opens_clause(sentence, clause, ref) and _states_making(sentence, clause):
             chosen.append(ref)  # `In 2008, X and Y became twin towns`
     return chosen or _sentence_opening_date(sentence, clause, dates)
 
@@ -645,15 +645,34 @@ def _about_an_anniversary(sentence: Sentence, clause: Clause, dates: list[DateRe
 
 
 def _opens_clause(sentence: Sentence, clause: Clause, ref: DateRef) -> bool:
-    """Whether the date opens the clause (`In 2008, X and Y became twin towns`) or a
-    reported one (`He recalled that in 2019, X and Y signed ...`)."""
+    """Whether the date opens the clause (`In 2008, X and Y became twin towns`, `On the
+    afternoon of June 4, a signing ceremony ...`) or a reported one (`He recalled that in
+    2019, X and Y signed ...`)."""
     cues, low = sentence.article.cues, sentence.low
     if ref.start == clause.start:
         return True
     prep = ref.start - 1
+    if prep - 3 >= clause.start and low[prep] == "of" and low[prep - 1] in cues.day_parts:
+        prep -= 3  # `On the afternoon of June 4, ...`
     if low[prep] not in cues.clause_start_preps:
         return False
-    return prep == clause.start or (prep > clause.start and low[prep - 1] in cues.complementizers)
+    if prep > clause.start and low[prep - 1] in cues.complementizers:
+        return True
+    # Only a dateline may stand before it: `HUE — On the afternoon of June 4, ...`.
+    article = sentence.article
+    return all(
+        article.locality_token[i] is not None or article.doc[i].is_punct
+        for i in range(clause.start, prep)
+    )
+
+
+def _states_making(sentence: Sentence, clause: Clause) -> bool:
+    """Whether the clause says a tie was made (`signed`, `became`, `a signing ceremony`), so
+    that a date opening it dates the making, not a visit under an old MoU."""
+    cues, low = sentence.article.cues, sentence.low
+    return any(
+        low[i] in cues.made or low[i] in cues.signing_verbs for i in range(clause.start, clause.end)
+    )
 
 
 def _before_making(sentence: Sentence, ref: DateRef, clause_cues: list[Cue]) -> bool:

@@ -26,6 +26,8 @@ GOVERNOR_REACH = 30
 CONTAINER_REACH = 5
 #: How far back `leaders of (the central city of) X` may start (tokens).
 PEOPLE_REACH = 8
+#: How far after `, and the city` its verb may come (tokens).
+SUBJECT_REACH = 3
 #: How many words a back-reference (`the southern industrial hub`) may have.
 REFERENCE_REACH = 6
 
@@ -101,12 +103,17 @@ def bracket_depth(low: list[str], sent: Span) -> dict[int, int]:
 
 
 def split_clauses(
-    low: list[str], sent: Span, openers: dict[str, list[list[str]]], verbs: frozenset[str]
+    low: list[str],
+    sent: Span,
+    openers: dict[str, list[list[str]]],
+    verbs: frozenset[str],
+    subjects: frozenset[str] = frozenset(),
 ) -> list[Clause]:
     """Clauses of a sentence; a dependent one shares the parties of the clauses before it.
 
-    Dependent: `, with the partnership with X being ...`, `, which became ...`, and a second
-    predicate of the same subject (`signed an agreement in 2012 and became sister provinces`).
+    Dependent: `, with the partnership with X being ...`, `, which became ...`, a second
+    predicate of the same subject (`signed an agreement in 2012 and became sister provinces`)
+    and a second statement about a referred subject (`..., and the city became ...`).
     """
     bounds = [(sent.start, False)]
     for i in range(sent.start, sent.end):
@@ -123,6 +130,14 @@ def split_clauses(
             bounds.append((i + 1, True))
         elif text == "and" and i + 1 < sent.end and low[i + 1] in verbs:
             bounds.append((i, True))
+        elif (
+            text == ","
+            and i + 2 < sent.end
+            and low[i + 1] == "and"
+            and low[i + 2] in subjects
+            and any(low[k] in verbs for k in range(i + 3, min(sent.end, i + 3 + SUBJECT_REACH)))
+        ):
+            bounds.append((i + 1, True))  # `..., and the city became a sister city of X`
     clauses = []
     for n, (start, dependent) in enumerate(bounds):
         end = bounds[n + 1][0] if n + 1 < len(bounds) else sent.end

@@ -95,6 +95,8 @@ class Cues:
     infinitive_starts: frozenset[str]
     complementizers: frozenset[str]
     potential_nouns: frozenset[str]
+    day_parts: frozenset[str]
+    coordinated_subjects: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +161,8 @@ def load_cues() -> Cues:
         infinitive_starts=frozenset(raw.infinitive_starts),
         complementizers=frozenset(raw.complementizers),
         potential_nouns=frozenset(raw.potential_nouns),
+        day_parts=frozenset(raw.day_parts),
+        coordinated_subjects=frozenset(raw.coordinated_subjects),
     )
 
 

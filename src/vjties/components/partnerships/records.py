@@ -55,14 +55,19 @@ def _grouped(claims: list[Claim], cues: Cues) -> dict[RecordKey, list[Claim]]:
         if known is None or cues.strength[known] < cues.strength[claim.kind]:
             strongest[key] = claim.kind
     dated = {(c.pair, c.kind) for c in claims if c.dates}
+    made_on: dict[tuple[str, str], set[str]] = {}
+    for claim in claims:
+        if claim.kind not in MERGED_KINDS and claim.status == "established":
+            made_on.setdefault(claim.pair, set()).update(d.value for d in claim.dates)
     grouped: dict[RecordKey, list[Claim]] = {}
     for claim in claims:
         kind = claim.kind
         target = strongest.get((claim.pair, claim.status))
-        merged = (
-            (kind in MERGED_KINDS or claim.generic)
-            and not claim.dates
-            and (claim.pair, kind) not in dated
+        merged = (kind in MERGED_KINDS or claim.generic) and (
+            (not claim.dates and (claim.pair, kind) not in dated)
+            # `... marked the 27th anniversary of their ties (1996-2023)` after `became
+            # sister cities in 1996`: the same tie, from the same year.
+            or bool({d.value for d in claim.dates} & made_on.get(claim.pair, set()))
         )
         if target and (claim.status == "proposed" or merged):
             kind = target
