@@ -188,6 +188,7 @@ class LocalityCues(_Resource):
     list_separators: WordList
     list_openers: WordList
     list_breakers: WordList
+    coordinators: WordList
     possessives: WordList
     country_stops: WordList
     organization_inner_words: WordList
