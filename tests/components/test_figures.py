@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 
-from factories import run
+from factories import repository_texts, run
+from vjties import keys
+from vjties.components import figures_recognition
 from vjties.components.figures import metric_vocabulary
 from vjties.models import Figure
 
@@ -473,3 +478,111 @@ def test_a_period_followed_by_since_does_not_date_the_count(nlp: Language) -> No
     assert (record["value"], record["period"]) == (15, None)
     record = only(nlp, "Phu Yen and Okayama hosted 15 delegations in 2019.")
     assert record["period"] == "2019"
+
+
+# --- the component alone, on hand-set spans ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def figures_only() -> Language:
+    """A blank pipeline with the sentencizer and the figures component, nothing else: the
+    spans it reads are set by hand."""
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("vjties_figures")
+    return pipeline
+
+
+def annotate(
+    pipeline: Language,
+    text: str,
+    localities: dict[str, str] | None = None,
+    dates: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """The figures of `text` with the given phrases set as locality and date spans
+    (phrase -> kb_id), as the localities and dates components would have set them."""
+    doc = pipeline.make_doc(text)
+    doc._.doc_id = "t"
+    doc = pipeline.get_pipe("sentencizer")(doc)
+    for group, phrases in ((keys.LOCALITIES, localities or {}), (keys.DATES, dates or {})):
+        spans = []
+        for phrase, kb_id in phrases.items():
+            start = text.index(phrase)
+            span = doc.char_span(start, start + len(phrase), kb_id=kb_id)
+            assert span is not None, phrase
+            spans.append(span)
+        doc.spans[group] = spans
+    doc = pipeline.get_pipe("vjties_figures")(doc)
+    for record in doc._.figures:
+        Figure.model_validate(record)
+    return list(doc._.figures)
+
+
+def test_the_component_attributes_to_the_locality_spans_it_is_given(
+    figures_only: Language,
+) -> None:
+    text = "Japanese firms invested 1.2 billion USD in Zeta Land in 2022."
+    (record,) = annotate(figures_only, text, {"Zeta Land": "vn/zeta"}, {"2022": "2022"})
+    assert (record["metric"], record["localities"], record["countries"]) == (
+        "investment_capital",
+        ["vn/zeta"],
+        ["JP"],
+    )
+    assert record["period"] == "2022"
+    (record,) = annotate(figures_only, text)
+    assert (record["localities"], record["period"]) == ([], None)
+
+
+def test_a_locality_span_between_a_count_and_its_noun_is_one_modifier(
+    figures_only: Language,
+) -> None:
+    text = "Some 1,200 Zeta Nova Alta Prima Land residents live in Osaka."
+    (record,) = annotate(figures_only, text, {"Zeta Nova Alta Prima Land": "vn/zeta"})
+    assert (record["text"], record["unit"], record["metric"]) == (
+        "Some 1,200 Zeta Nova Alta Prima Land residents",
+        "person",
+        "community",
+    )
+    assert annotate(figures_only, text) == []  # five unknown words: no counted noun
+
+
+def test_a_number_inside_a_date_span_is_no_figure(figures_only: Language) -> None:
+    text = "The plan runs to 2,030 projects."
+    assert [r["value"] for r in annotate(figures_only, text)] == [2030]
+    assert annotate(figures_only, text, dates={"2,030": "2030"}) == []
+
+
+# --- the patterns --------------------------------------------------------------------------
+
+
+def test_the_quantity_patterns_are_valid_spacy_patterns(nlp: Language) -> None:
+    matcher = Matcher(nlp.vocab, validate=True)
+    matcher.add("AMOUNT", figures_recognition.amount_patterns(), greedy="LONGEST")
+    doc = nlp.make_doc("It cost US$4.5bn, or 2-3 million USD, for some 25 projects.")
+    assert sorted(doc[s:e].text for _, s, e in matcher(doc)) == [
+        "2-3 million USD",
+        "25",
+        "US$4.5bn",
+    ]
+
+
+def test_a_pattern_naming_an_unknown_set_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown set @currencies"):
+        figures_recognition._resolve_value({"IN": "@currencies"}, {}, {})
+
+
+def test_the_flagged_matcher_finds_what_spacys_matcher_finds_on_every_text(
+    nlp: Language,
+) -> None:
+    """The lexeme flags that speed the Matcher up change nothing it finds, on every article
+    of the repository; a difference names the file and token offsets, never the text."""
+    flagged = figures_recognition.amount_matcher(nlp.vocab)
+    plain = Matcher(nlp.vocab)
+    plain.add("AMOUNT", figures_recognition.amount_patterns(), greedy="LONGEST")
+    texts: list[Path] = repository_texts()
+    assert len(texts) >= 30
+    for path in texts:
+        doc = nlp.make_doc(path.read_text(encoding="utf-8"))
+        expected = {(s, e) for _, s, e in plain(doc)}
+        found = {(s, e) for _, s, e in flagged(doc)}
+        assert found == expected, (path.name, sorted(found ^ expected)[:5])
