@@ -260,6 +260,7 @@ class Units(_Resource):
     nationality_nouns: list[str]
     output_units: dict[str, str]
     locality_units: list[str]
+    pair_units: list[str]
     person_units: list[str]
     resident_units: list[str]
     role_units: list[str]
@@ -290,7 +291,8 @@ class FigureCues(_Resource):
     superlatives: WordList
     state_verbs: WordList
     of_which: WordList
-    relative_pronouns: WordList
+    subset_openers: PhraseList
+    not_plurals: WordList
     share_words: WordList
     whole_words: WordList
     change_nouns: WordList
@@ -965,7 +967,8 @@ def _figure_problems(lexicon: Lexicon) -> Iterator[str]:
         if unit not in lexicon.units.person_units:
             yield f"units.json: resident unit {unit!r} is not a person unit"
     groups = (*lexicon.units.person_units, *lexicon.units.role_units)
-    for unit in (*groups, *lexicon.units.locality_units, *lexicon.units.output_units):
+    places = (*lexicon.units.locality_units, *lexicon.units.pair_units)
+    for unit in (*groups, *places, *lexicon.units.output_units):
         if unit not in units:
             yield f"units.json: {unit!r} is in a unit group but no noun counts it"
 

@@ -65,7 +65,13 @@ _RANKING_POOLS = tuple(tuple(p.split(" ")) for p in _CUES.ranking_pools.phrases)
 _SUPERLATIVES = frozenset(_CUES.superlatives.words)
 _STATE_VERBS = frozenset(_CUES.state_verbs.words)
 _OF_WHICH = frozenset(_CUES.of_which.words)
-_RELATIVE_PRONOUNS = frozenset(_CUES.relative_pronouns.words)
+_SUBSET_OPENERS = tuple(tuple(p.split(" ")) for p in _CUES.subset_openers.phrases)
+_NOT_PLURALS = frozenset(_CUES.not_plurals.words)
+_PAIR_UNITS = frozenset(_UNITS.pair_units)
+# The first words of titles of office (`Prime` of `Prime Minister`), from titles.jsonl.
+_TITLE_HEADS = frozenset(
+    row.pattern.split(" ")[0].lower() for row in lexicon.title_patterns() if row.label == "TITLE"
+)
 _COMMUNITY_WORDS = frozenset(_CUES.community_words.words)
 
 
@@ -86,6 +92,8 @@ def resolve_count(
         unit, noun_end = noun
         if _is_back_reference(v, start, amount.value, amount.value_max):
             return False
+        if _is_the_pair(v, candidate, sentence, unit):
+            return False
         candidate.unit = unit
         candidate.text_end = max(candidate.text_end, noun_end)
         candidate.metric = _count_metric(v, candidate, sentence, unit)
@@ -96,6 +104,10 @@ def resolve_count(
         candidate.unit = antecedent
         candidate.metric = "growth"
     else:
+        if _is_back_reference(v, start, amount.value, amount.value_max):
+            return False  # `between the two`
+        if _unknown_noun_follows(v, end, sentence.end):
+            return False  # `is home to 29 industrial parks`: it counts parks
         unit_metric = _bare_count(v, sentence, start)
         if unit_metric is None or not _is_clause_verb_before(v, start, sentence):
             return False
@@ -126,16 +138,57 @@ def _is_no_count(v: TokenView, candidate: Candidate, sentence: Sentence) -> bool
 
 def _counts_what_came_before(v: TokenView, candidate: Candidate, sentence: Sentence) -> bool:
     """`40 of which are in Hanoi` (the figure takes in `of which`), `3.4 million visitors, of
-    which 200,000 were from Japan`: the count counts what the figure before it counted."""
+    which 200,000 were from Japan`, `..., including 200,000 from Japan`: the count counts
+    what the figure before it counted."""
     end, text_start = candidate.end, candidate.text_start
     if end + 1 < sentence.end and v.lower(end) == "of" and v.lower(end + 1) in _OF_WHICH:
         candidate.text_end = end + 2
         return True
-    return (
-        text_start - 2 >= sentence.start
-        and v.lower(text_start - 2) == "of"
-        and v.lower(text_start - 1) in _RELATIVE_PRONOUNS
+    return any(
+        text_start - len(opener) >= sentence.start and words_before(v, text_start, opener)
+        for opener in _SUBSET_OPENERS
     )
+
+
+def _is_the_pair(v: TokenView, candidate: Candidate, sentence: Sentence, unit: str) -> bool:
+    """`between two countries`, `cooperation between two localities`: the two parties the
+    article speaks of, not a count (unless places are counted as partners: `has ties with
+    two Japanese cities`)."""
+    amount = candidate.amount
+    assert amount is not None
+    if amount.value != 2 or amount.value_max is not None:
+        return False
+    if unit in _PAIR_UNITS:
+        return True
+    return unit in LOCALITY_UNITS and not _is_tie_count(v, candidate, sentence)
+
+
+def _is_unknown_plural(v: TokenView, i: int) -> bool:
+    """A lower-case plural noun that is no counted noun (`parks`, `peoples`, `technicians`)."""
+    lower = v.lower(i)
+    return (
+        len(lower) > 3
+        and lower.endswith("s")
+        and not lower.endswith(("ss", "us", "is", "ics", "ous"))
+        and lower not in _NOT_PLURALS
+        and lower not in NOUN_UNITS
+        and v.text_of(i).islower()
+    )
+
+
+def _unknown_noun_follows(v: TokenView, end: int, limit: int) -> bool:
+    """Whether the words right after a number (up to five, hyphens aside, before a function
+    word or punctuation) hold an unknown plural noun: then the number counts that."""
+    words, i = 0, end
+    while i < limit and words < 5:
+        if v.text_of(i) != "-":
+            if not v.is_alpha(i) or v.lower(i) in _NOUN_STOPS:
+                return False
+            if _is_unknown_plural(v, i):
+                return True
+            words += 1
+        i += 1
+    return False
 
 
 def _counted_noun(v: TokenView, end: int, limit: int) -> tuple[str, int] | None:
@@ -169,8 +222,10 @@ def _counted_noun(v: TokenView, end: int, limit: int) -> tuple[str, int] | None:
             return _noun_run(v, i, limit)
         elif _ends_noun_search(v, i, lower):
             break
-        elif lower in _DURATIONS:
-            return None
+        elif lower in _DURATIONS or _is_unknown_plural(v, i):
+            return None  # `30 years`; `29 industrial parks`, `Vietnamese technicians`
+        else:
+            nationality = None  # `Vietnamese` described this unknown word
         i += 1
         skipped += 1
     return nationality
@@ -241,6 +296,8 @@ def _modifies_next(v: TokenView, i: int, limit: int) -> bool:
     following = v.lower(i + 1)
     if following in _CONJUNCTIONS or following == "-":
         return i + 2 < limit and v.is_alpha(i + 2) and v.lower(i + 2) not in _NOUN_STOPS
+    if v.is_title(i + 1) and following in _TITLE_HEADS:
+        return True  # `eight Japanese Prime Ministers`
     if not v.is_alpha(i + 1) or following in _NOUN_STOPS or v.is_title(i + 1):
         return False
     return not following.endswith(_VERB_ENDINGS)
