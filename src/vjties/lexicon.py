@@ -299,6 +299,9 @@ class FigureCues(_Resource):
     change_of_nouns: WordList
     growth_particles: WordList
     project_values: PhraseList
+    fdi_context: PhraseList
+    registered_words: WordList
+    share_openers: PhraseList
     community_words: WordList
     clause_words: WordList
     venue_words: WordList

@@ -477,6 +477,15 @@ def test_people_nouns_count_persons_and_the_metric_says_who_they_are(
 
 
 def test_money_after_projects_worth_is_their_investment_capital(nlp: Language) -> None:
+    found = figures(nlp, "Its 12 projects valued at 40 million USD are in Binh Dinh.")
+    assert [f["metric"] for f in found] == ["investment_projects", "investment_capital"]
+    found = figures(nlp, "Japan is its top investor, with 177 projects totalling 800 million USD.")
+    assert [f["metric"] for f in found] == ["investment_projects", "investment_capital"]
+    found = figures(nlp, "Osaka firms run 9 projects, capitalised at 70 million USD, in Hue.")
+    assert [f["metric"] for f in found] == ["investment_projects", "investment_capital"]
+
+
+def test_capital_in_a_sentence_about_fdi_is_fdi(nlp: Language) -> None:
     found = figures(
         nlp,
         "Korean and Japanese investors run 60 projects worth 900 million USD in Tay Ninh, "
@@ -484,11 +493,53 @@ def test_money_after_projects_worth_is_their_investment_capital(nlp: Language) -
     )
     assert [(f["text"], f["metric"]) for f in found] == [
         ("60 projects", "investment_projects"),
-        ("900 million USD", "investment_capital"),
+        ("900 million USD", "fdi"),
         ("5% of the province's total FDI", "share_of_fdi"),
     ]
-    found = figures(nlp, "Its 12 projects valued at 40 million USD are in Binh Dinh.")
+    found = figures(nlp, "Hue has drawn 5 billion USD from 40 countries and territories.")
+    assert [(f["text"], f["metric"]) for f in found] == [
+        ("5 billion USD", "fdi"),
+        ("40 countries", "other"),
+    ]
+    # The registered capital is named as such, whatever the sentence is about.
+    found = figures(
+        nlp,
+        "Japan has 215 FDI projects in Bac Ninh with total registered capital of 4.5 billion USD.",
+    )
     assert [f["metric"] for f in found] == ["investment_projects", "investment_capital"]
+
+
+def test_shares_of_what_follows_a_measure_word_or_of_something_else(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Japanese firms have 95 projects, or 9% in number of projects and 21% in amount of "
+        "FDI capital in Long An.",
+    )
+    assert [(f["text"], f["metric"]) for f in found] == [
+        ("95 projects", "investment_projects"),
+        ("9% in number of projects", "share_of_investment_projects"),
+        ("21% in amount of FDI capital", "share_of_fdi"),
+    ]
+    found = figures(nlp, "Of Gifu's GDP, industry accounted for 31.2% and services for 48%.")
+    assert [f["metric"] for f in found] == ["share_of_other", "share_of_other"]
+
+
+def test_a_range_between_two_amounts_takes_a_currency_code(nlp: Language) -> None:
+    record = only(nlp, "Japan will invest between 2 and 3 million USD in Hue.")
+    assert brief(record) == (2_000_000, 3_000_000, "USD", "range")
+
+
+def test_a_figure_a_later_sentence_repeats_is_one_record(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Some 4,000 Vietnamese people live in Nara. Nara thanked the 4,000 Vietnamese people "
+        "living there. Hanoi has 12 Japanese firms and Hue has 12 Japanese firms.",
+    )
+    assert [(f["value"], f["localities"]) for f in found] == [
+        (4_000, ["jp/nara"]),
+        (12, ["vn/hanoi", "vn/hue"]),
+        (12, ["vn/hanoi", "vn/hue"]),
+    ]
 
 
 def test_a_period_followed_by_since_does_not_date_the_count(nlp: Language) -> None:

@@ -27,19 +27,31 @@ OUTPUT_UNITS: dict[str, str] = dict(lexicon.units().output_units)
 
 
 def build_records(doc: Doc, candidates: list[Candidate]) -> tuple[list[dict[str, Any]], list[Span]]:
-    """The records of `candidates` (resolved figures, in text order) and their spans."""
+    """The records of `candidates` (resolved figures, in text order) and their spans; a
+    figure a later sentence repeats (`is_repeat`) keeps its first record (within a sentence
+    the same number twice is two facts: `12 Vietnamese firms in Kanagawa and 12 Kanagawa
+    firms in Vietnam`)."""
     v = TokenView.of(doc)
     base = v.doc_id
     seen: set[str] = set()
     records: list[dict[str, Any]] = []
+    sentences: list[int] = []
     spans: list[Span] = []
     dates = [(s.start, s.end, s.kb_id_) for s in v.spans(keys.DATES) if s.kb_id_]
     document = _Document(v, dates, candidates)
     for candidate in candidates:
         assert candidate.metric is not None
         start_char, end_char = v.span_chars(candidate.text_start, candidate.text_end)
-        figure_id = _unique_id(f"{base}/figure/{_slug(v.text[start_char:end_char])}", seen)
-        records.append(_record(document, candidate, figure_id, (start_char, end_char)))
+        record = _record(document, candidate, (start_char, end_char))
+        sentence = v.sentence_of(candidate.start)
+        if any(
+            is_repeat(record, earlier) and sentence != earlier_sentence
+            for earlier, earlier_sentence in zip(records, sentences, strict=True)
+        ):
+            continue
+        record["id"] = _unique_id(f"{base}/figure/{_slug(record['text'])}", seen)
+        records.append(record)
+        sentences.append(sentence)
         spans.append(
             Span(
                 doc,
@@ -52,6 +64,24 @@ def build_records(doc: Doc, candidates: list[Candidate]) -> tuple[list[dict[str,
             )
         )
     return records, spans
+
+
+#: What a repeated figure says again, field by field.
+_SAME_FACT = ("value", "value_max", "unit", "metric")
+
+
+def is_repeat(record: dict[str, Any], earlier: dict[str, Any]) -> bool:
+    """Whether `record` says again what `earlier` said (`4,000 Vietnamese people ... the
+    4,000 Vietnamese people`): the same amount of the same thing, with no period or place of
+    its own, and no qualifier but the first one's (`some 4,000 ... the 4,000`). One fact, one
+    record: a sum over the dataset must not count it twice."""
+    return (
+        all(record[key] == earlier[key] for key in _SAME_FACT)
+        and record["qualifier"] in ("exact", earlier["qualifier"])
+        and record["period"] in (None, earlier["period"])
+        and set(record["localities"]) <= set(earlier["localities"])
+        and set(record["countries"]) <= set(earlier["countries"])
+    )
 
 
 def _unique_id(figure_id: str, seen: set[str]) -> str:
@@ -74,10 +104,9 @@ class _Document:
     candidates: list[Candidate]
 
 
-def _record(
-    document: _Document, candidate: Candidate, figure_id: str, chars: tuple[int, int]
-) -> dict[str, Any]:
-    """One Figure record dict: `chars` are the character offsets of the figure's text."""
+def _record(document: _Document, candidate: Candidate, chars: tuple[int, int]) -> dict[str, Any]:
+    """One Figure record dict, its id still to be given: `chars` are the character offsets
+    of the figure's text."""
     amount = candidate.amount
     assert amount is not None and candidate.unit and candidate.metric
     v = document.v
@@ -85,7 +114,7 @@ def _record(
     places, countries = attribution(v, sentence, candidate.start)
     start_char, end_char = chars
     return {
-        "id": figure_id,
+        "id": "",
         "text": v.text[start_char:end_char],
         "value": amount.value,
         "value_max": amount.value_max,

@@ -41,6 +41,9 @@ _CHANGE_NOUNS = frozenset(_CUES.change_nouns.words)
 _CHANGE_OF_NOUNS = frozenset(_CUES.change_of_nouns.words)
 _GROWTH_PARTICLES = frozenset(_CUES.growth_particles.words)
 _PROJECT_VALUES = tuple(tuple(p.split(" ")) for p in _CUES.project_values.phrases)
+_FDI_CONTEXT = tuple(tuple(p.split(" ")) for p in _CUES.fdi_context.phrases)
+_REGISTERED_WORDS = frozenset(_CUES.registered_words.words)
+_SHARE_OPENERS = tuple(tuple(p.split(" ")) for p in _CUES.share_openers.phrases)
 _SEMICOLON = hash_string(";")
 _COMMA = hash_string(",")
 
@@ -154,33 +157,66 @@ def resolve_amount_metric(
     if amount.unit == "percent":
         return _share_metric(v, candidate, sentence, cues)
     if _is_project_value(v, candidate.text_start, sentence):
-        return "investment_capital"
+        return _as_fdi(v, "investment_capital", sentence, cues)
     money = [c for c in cues if c.label_ in MONEY_METRICS]
     cue = _nearest_cue(v, money, candidate.text_start, end, sentence)
-    return cue.label_ if cue is not None else "other"
+    if cue is None:
+        return _as_fdi(v, "other", sentence, cues)
+    if _REGISTERED_WORDS.intersection(v.lowers(cue.start, cue.end)):
+        return cue.label_  # `total registered capital`: the registered figure as such
+    return _as_fdi(v, cue.label_, sentence, cues)
+
+
+def _as_fdi(v: TokenView, metric: str, sentence: Sentence, cues: list[Cue]) -> str:
+    """Investment in a sentence about foreign direct investment is FDI: capital (a project
+    value, an unregistered investment cue) with an FDI cue in the sentence (`18 FDI
+    projects with a total capital of ...`), and money with no cue or capital in a sentence
+    that names where foreign investment comes from (`attracted 40 billion USD from 65
+    countries and territories`)."""
+    if metric not in ("investment_capital", "other"):
+        return metric
+    if _has_fdi_context(v, sentence):
+        return "fdi"
+    fdi_cue = any(
+        c.label_ == "fdi" and sentence.start <= c.start and c.end <= sentence.end for c in cues
+    )
+    return "fdi" if fdi_cue and metric == "investment_capital" else metric
+
+
+def _has_fdi_context(v: TokenView, sentence: Sentence) -> bool:
+    """Whether the sentence names the sources of foreign investment (figure_cues.json)."""
+    return v.memo(
+        ("figures", "fdi_context", sentence.start),
+        lambda: any(
+            words_before(v, i, phrase)
+            for phrase in _FDI_CONTEXT
+            for i in range(sentence.start + len(phrase), sentence.end + 1)
+        ),
+    )
 
 
 def _share_metric(v: TokenView, candidate: Candidate, sentence: Sentence, cues: list[Cue]) -> str:
     """What a percentage is a share of: the cue or counted noun after `of`, the money
     figure before `of ... total`, or the cue before a share word of its clause."""
     end = candidate.text_end
-    if end < sentence.end and v.lower(end) == "of":
-        return _share_of_what_follows(v, candidate, sentence, cues)
+    for opener in _SHARE_OPENERS:
+        if end + len(opener) <= sentence.end and words_before(v, end + len(opener), opener):
+            return _share_of_what_follows(v, candidate, sentence, cues, end + len(opener) - 1)
     clause_start, _ = clause_bounds(v, sentence, candidate.start)
     left = v.lowers(clause_start, candidate.text_start)
     if _SHARE_WORDS.intersection(left):
         before = [c for c in cues if clause_start <= c.start and c.end <= candidate.start]
-        if before:
-            return "share_of_" + before[-1].label_
+        # `GDP ..., of which manufacturing accounted for 14.4%`: a share of something else
+        return "share_of_" + before[-1].label_ if before else "share_of_other"
     return "other"
 
 
 def _share_of_what_follows(
-    v: TokenView, candidate: Candidate, sentence: Sentence, cues: list[Cue]
+    v: TokenView, candidate: Candidate, sentence: Sentence, cues: list[Cue], end: int
 ) -> str:
     """`26% of foreign investment capital`, `9% of the enterprises`, `24% of the city's
-    total` (after money named before it); the figure's text takes in what it is a share of."""
-    end = candidate.text_end
+    total` (after money named before it), `14% in amount of FDI capital`: `end` is the
+    `of`; the figure's text takes in what it is a share of."""
     stop = _share_object_end(v, end + 1, min(sentence.end, end + 10))
     share_cues = [c for c in cues if end < c.start and c.end <= stop]
     if share_cues:
@@ -218,11 +254,16 @@ def _share_object_end(v: TokenView, start: int, limit: int) -> int:
 
 
 def _is_project_value(v: TokenView, start: int, sentence: Sentence) -> bool:
-    """`45 projects worth 1.2 billion USD`, `projects valued at ...`: the capital of projects."""
+    """`45 projects worth 1.2 billion USD`, `177 projects totalling ...`, `339 projects,
+    valued at ...`: the capital of projects."""
     for phrase in _PROJECT_VALUES:
-        noun = start - len(phrase) - 1
-        if start - len(phrase) >= sentence.start and words_before(v, start, phrase):
-            return noun >= sentence.start and NOUN_UNITS.get(v.lower(noun)) == "project"
+        first = start - len(phrase)
+        if first < sentence.start or not words_before(v, start, phrase):
+            continue
+        noun = first - 1
+        if noun > sentence.start and v.text_of(noun) == ",":
+            noun -= 1
+        return noun >= sentence.start and NOUN_UNITS.get(v.lower(noun)) == "project"
     return False
 
 
