@@ -303,6 +303,8 @@ class FigureCues(_Resource):
     registered_words: WordList
     share_openers: PhraseList
     community_words: WordList
+    population_words: WordList
+    represented_openers: PhraseList
     clause_words: WordList
     venue_words: WordList
     venue_prepositions: WordList

@@ -466,7 +466,12 @@ def test_a_place_name_before_the_counted_people_is_a_modifier(
     [
         ("Some 4,000 Vietnamese workers live in Toyama.", "community"),
         ("About 900 students from Hanoi are studying in Ishikawa.", "community"),
-        ("The 300 workers visited a job fair in Nam Dinh.", "other"),
+        # Workers and students live, work or study somewhere: a community (the guide's
+        # `community`: people living, working or studying in a place) unless they attend.
+        ("The 300 workers visited a job fair in Nam Dinh.", "community"),
+        ("Nearly 9,000 Vietnamese workers are in Shiga.", "community"),
+        ("More than 400 local students attended the Kanagawa festival.", "participants"),
+        ("The festival, attended by many, drew 400 students who study in Hue.", "community"),
     ],
 )
 def test_people_nouns_count_persons_and_the_metric_says_who_they_are(
@@ -522,6 +527,25 @@ def test_shares_of_what_follows_a_measure_word_or_of_something_else(nlp: Languag
     ]
     found = figures(nlp, "Of Gifu's GDP, industry accounted for 31.2% and services for 48%.")
     assert [f["metric"] for f in found] == ["share_of_other", "share_of_other"]
+
+
+def test_represented_enterprises_take_part(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "The delegation includes representatives from 25 businesses, and 12 Kanagawa firms "
+        "invest in Vietnam.",
+    )
+    assert [(f["value"], f["metric"]) for f in found] == [
+        (25, "participants"),
+        (12, "enterprises"),
+    ]
+
+
+def test_the_population_of_a_place_is_no_community(nlp: Language) -> None:
+    record = only(nlp, "Kanagawa is home to a population of over 9.2 million.")
+    assert (record["unit"], record["metric"]) == ("person", "other")
+    record = only(nlp, "The Vietnamese population in Gunma has reached 30,000.")
+    assert (record["unit"], record["metric"]) == ("person", "community")
 
 
 def test_a_range_between_two_amounts_takes_a_currency_code(nlp: Language) -> None:

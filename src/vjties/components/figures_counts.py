@@ -73,6 +73,8 @@ _TITLE_HEADS = frozenset(
     row.pattern.split(" ")[0].lower() for row in lexicon.title_patterns() if row.label == "TITLE"
 )
 _COMMUNITY_WORDS = frozenset(_CUES.community_words.words)
+_POPULATION_WORDS = frozenset(_CUES.population_words.words)
+_REPRESENTED_OPENERS = tuple(tuple(p.split(" ")) for p in _CUES.represented_openers.phrases)
 
 
 def resolve_count(
@@ -325,10 +327,34 @@ def _count_metric(v: TokenView, candidate: Candidate, sentence: Sentence, unit: 
     if unit in LOCALITY_UNITS:
         return "partner_localities" if _is_tie_count(v, candidate, sentence) else "other"
     if unit in PEOPLE_UNITS:
-        context = _nearest_context(v, sentence, candidate.start, unit)
-        if context is not None:
-            return context
+        return _people_metric(v, sentence, candidate.start, unit, candidate.text_end)
+    metric = UNIT_METRICS.get(unit, "other")
+    if metric == "enterprises" and _is_represented(v, candidate.text_start, sentence):
+        return "participants"
+    return metric
+
+
+def _people_metric(
+    v: TokenView, sentence: Sentence, position: int, unit: str, after: int | None = None
+) -> str:
+    """The metric of a count of people at `position`: that of the nearest context word, or
+    else community for residents (workers and students live, work or study somewhere) and
+    the unit's default for others. `after` is the token after the figure's text, where an
+    attending verb makes residents participants (`400 students attended`)."""
+    context = _nearest_context(v, sentence, position, unit, after)
+    if context is not None:
+        return context
+    if unit in RESIDENT_UNITS:
+        return "community"
     return UNIT_METRICS.get(unit, "other")
+
+
+def _is_represented(v: TokenView, start: int, sentence: Sentence) -> bool:
+    """`representatives from 25 businesses`: enterprises represented at an event."""
+    return any(
+        start - len(opener) >= sentence.start and words_before(v, start, opener)
+        for opener in _REPRESENTED_OPENERS
+    )
 
 
 def _is_tie_count(v: TokenView, candidate: Candidate, sentence: Sentence) -> bool:
@@ -345,12 +371,16 @@ def _is_tie_count(v: TokenView, candidate: Candidate, sentence: Sentence) -> boo
     return bool(TIE_CUES.intersection(before_with) or TIE_CUES & sentence_before)
 
 
-def _nearest_context(v: TokenView, sentence: Sentence, position: int, unit: str) -> str | None:
+def _nearest_context(
+    v: TokenView, sentence: Sentence, position: int, unit: str, after: int | None = None
+) -> str | None:
     """The metric the nearest context word gives a count of people. Residents (workers,
-    students) live, work or train somewhere; they do not attend."""
+    students) live, work or train somewhere: they attend only as the subject of the
+    attending verb right after them (`after`: `400 local students attended`)."""
     best: tuple[int, str] | None = None
     for i, metric in _context_words(v, sentence):
-        if metric == "participants" and unit in RESIDENT_UNITS:
+        attending = after is not None and after <= i <= after + 1
+        if metric == "participants" and unit in RESIDENT_UNITS and not attending:
             continue
         distance = abs(i - position)
         if best is None or distance < best[0]:
@@ -401,10 +431,14 @@ def _bare_count(v: TokenView, sentence: Sentence, start: int) -> tuple[str, str]
     if unit is not None:
         metric = UNIT_METRICS.get(unit, "other")
         if unit in PERSON_UNITS:
-            metric = _nearest_context(v, sentence, start, unit) or "other"
+            metric = _people_metric(v, sentence, start, unit)
         return unit, metric
-    if any(v.lower(i) in _COMMUNITY_WORDS for i in range(clause_start, start)):
+    clause = v.lowers(clause_start, start)
+    if _COMMUNITY_WORDS.intersection(clause):
         return "person", "community"
+    if _POPULATION_WORDS.intersection(clause):
+        # `the Vietnamese population ...` is a community, `a population of 9.2 million` is not
+        return "person", "community" if NATIONALITY_NOUNS.intersection(clause) else "other"
     verbs = [i for i in range(max(clause_start, start - 3), start) if v.lower(i) in _STATE_VERBS]
     if verbs:
         return _subject_unit(v, sentence, start, verbs[0], clause_start)
@@ -423,7 +457,7 @@ def _subject_unit(
         unit = NOUN_UNITS.get(lower)
         if unit is not None and lower not in NATIONALITY_NOUNS:
             if unit in PEOPLE_UNITS:
-                return unit, _nearest_context(v, sentence, start, unit) or "other"
+                return unit, _people_metric(v, sentence, start, unit)
             if unit in LOCALITY_UNITS:
                 return None
             return unit, UNIT_METRICS.get(unit, "other")
