@@ -311,6 +311,9 @@ class FigureCues(_Resource):
     period_prefixes: PhraseList
     period_bindings: PhraseList
     period_breakers: WordList
+    deadline_words: WordList
+    target_words: WordList
+    founding_phrases: PhraseList
     month_end_openers: PhraseList
     year_preceders: WordList
 

@@ -566,6 +566,33 @@ def test_a_figure_a_later_sentence_repeats_is_one_record(nlp: Language) -> None:
     ]
 
 
+def test_dates_of_something_else_are_no_periods(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Hue has ties with three Japanese cities, namely Kobe (in 2012), Nara (2015) and "
+        "Sakai (2019).",
+    )
+    assert [(f["value"], f["period"]) for f in found] == [(3, None)]
+    record = only(nlp, "CLAIR was set up in 1988 to assist 17 prefectures.")
+    assert record["period"] is None
+    record = only(nlp, "The city aims to cut emissions by 10% by 2030.", published=None)
+    assert record["period"] is None
+    record = only(nlp, "Exports rose to 5 billion USD by 2023.", published="2024-03-01")
+    assert record["period"] == "2023"
+
+
+def test_an_as_of_date_before_the_figures_covers_them_by_month(nlp: Language) -> None:
+    found = figures(
+        nlp,
+        "Binh Duong leads in FDI, he said, adding that as of October 31, 2022, it had 4,076 "
+        "projects from many partners with a total capital of over 39.6 billion USD.",
+    )
+    assert [(f["value"], f["period"]) for f in found] == [
+        (4_076, "2022-10"),
+        (39_600_000_000, "2022-10"),
+    ]
+
+
 def test_a_period_followed_by_since_does_not_date_the_count(nlp: Language) -> None:
     record = only(
         nlp,

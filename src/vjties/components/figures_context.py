@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 
@@ -25,6 +26,7 @@ from vjties.components.figures_resolution import (
     Sentence,
     clause_bounds,
     locality_spans,
+    words_before,
 )
 from vjties.temporal import parse_published
 from vjties.tokens import TokenView
@@ -36,6 +38,9 @@ _PERIOD_PREFIXES = tuple(_CUES.period_prefixes.phrases)
 _PERIOD_BINDINGS = tuple(f" {phrase} " for phrase in _CUES.period_bindings.phrases)
 _PERIOD_BREAKERS = frozenset(_CUES.period_breakers.words)
 _PERIOD_BREAKER_HASHES = frozenset(hash_string(word) for word in _PERIOD_BREAKERS)
+_DEADLINE_WORDS = frozenset(_CUES.deadline_words.words)
+_TARGET_WORDS = frozenset(_CUES.target_words.words)
+_FOUNDING_PHRASES = tuple(tuple(p.split(" ")) for p in _CUES.founding_phrases.phrases)
 _PERIOD_VALUE_RE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|FY\d{4}|\d{4}-(?:Q[1-4]|H[12]))$")
 _FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_PRECEDERS = frozenset({*lexicon.month_numbers(), *_CUES.year_preceders.words})
@@ -148,13 +153,22 @@ def period(
         else:
             distance = max(0, candidate.text_start - end)
         # `exports were X in 2022, while imports were Y`: the contrast shares the period.
-        # `As of the end of 2023, Japan had X projects with a capital of Y`: said of it all.
-        opening = start - sentence.start <= 6 and end <= first_figure
+        # `As of the end of 2023, Japan had X projects with a capital of Y`, `..., adding that
+        # as of October 31, it had X projects with a capital of Y`: said of it all.
+        opening = end <= first_figure and (
+            start - sentence.start <= 6 or _after_as_of(v, start, sentence)
+        )
         shared = (contrast and end <= clause_start) or opening
         reach = v.n if shared else PERIOD_REACH
         if distance <= reach and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
+
+
+def _after_as_of(v: TokenView, start: int, sentence: Sentence) -> bool:
+    """Whether the date at `start` is introduced by `as of`/`as at` (`as of the end of`)."""
+    before = f" {v.span_text(max(sentence.start, start - 5), start).lower()} "
+    return any(binding in before for binding in _PERIOD_BINDINGS)
 
 
 def _crosses_breaker(v: TokenView, start: int, end: int) -> bool:
@@ -176,12 +190,46 @@ def _period_options(v: TokenView, sentence: Sentence, dates: Iterable[DateSpan])
             if _FULL_DATE_RE.match(value):
                 if not before.endswith(_PERIOD_PREFIXES):
                     continue
+                value = value[:7]  # `as of October 31, 2022` covers 2022-10
             elif not _PERIOD_VALUE_RE.match(value) or _in_name(v, start, end, sentence):
+                continue
+            if _dates_something_else(v, start, value, sentence):
                 continue
             options.append((start, end, value))
         return options + _month_end_periods(v, sentence)
 
     return v.memo(("figures", "period_options", sentence.start), compute)
+
+
+def _dates_something_else(v: TokenView, start: int, value: str, sentence: Sentence) -> bool:
+    """A target (`by 2030` after the publication date or in a sentence of plans), a founding
+    (`set up in 1988`) or an item of a list (`Kawasaki (in 2012), Yokohama (2013)`): no
+    period of a figure."""
+    previous = v.lower(start - 1) if start > sentence.start else ""
+    if previous in _DEADLINE_WORDS:
+        published = _published(v)
+        if published is not None and value[:4].isdigit() and int(value[:4]) > published.year:
+            return True
+        if _TARGET_WORDS.intersection(v.lowers(sentence.start, start)):
+            return True
+    if previous == "in" and any(words_before(v, start - 1, phrase) for phrase in _FOUNDING_PHRASES):
+        return True
+    bracket = start - 1 if previous != "in" else start - 2
+    return (
+        bracket - 1 >= sentence.start
+        and v.text_of(bracket) == "("
+        and v.is_title(bracket - 1)
+        and v.is_alpha(bracket - 1)
+    )
+
+
+def _published(v: TokenView) -> date | None:
+    """The publication date (`vjties.temporal.parse_published`), None if unknown."""
+    doc = v.doc
+    return v.memo(
+        ("figures", "published"),
+        lambda: parse_published(doc._.meta.get("published") if doc._.meta else None),
+    )
 
 
 def _bound_figure(v: TokenView, start: int, figures: list[Candidate]) -> Candidate | None:
@@ -203,10 +251,7 @@ def _month_end_periods(v: TokenView, sentence: Sentence) -> list[DateSpan]:
     """`by the end of May` with no year: that month of the publication year (or the year
     before, when the month is still to come at publication)."""
     doc = v.doc
-    published = v.memo(
-        ("figures", "published"),
-        lambda: parse_published(doc._.meta.get("published") if doc._.meta else None),
-    )
+    published = _published(v)
     if published is None:
         return []
 
