@@ -292,6 +292,7 @@ class FigureCues(_Resource):
     state_verbs: WordList
     of_which: WordList
     subset_openers: PhraseList
+    antecedent_nouns: WordList
     not_plurals: WordList
     share_words: WordList
     whole_words: WordList

@@ -66,6 +66,7 @@ _SUPERLATIVES = frozenset(_CUES.superlatives.words)
 _STATE_VERBS = frozenset(_CUES.state_verbs.words)
 _OF_WHICH = frozenset(_CUES.of_which.words)
 _SUBSET_OPENERS = tuple(tuple(p.split(" ")) for p in _CUES.subset_openers.phrases)
+_ANTECEDENT_NOUNS = frozenset(_CUES.antecedent_nouns.words)
 _NOT_PLURALS = frozenset(_CUES.not_plurals.words)
 _PAIR_UNITS = frozenset(_UNITS.pair_units)
 # The first words of titles of office (`Prime` of `Prime Minister`), from titles.jsonl.
@@ -110,6 +111,10 @@ def resolve_count(
             return False  # `between the two`
         if _unknown_noun_follows(v, end, sentence.end):
             return False  # `is home to 29 industrial parks`: it counts parks
+        before = _stated_of_the_number(v, candidate, sentence, found)
+        if before is not None:
+            candidate.unit, candidate.metric = before.unit, before.metric
+            return True
         unit_metric = _bare_count(v, sentence, start)
         if unit_metric is None or not _is_clause_verb_before(v, start, sentence):
             return False
@@ -150,6 +155,20 @@ def _counts_what_came_before(v: TokenView, candidate: Candidate, sentence: Sente
         text_start - len(opener) >= sentence.start and words_before(v, text_start, opener)
         for opener in _SUBSET_OPENERS
     )
+
+
+def _stated_of_the_number(
+    v: TokenView, candidate: Candidate, sentence: Sentence, found: list[Candidate]
+) -> Candidate | None:
+    """`Vietnam has sent over 250,000 practitioners to Japan. In 2018 alone, the number was
+    nearly 70,000`: the count before, when the bare number is stated of `the number`."""
+    start = candidate.text_start
+    clause_start, _ = clause_bounds(v, sentence, start)
+    verbs = [i for i in range(max(clause_start, start - 3), start) if v.lower(i) in _STATE_VERBS]
+    if not verbs or verbs[0] == clause_start or v.lower(verbs[0] - 1) not in _ANTECEDENT_NOUNS:
+        return None
+    counts = [c for c in found if c.unit and c.amount is not None and c.amount.unit is None]
+    return counts[-1] if counts else None
 
 
 def _is_the_pair(v: TokenView, candidate: Candidate, sentence: Sentence, unit: str) -> bool:
