@@ -293,6 +293,7 @@ class FigureCues(_Resource):
     of_which: WordList
     subset_openers: PhraseList
     antecedent_nouns: WordList
+    not_plural_endings: WordList
     not_plurals: WordList
     share_words: WordList
     whole_words: WordList

@@ -68,6 +68,7 @@ _OF_WHICH = frozenset(_CUES.of_which.words)
 _SUBSET_OPENERS = tuple(tuple(p.split(" ")) for p in _CUES.subset_openers.phrases)
 _ANTECEDENT_NOUNS = frozenset(_CUES.antecedent_nouns.words)
 _NOT_PLURALS = frozenset(_CUES.not_plurals.words)
+_NOT_PLURAL_ENDINGS = tuple(_CUES.not_plural_endings.words)
 _PAIR_UNITS = frozenset(_UNITS.pair_units)
 # The first words of titles of office (`Prime` of `Prime Minister`), from titles.jsonl.
 _TITLE_HEADS = frozenset(
@@ -190,7 +191,7 @@ def _is_unknown_plural(v: TokenView, i: int) -> bool:
     return (
         len(lower) > 3
         and lower.endswith("s")
-        and not lower.endswith(("ss", "us", "is", "ics", "ous"))
+        and not lower.endswith(_NOT_PLURAL_ENDINGS)
         and lower not in _NOT_PLURALS
         and lower not in NOUN_UNITS
         and v.text_of(i).islower()
