@@ -155,7 +155,9 @@ def cmd_ids(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add", help="cache one article read from stdin and record it")
     add.add_argument("--url", required=True)
@@ -166,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--json", action="store_true", help="stdin is a JSON string literal")
     add.add_argument("--tag", action="append", default=[], choices=TAGS[:3])
     add.set_defaults(func=cmd_add)
-    sub.add_parser("verify", help="check the cache against the manifest").set_defaults(func=cmd_verify)
+    sub.add_parser("verify", help="check the cache against the manifest").set_defaults(
+        func=cmd_verify
+    )
     ids = sub.add_parser("ids", help="list article ids")
     ids.add_argument("--split", choices=("dev", "test"))
     ids.set_defaults(func=cmd_ids)
