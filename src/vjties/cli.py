@@ -16,17 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from vjties import __version__
 from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset
 from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
+from vjties.runtime import GuardedGroup, err_console, report_error
+from vjties.terminal import SafeConsole, message
 
 if TYPE_CHECKING:
     from vjties.diff import DatasetDiff
 
 app = typer.Typer(
+    cls=GuardedGroup,
+    pretty_exceptions_enable=False,
     name="vjties",
     help=(
         "Extract a source-grounded dataset of Vietnam-Japan subnational ties "
@@ -37,9 +40,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-# Rich honours NO_COLOR itself; stderr only, so stdout carries nothing but data.
-err_console = Console(stderr=True, highlight=False)
 
 
 class OutputFormat(StrEnum):
@@ -99,8 +99,8 @@ IgnoreEvidenceOption = Annotated[
 
 
 def fail(error: VjtiesError) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
-    return typer.Exit(int(error.exit_code))
+    """Print `error` (escaped) on stderr; the Exit carrying its code."""
+    return report_error(error)
 
 
 def version_callback(value: bool) -> None:
@@ -130,12 +130,10 @@ def _readable_sources(
                 raise item
             skipped.append(item)
             # An error, not a warning: shown even with --quiet.
-            err_console.print(f"[yellow]skipped:[/yellow] {item}", markup=True, soft_wrap=True)
+            err_console.print(message("skipped:", "yellow", str(item)), soft_wrap=True)
             continue
         if item.warning and not quiet:
-            err_console.print(
-                f"[yellow]warning:[/yellow] {item.warning}", markup=True, soft_wrap=True
-            )
+            err_console.print(message("warning:", "yellow", item.warning), soft_wrap=True)
         yield item
 
 
@@ -266,7 +264,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
-        render_report(report, Console(highlight=False))
+        render_report(report, SafeConsole())
 
 
 @app.command()
@@ -282,10 +280,10 @@ def schema() -> None:
     sys.stdout.write(schema_json())
 
 
-def _stdout_console(wide: bool = False) -> Console:
+def _stdout_console(wide: bool = False) -> SafeConsole:
     # Rich drops colour when stdout is not a terminal and honours NO_COLOR. Piped output has
     # no width to fit, so wide tables get room instead of being folded into 80 columns.
-    console = Console(highlight=False)
+    console = SafeConsole()
     if wide and not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 200
     return console

@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import multiprocessing
 import operator
+import signal
 import sqlite3
 import tempfile
 import threading
@@ -74,6 +75,15 @@ def _extract_in_worker(item: SourceText | InputError) -> Dataset | InputError:
     return item if isinstance(item, InputError) else extract_source(item)
 
 
+def _start_worker() -> None:
+    """Workers leave signals to the parent: Ctrl-C reaches the whole process group, and the
+    parent stops them itself (SIGTERM) when it stops. Forked, they would inherit the parent's
+    handlers and each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 # Inputs in flight in the worker pool at most: enough to keep every worker busy, few enough that
 # memory does not grow with the corpus (Pool.imap alone would read every file ahead).
 WINDOW_PER_JOB = 64
@@ -107,7 +117,7 @@ def extract_fragments(
             yield item
 
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes=jobs) as pool:
+    with context.Pool(processes=jobs, initializer=_start_worker) as pool:
         try:
             for result in pool.imap(_extract_in_worker, feed(), chunksize=4):
                 in_flight.release()

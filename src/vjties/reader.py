@@ -256,6 +256,10 @@ def read_input(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
         raise InputError(item.path, item.error)
     try:
         if item.path == STDIN:
+            if sys.stdin is None:
+                raise InputError(
+                    item.path, "stdin is closed; pipe an article into it or name a file"
+                )
             data = sys.stdin.buffer.read(max_bytes + 1)
             if len(data) > max_bytes:
                 raise InputError(
