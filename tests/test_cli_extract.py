@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,39 @@ def test_parallel_run_skips_the_same_files(corpus: Path) -> None:
     assert one.exit_code == two.exit_code == 3
     assert one.stdout == two.stdout
     assert documents(two.stdout) == ["good", "second"]
+
+
+# Issue 14, row 2: the output is never one of the inputs, a link or a device node replaced.
+
+
+def test_an_output_that_is_the_input_is_refused(corpus: Path) -> None:
+    article = corpus / "good.txt"
+    result = runner.invoke(app, ["extract", str(article), "-o", str(article)])
+    assert result.exit_code == 2
+    assert f"{article}: is one of the inputs; vjties never writes over an input" in result.stderr
+    assert article.read_text(encoding="utf-8") == ARTICLE
+    assert result.stdout == ""
+
+
+def test_an_output_that_is_a_link_is_refused(corpus: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text(KEPT, encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    result = runner.invoke(app, ["extract", str(corpus / "good.txt"), "-o", str(link)])
+    assert result.exit_code == 2
+    assert "link.json: is a symbolic link; vjties does not write through links" in result.stderr
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == KEPT
+
+
+def test_an_output_fifo_is_written_as_it_is(corpus: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = runner.invoke(app, ["extract", str(corpus / "good.txt"), "-o", str(fifo)])
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert documents(received[0]) == ["good"]
+    assert fifo.is_fifo()

@@ -436,6 +436,19 @@ def test_merge_reads_stdin(tmp_path: Path) -> None:
     assert result.stdout == dataset_json(ties_dataset())
 
 
+def test_merge_never_writes_over_an_input_or_a_directory(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.json", ties_dataset())
+    before = (tmp_path / "one.json").read_bytes()
+    result = runner.invoke(app, ["merge", one, "-o", one])
+    assert result.exit_code == 2
+    assert "one.json: is one of the inputs; vjties never writes over an input" in result.stderr
+    assert (tmp_path / "one.json").read_bytes() == before
+    result = runner.invoke(app, ["merge", one, "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path}: is a directory; give -o a file name inside it\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.json"]
+
+
 # show
 
 

@@ -6,7 +6,6 @@ Exit codes are listed in `vjties.errors.ExitCode` and in the README.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from vjties import __version__
-from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
+from vjties.errors import ExitCode, InputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset
 from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
 from vjties.runtime import GuardedGroup, err_console, report_error
@@ -189,7 +188,8 @@ def extract(
             inputs = select_shard(inputs, [item.id for item in inputs], index, count)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         fragments = track(extract_fragments(sources, jobs), len(inputs), quiet, err_console)
-        with open_output(output) as stream:
+        read = [item.path for item in inputs if item.path != "-"]
+        with open_output(output, read) as stream:
             write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
             if inputs and len(skipped) == len(inputs):
                 # Raised inside the block so that an existing output file is left as it was.
@@ -200,16 +200,6 @@ def extract(
                 )
     except VjtiesError as error:
         raise fail(error) from None
-    except BrokenPipeError:
-        # The reader of stdout went away (`| head`): nothing more to say, and nothing to it.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(int(ExitCode.OUTPUT)) from None
-    except OSError as error:
-        where = str(output) if output is not None else "stdout"
-        raise fail(
-            OutputError(f"{where}: the output could not be written ({error.strerror or error})")
-        ) from None
     if skipped:
         err_console.print(
             f"{len(skipped)} of {len(inputs)} inputs skipped: "
@@ -397,7 +387,7 @@ def merge(
         if datasets.count("-") > 1:
             raise VjtiesError("`-` (stdin) can be given only once")
         merged = merge_datasets(read_dataset(path) for path in datasets)
-        with open_output(output) as stream:
+        with open_output(output, [path for path in datasets if path != "-"]) as stream:
             write_fragments(_fragments_in_extract_order(merged), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
