@@ -7,7 +7,12 @@ import json
 
 import pytest
 
-from vjties.dataset import dataset_json, dataset_jsonl, merge_datasets, parse_dataset
+from vjties.dataset import (
+    dataset_json,
+    dataset_jsonl,
+    merge_datasets,
+    parse_dataset,
+)
 from vjties.errors import DatasetError
 from vjties.models import Dataset, Document, Evidence, Locality, Partnership
 
@@ -83,7 +88,6 @@ def test_json_and_jsonl_round_trip_to_the_same_dataset() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "is empty"),
         ("{not json", "not valid JSON"),
         ('{"documents": []}', "no `schema_version`"),
         ('{"schema_version": "99"}', "schema_version '99'"),

@@ -9,7 +9,10 @@ values taken from the record seen first in the text (smallest document id, then 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -106,9 +109,21 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
     return Dataset(**merged)
 
 
+# Characters JSON may hold raw that some readers take for line breaks (U+2028, U+2029, U+0085
+# and Python's str.splitlines) or a terminal for control codes (C1, DEL): written escaped, so
+# that each jsonl record is one line to every reader and no JSON string is an escape code.
+_ESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    """JSON as vjties writes it: UTF-8 kept, no NaN or Infinity, the characters above escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def dataset_json(dataset: Dataset) -> str:
     """The canonical serialisation: indented, UTF-8 kept, newline at the end."""
-    return json.dumps(dataset.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return _json(dataset.model_dump(mode="json"), indent=2) + "\n"
 
 
 def record_lines(field: str, records: Iterable[BaseModel]) -> Iterable[str]:
@@ -116,7 +131,7 @@ def record_lines(field: str, records: Iterable[BaseModel]) -> Iterable[str]:
     record_type = RECORD_TYPES[field]
     for record in records:
         line = {"type": record_type} | record.model_dump(mode="json")
-        yield json.dumps(line, ensure_ascii=False) + "\n"
+        yield _json(line) + "\n"
 
 
 def dataset_jsonl(dataset: Dataset) -> str:
@@ -126,38 +141,109 @@ def dataset_jsonl(dataset: Dataset) -> str:
 
 
 def text_format(text: str) -> str:
-    """`json` for one JSON document, `jsonl` for one record a line."""
+    """`json` for one JSON document, `jsonl` for one record a line (one line may be a record,
+    as the jsonl of an empty article is)."""
     stripped = text.strip()
-    return "json" if stripped.startswith("{") and "\n{" not in stripped else "jsonl"
+    if not stripped.startswith("{") or "\n{" in stripped:
+        return "jsonl"
+    if "\n" not in stripped:
+        with contextlib.suppress(ValueError, RecursionError):
+            first = json.loads(stripped)
+            if isinstance(first, dict) and "type" in first and "schema_version" not in first:
+                return "jsonl"
+    return "json"
+
+
+class _NotFinite(ValueError):
+    """NaN or Infinity in a dataset: Python's json reads them, JSON does not allow them."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _not_finite(text: str) -> float:
+    raise _NotFinite(text)
+
+
+def _loads(text: str, source: str) -> Any:
+    """One JSON value; DatasetError naming `source` (a file, or a file and line) if not one."""
+    try:
+        value = json.loads(text, parse_float=_finite_float, parse_constant=_not_finite)
+    except json.JSONDecodeError as error:
+        raise DatasetError(
+            f"{source}: is not valid JSON ({error.msg} at line {error.lineno})"
+        ) from None
+    except _NotFinite as error:
+        raise DatasetError(
+            f"{source}: holds the number {_shown(str(error))}, which JSON does not allow; "
+            "numbers must be finite"
+        ) from None
+    except RecursionError:
+        raise DatasetError(f"{source}: is nested too deeply to be a vjties dataset") from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise DatasetError(
+            f"{source}: holds a number of more than 4,300 digits; it was not written by vjties"
+        ) from None
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
+        raise DatasetError(
+            f"{source}: holds a lone UTF-16 surrogate escape (\\ud800-\\udfff), which is not "
+            "text; it was not written by vjties"
+        )
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_dataset(text: str, source: str) -> Dataset:
-    """A Dataset from JSON or jsonl text; DatasetError saying why when it is not one."""
+    """A Dataset from JSON or jsonl text; DatasetError saying why when it is not one.
+
+    Empty text is the jsonl of no records: what `extract --format jsonl` writes when it has
+    no document to write.
+    """
     if not text.strip():
-        raise DatasetError(f"{source}: is empty, not a vjties dataset")
+        return Dataset()
     if text_format(text) == "json":
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DatasetError(
-                f"{source}: is not valid JSON ({error.msg} at line {error.lineno})"
-            ) from None
-        return _validate(raw, source)
+        return _validate(_loads(text, source), source)
     return _parse_jsonl(text, source)
 
 
 def _parse_jsonl(text: str, source: str) -> Dataset:
     lists: dict[str, list[Any]] = {field: [] for field in RECORD_TYPES}
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines also splits at U+2028 and the like, which a JSON
+    # string may hold.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DatasetError(f"{source}: line {number} is not valid JSON ({error.msg})") from None
-        if not isinstance(raw, dict) or raw.get("type") not in LIST_OF_TYPE:
+        raw = _loads(line, f"{source}: line {number}")
+        record_type = raw.get("type") if isinstance(raw, dict) else None
+        if not isinstance(record_type, str) or record_type not in LIST_OF_TYPE:
             raise DatasetError(f"{source}: line {number} is not a vjties record (no known `type`)")
-        record_type = raw.pop("type")
+        del raw["type"]
         lists[LIST_OF_TYPE[record_type]].append(raw)
     parts = [_validate({"schema_version": SCHEMA_VERSION} | lists, source)]
     return merge_datasets(parts)
@@ -168,8 +254,8 @@ def _validate(raw: Any, source: str) -> Dataset:
         raise DatasetError(f"{source}: is not a vjties dataset (no `schema_version`)")
     if raw["schema_version"] != SCHEMA_VERSION:
         raise DatasetError(
-            f"{source}: has schema_version {raw['schema_version']!r}, but this vjties reads "
-            f"version {SCHEMA_VERSION!r}; re-extract it with this version"
+            f"{source}: has schema_version {_shown(raw['schema_version'])}, but this vjties "
+            f"reads version {SCHEMA_VERSION!r}; re-extract it with this version"
         )
     try:
         return Dataset.model_validate(raw)
@@ -177,5 +263,11 @@ def _validate(raw: Any, source: str) -> Dataset:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise DatasetError(
-            f"{source}: is not a valid vjties dataset ({where}: {first['msg']})"
+            f"{source}: is not a valid vjties dataset ({_shorten(where)}: {first['msg']})"
         ) from None
+    except RecursionError:
+        raise DatasetError(f"{source}: is nested too deeply to be a vjties dataset") from None
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
