@@ -385,6 +385,7 @@ def test_merging_halves_gives_the_bytes_of_one_extraction(scratch: Path) -> None
             merged = runner.invoke(app, ["merge", *parts, "-f", fmt])
             assert merged.exit_code == 0, merged.output
             assert merged.stdout == whole
+            assert merged.stderr == ""  # parts of one corpus never conflict
 
 
 def test_merge_combines_records_across_parts(tmp_path: Path) -> None:
@@ -541,3 +542,18 @@ def test_every_command_is_documented_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def test_merge_warns_about_ids_that_disagree(tmp_path: Path) -> None:
+    edited = ties_dataset()
+    edited.figures[0].value = 46_000_000
+    one = write(tmp_path / "one.json", ties_dataset())
+    two = write(tmp_path / "two.json", edited)
+    result = runner.invoke(app, ["merge", one, two])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        "warning: 1 id holds different records about the same document in different datasets: "
+        "hb-01/figure/investment-capital-1;"
+    )
+    assert json.loads(result.stdout)["figures"][0]["value"] == 45_000_000
+    assert runner.invoke(app, ["merge", one, one]).stderr == ""

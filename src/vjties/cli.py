@@ -355,6 +355,22 @@ def _fragments_in_extract_order(dataset: Dataset) -> list[Dataset]:
     return [*fragments, Dataset(**shared)]
 
 
+def _warn_conflicts(ids: list[str], shown: int = 10) -> None:
+    if not ids:
+        return
+    named = ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+    err_console.print(
+        message(
+            "warning:",
+            "yellow",
+            f"{len(ids)} {'ids hold' if len(ids) > 1 else 'id holds'} different records about the same "
+            f"document in different datasets: {named}; the merge keeps the first reading's "
+            "single values and joins the lists (were they extracted by different versions?)",
+        ),
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def merge(
     datasets: Annotated[
@@ -378,7 +394,7 @@ def merge(
         vjties merge part1.json part2.json -o data/vjties.json
         vjties extract new/ | vjties merge data/vjties.json - --format jsonl
     """
-    from vjties.dataset import merge_datasets
+    from vjties.dataset import conflicting_ids, merge_datasets
     from vjties.diff import read_dataset
     from vjties.extract import write_fragments
     from vjties.output import open_output
@@ -386,7 +402,9 @@ def merge(
     try:
         if datasets.count("-") > 1:
             raise VjtiesError("`-` (stdin) can be given only once")
-        merged = merge_datasets(read_dataset(path) for path in datasets)
+        parts = [read_dataset(path) for path in datasets]
+        _warn_conflicts(conflicting_ids(parts))
+        merged = merge_datasets(parts)
         with open_output(output, [path for path in datasets if path != "-"]) as stream:
             write_fragments(_fragments_in_extract_order(merged), stream, fmt.value)
     except VjtiesError as error:

@@ -13,7 +13,7 @@ import contextlib
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -119,6 +119,44 @@ def _json(value: Any, indent: int | None = None) -> str:
     """JSON as vjties writes it: UTF-8 kept, no NaN or Infinity, the characters above escaped."""
     text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
     return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _evidence_by_document(value: Any, found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Every piece of evidence in a record, as JSON, by the document it was read from."""
+    if isinstance(value, Evidence):
+        found.setdefault(value.document, set()).add(value.model_dump_json())
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _evidence_by_document(getattr(value, name), found)
+    elif isinstance(value, list):
+        for item in value:
+            _evidence_by_document(item, found)
+    return found
+
+
+def conflicting_ids(parts: Sequence[Dataset]) -> list[str]:
+    """Ids under which two of `parts` say different things about the same document.
+
+    Parts of one corpus extracted apart share ids (a province named in both), and merging
+    joins them: that is no conflict. Two records under one id conflict when they were read
+    from a common document and disagree about it: different evidence from that document, or,
+    when each was read from that document alone, any difference at all. Records without
+    evidence conflict when they differ. The same document extracted by two versions of
+    vjties, or an edited dataset, gives conflicts; merge resolves them (the first reading's
+    single values, lists joined) and the CLI names them.
+    """
+    # (record type, id, what about) -> the distinct things the parts say about it
+    claims: dict[tuple[str, str, str], set[str]] = {}
+    for part in parts:
+        for field in FACT_TYPES:
+            for record in getattr(part, field):
+                by_document = _evidence_by_document(record, {})
+                said = {d: "\n".join(sorted(e)) for d, e in by_document.items()}
+                if len(by_document) <= 1:
+                    said[f"{next(iter(by_document), '')}\x00whole"] = record.model_dump_json()
+                for about, what in said.items():
+                    claims.setdefault((field, record.id, about), set()).add(what)
+    return sorted({record_id for (_, record_id, _), said in claims.items() if len(said) > 1})
 
 
 def dataset_json(dataset: Dataset) -> str:
