@@ -215,3 +215,22 @@ def test_an_output_fifo_is_written_as_it_is(corpus: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.stderr
     assert documents(received[0]) == ["good"]
     assert fifo.is_fifo()
+
+
+def test_a_vietnamese_article_with_one_bad_byte_keeps_its_facts(tmp_path: Path) -> None:
+    # Issue 14, row 6: it was read as cp1250/cp1256, names garbled and facts lost, exit 0.
+    golden = Path(__file__).parent / "golden" / "officials" / "da_nang_kanagawa.txt"
+    data = golden.read_bytes()
+    (tmp_path / "clean.txt").write_bytes(data)
+    body = data.rstrip(b"\n")
+    (tmp_path / "damaged.txt").write_bytes(body + b"\xff\n")
+    clean = runner.invoke(app, ["extract", str(tmp_path / "clean.txt")])
+    damaged = runner.invoke(app, ["extract", str(tmp_path / "damaged.txt")])
+    assert damaged.exit_code == 0
+    assert f"damaged.txt: not valid UTF-8 at byte {len(body):,};" in damaged.stderr
+    before, after = json.loads(clean.stdout), json.loads(damaged.stdout)
+    assert after["documents"][0]["encoding"] == "utf-8"
+    assert json.dumps(after["officials"]).replace("damaged", "clean") == json.dumps(
+        before["officials"]
+    )
+    assert len(after["officials"]) == 5

@@ -239,3 +239,64 @@ def test_glob_patterns(tmp_path: Path, glob: str, expected: list[str]) -> None:
     write(tmp_path / "a" / "b" / "two.md", ARTICLE)
     write(tmp_path / "a" / "three.txt", ARTICLE)
     assert [i.id for i in find_inputs([str(tmp_path)], glob=glob)] == expected
+
+
+# Issue 14, rows 6 and 15: a bad byte, UTF-16 without a byte order mark, a stray NUL.
+
+VIETNAMESE = (
+    "Đà Nẵng đón đoàn Kanagawa\n"
+    "ĐÀ NẴNG — Chủ tịch UBND thành phố Lê Trung Chinh tiếp ông Yuji Kuroiwa, "
+    "Thống đốc tỉnh Kanagawa, tại Đà Nẵng ngày 12/3.\n"
+)
+
+
+def test_utf8_with_one_invalid_byte_is_utf8_with_a_replacement_and_a_warning() -> None:
+    good = VIETNAMESE.encode()
+    cut = good.index(b"Kuroiwa") + 2
+    text, encoding, warning = decode(good[:cut] + b"\xff" + good[cut:], "bad.txt")
+    assert encoding == "utf-8"
+    assert text == VIETNAMESE.replace("Kuroiwa", "Ku\ufffdroiwa")
+    assert warning == (
+        f"bad.txt: not valid UTF-8 at byte {cut}; read as UTF-8 with U+FFFD in place of the "
+        "invalid bytes (fix the file to be sure)"
+    )
+
+
+def test_several_invalid_bytes_are_counted() -> None:
+    data = VIETNAMESE.encode() + b"\xc3 and \xe1\x80 end\n"
+    text, encoding, warning = decode(data, "two.txt")
+    assert (encoding, text.count("\ufffd")) == ("utf-8", 2)
+    assert (
+        warning is not None and f"at byte {len(VIETNAMESE.encode()):,} and 1 more place;" in warning
+    )
+
+
+def test_a_legacy_encoding_without_valid_utf8_is_still_detected() -> None:
+    # cp1252 smart quotes in English: no valid UTF-8 sequence at all, so not "mostly UTF-8".
+    data = "Japan\u2019s investors \u2013 and Vietnam\u2019s \u201cpartners\u201d.\n".encode(
+        "cp1252"
+    )
+    text, encoding, warning = decode(data * 20, "quotes.txt")
+    assert encoding != "utf-8"
+    assert text.startswith("Japan\u2019s investors \u2013 and")
+    assert warning is not None and "not UTF-8, read as" in warning
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(encoding: str) -> None:
+    text, found, warning = decode(VIETNAMESE.encode(encoding), "wide.txt")
+    assert (text, found) == (VIETNAMESE, encoding)
+    assert warning == f"wide.txt: not UTF-8, read as {encoding} (no byte order mark)"
+
+
+def test_one_nul_byte_does_not_make_a_text_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "nul.txt", ARTICLE.encode()[:10] + b"\x00" + ARTICLE.encode()[10:])
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText)
+    assert source.text == ARTICLE[:10] + "\x00" + ARTICLE[10:]
+    assert source.warning is None
+
+
+def test_two_control_characters_in_a_short_file_still_look_binary() -> None:
+    with pytest.raises(InputError, match="is a binary file"):
+        decode(b"\x00\x01binary", "short.bin")

@@ -189,37 +189,98 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _looks_binary(text: str) -> bool:
+    """More than one control character in a hundred (and more than one at all): one stray
+    NUL or ESC does not make an article binary."""
     sample = text[:20_000]
-    if not sample:
-        return False
     controls = sum(1 for c in sample if c in _CONTROL)
-    return controls > max(2, len(sample) // 100)
+    return controls > max(1, len(sample) // 100)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, str | None]:
-    """(text, encoding, warning) for the bytes of an article; InputError if it is not text."""
+    """(text, encoding, warning) for the bytes of an article; InputError if it is not text.
+
+    In order: a byte order mark; UTF-16 without one (many NUL bytes, all on one side of the
+    code units); UTF-8; UTF-8 with a few invalid bytes (fewer than its valid non-ASCII
+    characters), read as U+FFFD with a warning giving the first one's offset; then whatever
+    charset-normalizer detects.
+    """
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path), "utf-8-sig", None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data, encoding, path)
             return text, encoding, f"{path}: not UTF-8, read as {encoding} (byte order mark)"
-    if b"\x00" in data:
-        raise InputError(path, "is a binary file, not a text article; leave it out of the input")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        text, encoding = wide
+        return text, encoding, f"{path}: not UTF-8, read as {encoding} (no byte order mark)"
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        mostly = _mostly_utf8(data, error.start, path)
+        if mostly is not None:
+            return mostly
     else:
         if _looks_binary(text):
             raise InputError(
                 path, "is a binary file, not a text article; leave it out of the input"
             )
         return text, "utf-8", None
+    return _detected(data, path)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) if `data` reads as UTF-16 without a byte order mark, else None.
+
+    Text in a Latin script in UTF-16 has a zero byte in most code units, always on the same
+    side; UTF-8 text has none, binary formats have them on both sides.
+    """
+    sample = data[:20_000]
+    units = len(sample) // 2
+    if units < 2 or len(data) % 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= units * 0.3 and low <= units * 0.02:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return None if _looks_binary(text) else (text, encoding)
+    return None
+
+
+_REPLACEMENT_BYTES = "\ufffd".encode()
+
+
+def _mostly_utf8(data: bytes, first: int, path: str) -> tuple[str, str, str | None] | None:
+    """UTF-8 with a few invalid bytes (a truncated download, one bad byte): the text with
+    U+FFFD for each invalid sequence and a warning, if the valid non-ASCII characters
+    outnumber the invalid sequences; else None (another encoding is likelier)."""
+    text = data.decode("utf-8", errors="replace")
+    genuine = data.count(_REPLACEMENT_BYTES)
+    invalid = text.count("\ufffd") - genuine
+    valid = sum(1 for c in text if c > "\x7f") - invalid - genuine
+    if valid <= invalid or _looks_binary(text):
+        return None
+    more = f" and {invalid - 1:,} more place{'s' if invalid > 2 else ''}" if invalid > 1 else ""
+    return (
+        text,
+        "utf-8",
+        f"{path}: not valid UTF-8 at byte {first:,}{more}; read as UTF-8 with U+FFFD in "
+        "place of the invalid bytes (fix the file to be sure)",
+    )
+
+
+def _detected(data: bytes, path: str) -> tuple[str, str, str | None]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or _looks_binary(str(best)):
+        if b"\x00" in data:
+            raise InputError(
+                path, "is a binary file, not a text article; leave it out of the input"
+            )
         raise InputError(
             path,
             "is not text in any encoding vjties can detect; convert it to UTF-8 or leave it out",
