@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import vjties.extract
 import vjties.output
 from vjties.cli import app
 from vjties.errors import ExitCode
@@ -138,7 +139,8 @@ def test_broken_link_and_link_loop_in_a_directory(corpus: Path) -> None:
     result = runner.invoke(app, ["extract", str(corpus)])
     assert result.exit_code == 3
     assert "gone.txt: is a broken symbolic link; fix or remove the link" in result.stderr
-    assert "sub/up: is a symbolic link back into a directory already being read" in result.stderr
+    assert "warning: 1 symbolic link to a directory not followed: " in result.stderr
+    assert "sub/up; use --follow-links" in result.stderr
     assert documents(result.stdout) == ["good"]
 
 
@@ -234,3 +236,48 @@ def test_a_vietnamese_article_with_one_bad_byte_keeps_its_facts(tmp_path: Path) 
         before["officials"]
     )
     assert len(after["officials"]) == 5
+
+
+# Issue 14, rows 8, 11 and 12: nothing written on exit 2; --glob; links; --jobs.
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_run_that_exits_2_prints_nothing(tmp_path: Path, corpus: Path, fmt: str) -> None:
+    missing = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), "-f", fmt])
+    assert (missing.exit_code, missing.stdout) == (2, "")
+    assert "none of the 1 inputs could be read (nothing was written" in missing.stderr
+    # good.txt is extracted before photo.txt stops the run: its jsonl must not come out.
+    strict = runner.invoke(app, ["extract", str(corpus), "--strict", "-f", fmt])
+    assert (strict.exit_code, strict.stdout) == (2, "")
+    assert "photo.txt: is a binary file" in strict.stderr
+
+
+def test_an_empty_glob_is_one_sentence(corpus: Path) -> None:
+    result = runner.invoke(app, ["extract", str(corpus), "--glob", ""])
+    assert result.exit_code == 2
+    assert result.stderr == "error: --glob '' is not a file pattern; give one such as '*.txt'\n"
+
+
+def test_links_to_directories_are_followed_only_when_asked(corpus: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.txt").write_text(ARTICLE.replace("Soc Trang", "Bac Lieu"), encoding="utf-8")
+    (corpus / "link").symlink_to(outside)
+    (corpus / "photo.txt").unlink()
+    plain = runner.invoke(app, ["extract", str(corpus)])
+    assert plain.exit_code == 0
+    assert documents(plain.stdout) == ["good"]
+    assert "1 symbolic link to a directory not followed" in plain.stderr
+    followed = runner.invoke(app, ["extract", str(corpus), "--follow-links"])
+    assert (followed.exit_code, followed.stderr) == (0, "")
+    assert documents(followed.stdout) == ["far", "good"]
+
+
+def test_jobs_are_capped_at_the_cpus_with_a_message(corpus: Path) -> None:
+    cpus = vjties.extract.usable_cpus()
+    result = runner.invoke(app, ["extract", str(corpus / "good.txt"), "--jobs", "100000"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: --jobs 100000 is more than the {cpus} CPUs vjties can use here; using {cpus}\n"
+    )
+    assert documents(result.stdout) == ["good"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vjties.errors import InputError
+from vjties.errors import InputError, VjtiesError
 from vjties.reader import (
     STDIN,
     InputFile,
@@ -169,20 +169,65 @@ def test_symbolic_link_loops_end(tmp_path: Path) -> None:
     write(tmp_path / "d" / "ok.txt", ARTICLE)
     (tmp_path / "d" / "back").symlink_to(tmp_path)
     (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
-    inputs = find_inputs([str(tmp_path)])
-    good = [i for i in inputs if i.error is None]
-    assert [i.id for i in good] == ["ok"]
-    problems = {Path(i.path).name: i.error for i in inputs if i.error}
-    assert set(problems) == {"back", "self.txt"}
-    assert "not followed" in str(problems["back"])
-    assert "loops back on itself" in str(problems["self.txt"])
+    for follow_links in (False, True):
+        notes: list[str] = []
+        inputs = find_inputs([str(tmp_path)], follow_links=follow_links, notes=notes)
+        assert [i.id for i in inputs if i.error is None] == ["ok"]
+        problems = {Path(i.path).name: i.error for i in inputs if i.error}
+        assert set(problems) == {"self.txt"}
+        assert "loops back on itself" in str(problems["self.txt"])
+        # Followed, the link leads to a directory already walked: nothing more, no message.
+        assert notes == (
+            []
+            if follow_links
+            else [
+                f"1 symbolic link to a directory not followed: {(tmp_path / 'd' / 'back').as_posix()}; "
+                "use --follow-links to read what they lead to"
+            ]
+        )
 
 
-def test_a_linked_directory_outside_the_tree_is_read(tmp_path: Path) -> None:
+def test_a_linked_directory_outside_the_tree_is_read_only_when_asked(tmp_path: Path) -> None:
     write(tmp_path / "elsewhere" / "far.txt", ARTICLE)
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "link").symlink_to(tmp_path / "elsewhere")
-    assert [i.id for i in find_inputs([str(tmp_path / "tree")])] == ["far"]
+    assert find_inputs([str(tmp_path / "tree")]) == []
+    assert [i.id for i in find_inputs([str(tmp_path / "tree")], follow_links=True)] == ["far"]
+    # A link given as a root is the user's own choice, and always followed.
+    assert [i.id for i in find_inputs([str(tmp_path / "tree" / "link")])] == ["far"]
+
+
+def test_a_fan_of_links_walks_each_directory_and_reads_each_file_once(tmp_path: Path) -> None:
+    # Issue 14, row 12: 18 levels, each with links to the level below, walked 131,072 paths.
+    level = tmp_path / "l18"
+    write(level / "leaf.txt", ARTICLE)
+    for depth in range(17, -1, -1):
+        upper = tmp_path / f"l{depth}"
+        upper.mkdir()
+        for name in ("a", "b", "c"):
+            (upper / name).symlink_to(level)
+        level = upper
+    write(tmp_path / "l0" / "hard.txt", ARTICLE)
+    os.link(tmp_path / "l0" / "hard.txt", tmp_path / "l0" / "again.txt")
+    inputs = find_inputs([str(tmp_path / "l0")], follow_links=True)
+    assert [(i.id, i.error) for i in inputs] == [("leaf", None), ("again", None)]
+    assert inputs[0].path == (tmp_path / "l0" / ("a/" * 18) / "leaf.txt").as_posix()
+    assert find_inputs([str(tmp_path / "l0"), str(tmp_path / "l0" / "hard.txt")]) == [
+        InputFile("again", (tmp_path / "l0" / "again.txt").as_posix())
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc")
+def test_proc_self_ends_without_leaving_it(tmp_path: Path) -> None:
+    notes: list[str] = []
+    assert find_inputs(["/proc/self"], notes=notes) == []
+    assert notes and "use --follow-links" in notes[0]
+
+
+@pytest.mark.parametrize("glob", ["", "**/", "."])
+def test_a_glob_that_is_no_pattern_is_one_sentence(tmp_path: Path, glob: str) -> None:
+    with pytest.raises(VjtiesError, match=r"is not a file pattern; give one such as '\*\.txt'"):
+        find_inputs([str(tmp_path)], glob)
 
 
 def test_unreadable_directory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

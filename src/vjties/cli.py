@@ -73,6 +73,13 @@ StrictOption = Annotated[
     bool,
     typer.Option("--strict", help="Stop at the first unreadable input (exit 2), write nothing."),
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links to directories met inside directories (each walked once).",
+    ),
+]
 
 
 class DiffFormat(StrEnum):
@@ -123,7 +130,11 @@ def main(
 def _readable_sources(
     items: Iterable[SourceText | InputError], strict: bool, quiet: bool, skipped: list[InputError]
 ) -> Iterator[SourceText | InputError]:
+    """The inputs that could be read, each skipped one named on stderr; InputError when none
+    of them could be (raised before anything is written)."""
+    count = 0
     for item in items:
+        count += 1
         if isinstance(item, InputError):
             if strict:
                 raise item
@@ -134,6 +145,29 @@ def _readable_sources(
         if item.warning and not quiet:
             err_console.print(message("warning:", "yellow", item.warning), soft_wrap=True)
         yield item
+    if count and len(skipped) == count:
+        raise InputError(
+            ", ".join(e.path for e in skipped),
+            f"none of the {count} inputs could be read (nothing was written, and an existing "
+            "output file is left as it was); fix the files listed above",
+        )
+
+
+def _warn(notes: Iterable[str], quiet: bool) -> None:
+    if not quiet:
+        for note in notes:
+            err_console.print(message("warning:", "yellow", note), soft_wrap=True)
+
+
+def _capped_jobs(jobs: int, quiet: bool) -> int:
+    """`--jobs`, at most one worker per CPU vjties may use: more only cost memory."""
+    from vjties.extract import usable_cpus
+
+    cpus = usable_cpus()
+    if jobs <= cpus:
+        return jobs
+    _warn([f"--jobs {jobs} is more than the {cpus} CPUs vjties can use here; using {cpus}"], quiet)
+    return cpus
 
 
 @app.command()
@@ -146,6 +180,7 @@ def extract(
     jobs: JobsOption = 1,
     strict: StrictOption = False,
     quiet: QuietOption = False,
+    follow_links: FollowLinksOption = False,
     shard: Annotated[
         str | None,
         typer.Option(
@@ -180,24 +215,23 @@ def extract(
 
     skipped: list[InputError] = []
     try:
-        inputs = find_inputs(paths, glob)
-        if not inputs:
+        notes: list[str] = []
+        found = find_inputs(paths, glob, follow_links, notes)
+        _warn(notes, quiet)
+        if not found:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
+        inputs = found
         if shard is not None:
             index, count = parse_shard(shard)
-            inputs = select_shard(inputs, [item.id for item in inputs], index, count)
+            inputs = select_shard(found, [item.id for item in found], index, count)
+        jobs = _capped_jobs(jobs, quiet)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         fragments = track(extract_fragments(sources, jobs), len(inputs), quiet, err_console)
-        read = [item.path for item in inputs if item.path != "-"]
-        with open_output(output, read) as stream:
+        read = [item.path for item in found if item.path != "-"]
+        # --strict promises nothing written when it stops: jsonl on stdout waits for the end.
+        hold = strict and fmt == OutputFormat.jsonl
+        with open_output(output, read, hold) as stream:
             write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
-            if inputs and len(skipped) == len(inputs):
-                # Raised inside the block so that an existing output file is left as it was.
-                raise InputError(
-                    ", ".join(paths),
-                    f"none of the {len(inputs)} inputs could be read (an existing output file "
-                    "is left as it was); fix the files listed above",
-                )
     except VjtiesError as error:
         raise fail(error) from None
     if skipped:
@@ -206,8 +240,6 @@ def extract(
             + ", ".join(e.path for e in skipped),
             soft_wrap=True,
         )
-        if len(skipped) == len(inputs):
-            raise typer.Exit(int(ExitCode.USAGE))
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
@@ -426,6 +458,7 @@ def check(
     glob: GlobOption = DEFAULT_GLOB,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = 1,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Check that a committed dataset is what extraction gives now: exit 0 yes, 1 no, 2 trouble.
 
@@ -448,8 +481,10 @@ def check(
     from vjties.extract import extract_fragments, write_fragments
 
     paths = paths or ["seeds/"]
-    glob_option = ["--glob", glob] if glob != DEFAULT_GLOB else []
-    regenerate = shlex.join(["vjties", "extract", *paths, *glob_option, "-o", dataset])
+    options = (["--glob", glob] if glob != DEFAULT_GLOB else []) + (
+        ["--follow-links"] if follow_links else []
+    )
+    regenerate = shlex.join(["vjties", "extract", *paths, *options, "-o", dataset])
     try:
         try:
             text = read_text(dataset)
@@ -458,11 +493,14 @@ def check(
             err_console.print(f"create it with: {regenerate}", highlight=False, soft_wrap=True)
             raise stop from None
         committed = parse_dataset(text, _shown_name(dataset))
-        inputs = find_inputs(paths, glob)
+        notes: list[str] = []
+        inputs = find_inputs(paths, glob, follow_links, notes)
+        _warn(notes, False)
         if not inputs:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
         read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
         sources = (s for s in read if isinstance(s, SourceText))
+        jobs = _capped_jobs(jobs, False)
         fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
         # Written the way the committed file is written (json or jsonl), to compare bytes;
         # writing json merges the fragments already, jsonl keeps nothing.

@@ -6,6 +6,7 @@ import hashlib
 import itertools
 import multiprocessing
 import operator
+import os
 import signal
 import sqlite3
 import tempfile
@@ -193,6 +194,14 @@ def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 # Inputs in flight in the worker pool at most: enough to keep every worker busy, few enough that

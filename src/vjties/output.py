@@ -109,20 +109,39 @@ def check_target(path: Path, inputs: Iterable[str | Path] = ()) -> os.stat_resul
 
 
 @contextlib.contextmanager
-def open_output(path: Path | None, inputs: Iterable[str | Path] = ()) -> Iterator[TextIO]:
+def open_output(
+    path: Path | None, inputs: Iterable[str | Path] = (), hold: bool = False
+) -> Iterator[TextIO]:
     """A text stream for the result: stdout for None or `-`, else FILE as the module says.
 
-    `inputs` are the files the run reads, which FILE must not be.
+    `inputs` are the files the run reads, which FILE must not be. With `hold`, what goes to
+    stdout is kept in a temporary file and written only once the block succeeds, so that a
+    run that fails writes nothing (a file, FILE, is always written that way).
     """
     if path is None or str(path) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        if hold:
+            yield from _held_stdout()
+        else:
+            yield sys.stdout
+            sys.stdout.flush()
         return
     info = check_target(path, inputs)
     if info is not None and not stat.S_ISREG(info.st_mode):
         yield from _write_directly(path)
         return
     yield from _write_atomically(path)
+
+
+def _held_stdout() -> Iterator[TextIO]:
+    # An unnamed temporary file: nothing to clean up, whatever stops the run.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+        stream = _NamedStream(spool, f"a temporary file in {tempfile.gettempdir()}")
+        yield stream  # type: ignore[misc]
+        stream.flush()
+        spool.seek(0)
+        while chunk := spool.read(1 << 20):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
 
 
 def _write_directly(path: Path) -> Iterator[TextIO]:
