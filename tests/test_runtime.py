@@ -102,7 +102,9 @@ def _run(
 
 
 @pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["schema"], ["show", "data/vjties.json"]])
+@pytest.mark.parametrize(
+    "args", [["schema"], ["show", "data/vjties.json"], ["merge", "data/vjties.json"]]
+)
 def test_full_stdout_exits_4_with_one_sentence(args: list[str]) -> None:
     with open("/dev/full", "wb") as full:
         result = _run(args, stdout=full)
@@ -123,6 +125,25 @@ def test_closed_pipe_exits_4_quietly(args: list[str]) -> None:
         os.close(write)
     assert result.returncode == 4
     assert result.stderr == b""
+
+
+def test_json_to_a_pipe_closed_after_one_byte_is_exit_4_not_silently_dropped(
+    tmp_path: Path,
+) -> None:
+    # The dataset is one write of more than a pipe's 64 KiB: the text layer used to drop all
+    # but the first 64 KiB without an error when the reader went away, and exit 0.
+    for n in range(12):
+        (tmp_path / f"a{n:02}.txt").write_text(ARTICLE, encoding="utf-8")
+    process = subprocess.Popen(
+        [*VJTIES, "extract", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stdout.read(1) == b"{"
+    process.stdout.close()
+    stderr = process.communicate(timeout=120)[1]
+    assert (process.returncode, stderr) == (4, b"")
 
 
 def test_closed_stdout_and_stdin_are_one_sentence() -> None:
