@@ -345,3 +345,16 @@ def test_one_nul_byte_does_not_make_a_text_binary(tmp_path: Path) -> None:
 def test_two_control_characters_in_a_short_file_still_look_binary() -> None:
     with pytest.raises(InputError, match="is a binary file"):
         decode(b"\x00\x01binary", "short.bin")
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_in_one_sentence(tmp_path: Path) -> None:
+    # Its name would have made the dataset invalid UTF-8 (stdout) or crashed writing -o.
+    write(tmp_path / "good.txt", ARTICLE)
+    bad = os.fsdecode(os.fsencode(tmp_path) + b"/bad\xffname.txt")
+    Path(bad).write_text(ARTICLE, encoding="utf-8")
+    error, good = read_all([str(tmp_path)])  # in path order: "bad\\xff..." < "good"
+    assert isinstance(error, InputError) and isinstance(good, SourceText)
+    assert str(error) == (
+        f"{tmp_path.as_posix()}/bad\\xffname.txt: has a name that is not valid UTF-8; "
+        "rename the file"
+    )

@@ -142,8 +142,18 @@ def _with_unique_ids(inputs: list[InputFile]) -> list[InputFile]:
     return result
 
 
+def shown_path(path: Path | str) -> str:
+    """A path as text: a name that is not UTF-8 (its bytes kept by Python as surrogates)
+    with those bytes as escapes, `\\xff`."""
+    name = path.as_posix() if isinstance(path, Path) else path
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _path_problem(path: Path) -> str | None:
     """Why `path` (given by the user or met in a directory) cannot be used, else None."""
+    if shown_path(path) != path.as_posix():
+        # Its id and path could not be written as JSON (UTF-8).
+        return "has a name that is not valid UTF-8; rename the file"
     try:
         path.stat()
     except FileNotFoundError:
@@ -179,7 +189,8 @@ class _Walk:
         return list(self.found.values())
 
     def add_problem(self, path: Path, problem: str) -> None:
-        self.found[path.as_posix()] = InputFile(path.stem or path.name, path.as_posix(), problem)
+        name = shown_path(path)
+        self.found[name] = InputFile(Path(name).stem or name, name, problem)
 
     def add_file(self, path: Path, info: os.stat_result | None = None) -> None:
         """A regular file, unless another path to it is there already (the smaller wins)."""
