@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test lint check data golden gazetteer bench
+.PHONY: install test lint check data golden gazetteer bench fuzz
 
 install:
 	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev]'
@@ -33,3 +33,8 @@ gazetteer:
 
 bench:
 	$(BIN)/python benchmarks/bench.py
+
+# The fuzz suite's long mode (the tests run a bounded number): 10,000 mutated articles and
+# 1,000 hostile datasets through the whole CLI, some 25 minutes; prints the counts.
+fuzz:
+	VJTIES_FUZZ_ARTICLES=10000 VJTIES_FUZZ_DATASETS=1000 $(BIN)/pytest tests/test_fuzz.py -s -p no:cacheprovider

@@ -132,7 +132,7 @@ def test_json_to_a_pipe_closed_after_one_byte_is_exit_4_not_silently_dropped(
 ) -> None:
     # The dataset is one write of more than a pipe's 64 KiB: the text layer used to drop all
     # but the first 64 KiB without an error when the reader went away, and exit 0.
-    for n in range(12):
+    for n in range(16):  # some 6 KB of JSON each once shared records are merged
         (tmp_path / f"a{n:02}.txt").write_text(ARTICLE, encoding="utf-8")
     process = subprocess.Popen(
         [*VJTIES, "extract", str(tmp_path)],
