@@ -97,6 +97,11 @@ HOSTILE = [
 ]
 # Characters no message, table or diff may print raw (the line feed aside).
 UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Every line on stderr is one of vjties' messages: a file name or a string from a dataset
+# cannot start a line of its own.
+MESSAGE = re.compile(
+    r"(error|warning|skipped): |\d+ of \d+ inputs skipped: |regenerate with: |.* is up to date$"
+)
 NAMES = [
     "a.txt",
     "B c.txt",
@@ -143,6 +148,11 @@ def _run(args: list[str], findings: Findings, example: int, allowed: set[int]) -
     findings.check("Traceback" not in result.output, example, f"{command} printed a traceback")
     findings.check(
         not UNSAFE.search(result.stderr), example, f"{command} stderr: {result.stderr[-300:]!r}"
+    )
+    findings.check(
+        all(MESSAGE.match(line) for line in result.stderr.splitlines()),
+        example,
+        f"{command} printed a line that is not a message: {result.stderr[-300:]!r}",
     )
     if args[0] in ("show", "diff"):
         findings.check(not UNSAFE.search(result.stdout), example, f"{command} stdout unsafe")

@@ -133,3 +133,16 @@ def test_dataset_errors_escape_what_they_quote(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert_no_escape_codes(result.stderr)
     assert "has schema_version '\\x1b]0;owned\\x07" in result.stderr
+
+
+def test_a_line_break_in_a_file_name_cannot_fake_a_message(tmp_path: Path) -> None:
+    article = tmp_path / "a\nerror: fake.txt"
+    article.write_bytes(b"\x00\x01\x02\x03 binary")
+    (tmp_path / "good.txt").write_text("Hanoi and Osaka sign an MoU.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 3
+    assert all(
+        line.startswith(("skipped:", "1 of 2 inputs skipped:"))
+        for line in result.stderr.splitlines()
+    ), result.stderr
+    assert "a\\nerror: fake.txt" in result.stderr

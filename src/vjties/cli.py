@@ -21,7 +21,7 @@ from vjties.errors import ExitCode, InputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset
 from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
 from vjties.runtime import GuardedGroup, err_console, report_error
-from vjties.terminal import SafeConsole, message
+from vjties.terminal import SafeConsole, escape_controls, message
 
 if TYPE_CHECKING:
     from vjties.diff import DatasetDiff
@@ -153,6 +153,11 @@ def _readable_sources(
         )
 
 
+def _say(text: str) -> None:
+    """One line on stderr, control characters escaped (a file name may hold a line break)."""
+    err_console.print(escape_controls(text), soft_wrap=True)
+
+
 def _warn(notes: Iterable[str], quiet: bool) -> None:
     if not quiet:
         for note in notes:
@@ -235,10 +240,8 @@ def extract(
     except VjtiesError as error:
         raise fail(error) from None
     if skipped:
-        err_console.print(
-            f"{len(skipped)} of {len(inputs)} inputs skipped: "
-            + ", ".join(e.path for e in skipped),
-            soft_wrap=True,
+        _say(
+            f"{len(skipped)} of {len(inputs)} inputs skipped: " + ", ".join(e.path for e in skipped)
         )
         raise typer.Exit(int(ExitCode.PARTIAL))
 
@@ -490,7 +493,7 @@ def check(
             text = read_text(dataset)
         except VjtiesError as error:
             stop = fail(error)
-            err_console.print(f"create it with: {regenerate}", highlight=False, soft_wrap=True)
+            _say(f"create it with: {regenerate}")
             raise stop from None
         committed = parse_dataset(text, _shown_name(dataset))
         notes: list[str] = []
@@ -514,16 +517,12 @@ def check(
             if fmt == DiffFormat.json:
                 _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
             else:
-                err_console.print(f"{dataset} is up to date", highlight=False, soft_wrap=True)
+                _say(f"{dataset} is up to date")
             return
-        err_console.print(
-            f"{dataset} has the same records but is not written as vjties writes it",
-            highlight=False,
-            soft_wrap=True,
-        )
+        _say(f"{dataset} has the same records but is not written as vjties writes it")
     else:
         _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
-    err_console.print(f"regenerate with: {regenerate}", highlight=False, soft_wrap=True)
+    _say(f"regenerate with: {regenerate}")
     raise typer.Exit(int(ExitCode.DIFFERENT))
 
 

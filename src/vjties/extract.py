@@ -119,6 +119,7 @@ def _extract_in_chunks(text: str, source: SourceText, nlp: Language | None) -> D
 
 
 def _shifted_by(start: int) -> Callable[[int], int]:
+    """Offsets in a chunk -> offsets in the text it was cut from."""
     return lambda offset: offset + start
 
 
@@ -168,6 +169,7 @@ def _join_chunks(fragments: list[Dataset], meta: Metadata) -> Dataset:
 
 
 def _free_id(record_id: str, taken: set[str]) -> str:
+    """`record_id`, or the first `record_id-N` (N from 2) not taken yet."""
     if record_id not in taken:
         return record_id
     number = 2

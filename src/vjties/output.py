@@ -199,6 +199,7 @@ def _write_atomically(path: Path) -> Iterator[TextIO]:
 
 
 def _sync(handle: TextIO, path: Path) -> None:
+    """Flush the data to the disk before the rename makes it the output."""
     try:
         os.fsync(handle.fileno())
     except OSError as error:

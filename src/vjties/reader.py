@@ -114,6 +114,7 @@ def _checked_glob(glob: str) -> str:
 
 
 def _links_note(links: list[str], shown: int = 5) -> str:
+    """One warning for all the links not followed: a fan of them must not flood stderr."""
     named = ", ".join(links[:shown]) + (
         f" and {len(links) - shown} more" if len(links) > shown else ""
     )
@@ -189,6 +190,7 @@ class _Walk:
         return list(self.found.values())
 
     def add_problem(self, path: Path, problem: str) -> None:
+        """An input that cannot be read, kept in its place to be reported when it is reached."""
         name = shown_path(path)
         self.found[name] = InputFile(Path(name).stem or name, name, problem)
 
