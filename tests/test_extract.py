@@ -230,3 +230,12 @@ def test_repeated_figures_in_two_chunks_are_two_figures(monkeypatch: pytest.Monk
     assert len(dataset.figures) == 20
     assert len({f.id for f in dataset.figures}) == 20
     _assert_grounded(dataset, text)
+
+
+def test_a_run_of_punctuation_is_read_in_linear_time_and_facts_around_it_kept() -> None:
+    # 20,000 `(` took spaCy's tokenizer 150 s; the reading view breaks the run up.
+    head = "Japanese firms invested USD 5 million in Da Nang.\n"
+    text = head + "(" * 20_000 + "\n" + head
+    dataset = extract_text(text, "junk")
+    assert sorted(f.evidence.start for f in dataset.figures) == [24, len(head) + 20_001 + 24]
+    _assert_grounded(dataset, text)

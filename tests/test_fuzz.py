@@ -179,8 +179,11 @@ def _mutated_text(rng: random.Random) -> str:
 
 def _insert(rng: random.Random, text: str) -> str:
     snippet = rng.choice(HOSTILE)
-    if rng.random() < 0.1:
+    roll = rng.random()
+    if roll < 0.1:
         snippet = "9" * rng.randint(20, 5000)
+    elif roll < 0.15:  # a run of punctuation, which spaCy's tokenizer reads in quadratic time
+        snippet = "".join(rng.choices("([{\"'$=+%,;:!?_“«", k=rng.randint(20, 5000)))
     cut = rng.randint(0, len(text))
     return text[:cut] + snippet + text[cut:]
 

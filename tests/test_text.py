@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vjties.text import ReadingView, fold, slugify, to_ascii
+from vjties.text import JUNK_RUN, ReadingView, fold, slugify, to_ascii
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,14 @@ def test_every_offset_maps_back_in_order_and_whole_clusters_to_their_originals(
     mapped = [view.original_offset(i) for i in range(len(view.text) + 1)]
     assert mapped[0] == 0 and mapped[-1] == len(original)
     assert mapped == sorted(mapped)
+
+
+def test_long_runs_of_punctuation_are_broken_up_character_for_character() -> None:
+    # spaCy's tokenizer is quadratic on them: 20,000 `(` took 150 s.
+    original = "Hanoi " + "(" * 70 + " ok ===== " + "=" * (JUNK_RUN - 1) + " end"
+    view = ReadingView(original)
+    assert len(view.text) == len(original) and view.changed
+    assert view.text == "Hanoi " + ("(" * 31 + " ") * 2 + "(" * 6 + " ok ===== " + "=" * 31 + " end"
+    assert [view.original_offset(i) for i in range(len(original) + 1)] == list(
+        range(len(original) + 1)
+    )

@@ -65,8 +65,14 @@ def slugify(text: str) -> str:
 # (decomposed: `a` + U+0302 + U+0303 for `ẫ`, as Windows-1258 decodes) or with CR-only line
 # endings (old Mac files) is read through a view of it in that form; every offset the
 # pipeline produces is mapped back to the original, so evidence still slices the file's text.
+# Long runs of punctuation are broken up in the view (see JUNK_RUN), character for character.
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+# spaCy's tokenizer takes quadratic time on a run of punctuation with no space in it (3,000
+# `(` took 4 s, 20,000 took 150 s): such a run, never text, is read with a space in place of
+# every JUNK_RUN-th character, so that reading it is linear.
+JUNK_RUN = 32
+_JUNK = re.compile(rf"(?:[^\w\s]|_){{{JUNK_RUN},}}")
 # An ASCII character never composes with what precedes it and has combining class 0, so NFC
 # can be computed piece by piece between them: each piece is an ASCII character and the
 # non-ASCII characters after it (or a non-ASCII run at the very start).
@@ -88,7 +94,7 @@ class ReadingView:
         self._shifts: list[int] = [0]
         if not unicodedata.is_normalized("NFC", text):
             text = self._compose(text)
-        self.text = text
+        self.text = _JUNK.sub(_spaced, text)
         self.original = original
 
     @property
@@ -135,6 +141,13 @@ class ReadingView:
         else:
             self._points.append(point)
             self._shifts.append(shift)
+
+
+def _spaced(match: re.Match[str]) -> str:
+    chars = list(match.group())
+    for index in range(JUNK_RUN - 1, len(chars), JUNK_RUN):
+        chars[index] = " "
+    return "".join(chars)
 
 
 def _clusters(text: str) -> list[str]:
