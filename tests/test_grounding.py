@@ -46,10 +46,22 @@ def test_offsets_ids_and_texts_follow_the_map() -> None:
         "July\n1",
         "July\n1",
     )
-    assert [e.id for e in moved.events] == ["d/event/meeting-112", "d/event/forum-2023-07-01"]
+    assert [e.id for e in moved.events] == ["d/event/forum-2023-07-01", "d/event/meeting-112"]
 
 
 def test_without_the_original_the_texts_are_kept() -> None:
     moved = move_fragment(FRAGMENT, lambda offset: offset + 7)
     assert moved.dates[0].evidence.text == "July 1"
     assert moved.dates[0].evidence.start == 12
+
+
+def test_records_stay_sorted_by_id_when_their_ids_move() -> None:
+    dates = [
+        TimeExpression(
+            id=f"d/date/{start}", text="2023", value="2023", evidence=_evidence(start, "2023")
+        )
+        for start in (5, 95)
+    ]
+    fragment = Dataset(documents=FRAGMENT.documents, dates=dates)
+    moved = move_fragment(fragment, lambda offset: offset + 5 if offset >= 95 else offset)
+    assert [d.id for d in moved.dates] == ["d/date/100", "d/date/5"]

@@ -7,7 +7,8 @@ line endings (`vjties.text.ReadingView`). `move_fragment` maps every offset of a
 original, and keeps two conventions of the records that repeat their evidence:
 
 - an id that ends in its record's evidence start (`doc/date/120`, an undated event's
-  `doc/event/meeting-120`) follows the new start, as it would have been made from it;
+  `doc/event/meeting-120`) follows the new start, as it would have been made from it, and the
+  records stay sorted by id;
 - a `text` field equal to its evidence's text (figures, dates) becomes the new evidence text.
 """
 
@@ -41,6 +42,8 @@ def move_fragment(
             record["id"] = _moved_id(record["id"], before["start"], after["start"])
             if record.get("text") == before["text"]:
                 record["text"] = after["text"]
+        # Every list stays sorted by id (`doc/date/98` -> `doc/date/101` moves ahead).
+        data[field].sort(key=lambda r: str(r["id"]))
     moved = {k: _moved(v, offset, original) for k, v in data.items()}
     return Dataset.model_validate(moved)
 
