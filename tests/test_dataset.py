@@ -9,6 +9,7 @@ import re
 import pytest
 
 from vjties.dataset import (
+    RECORD_TYPES,
     _json,
     conflicting_ids,
     dataset_json,
@@ -181,3 +182,20 @@ def test_hostile_datasets_are_one_sentence(text: str, message: str) -> None:
 def test_non_finite_numbers_are_never_written() -> None:
     with pytest.raises(ValueError, match="not JSON compliant"):
         _json({"value": float("nan")})
+
+
+def test_records_sharing_an_id_in_one_dataset_are_merged_in_both_formats() -> None:
+    # Found by the fuzz suite: diff kept the last of two, show both, merge one.
+    first = PARTS[0].model_copy(deep=True)
+    twin = first.localities[0].model_copy(update={"name": "Ha Noi"})
+    first.localities.append(twin)
+    expected = merge_datasets([first])
+    assert [loc.id for loc in expected.localities] == ["jp/fukuoka/fukuoka", "vn/hanoi"]
+    as_json = json.dumps(first.model_dump(mode="json"))
+    as_jsonl = "".join(
+        json.dumps({"type": RECORD_TYPES[field]} | r.model_dump(mode="json")) + "\n"
+        for field in RECORD_TYPES
+        for r in getattr(first, field)
+    )
+    assert parse_dataset(as_json, "twice.json") == expected
+    assert parse_dataset(as_jsonl, "twice.jsonl") == expected

@@ -266,8 +266,19 @@ def parse_dataset(text: str, source: str) -> Dataset:
     if not text.strip():
         return Dataset()
     if text_format(text) == "json":
-        return _validate(_loads(text, source), source)
+        dataset = _validate(_loads(text, source), source)
+        # Records sharing an id are merged, as in jsonl (concatenated parts), so that every
+        # command reads the same dataset: diff would keep the last, show both, merge one.
+        return merge_datasets([dataset]) if _has_shared_ids(dataset) else dataset
     return _parse_jsonl(text, source)
+
+
+def _has_shared_ids(dataset: Dataset) -> bool:
+    for field in RECORD_TYPES:
+        ids = [record.id for record in getattr(dataset, field)]
+        if len(ids) != len(set(ids)):
+            return True
+    return False
 
 
 def _parse_jsonl(text: str, source: str) -> Dataset:
