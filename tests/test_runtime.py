@@ -182,7 +182,7 @@ def test_a_stop_signal_cleans_up_like_ctrl_c(
     temp.mkdir()
     env = os.environ | {"TMPDIR": str(temp)}
     process = subprocess.Popen(
-        [*VJTIES, "extract", str(corpus), "-o", str(out), "-f", fmt, "--jobs", jobs],
+        [*VJTIES, "extract", str(corpus), "-o", str(out), "-f", fmt, "--jobs", jobs, "-q"],
         stderr=subprocess.PIPE,
         env=env,
         start_new_session=True,
