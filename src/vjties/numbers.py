@@ -175,8 +175,17 @@ def parse_number(text: str) -> Number | None:
     return amount.value
 
 
+# No figure in the news has more digits than this (VND 1,000,000,000,000,000 has 19). Longer
+# runs are not read as numbers: converting them is quadratic in their length (a 1 MB run took
+# 28 s) and an integer over 4,300 digits cannot even be written as JSON.
+MAX_DIGITS = 24
+
+
 def _digits(text: str) -> Decimal:
-    """Digits with thousands separators (`630,000`, `1.234.567`) and decimals as a Decimal."""
+    """Digits with thousands separators (`630,000`, `1.234.567`) and decimals as a Decimal;
+    InvalidOperation if it has more than MAX_DIGITS digits (a run of digits is no amount)."""
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise InvalidOperation(f"more than {MAX_DIGITS} digits")
     if text.count(".") > 1:  # 1.234.567: dots as thousands separators
         text = text.replace(".", "")
     return Decimal(text.replace(",", ""))
