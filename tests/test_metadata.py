@@ -89,8 +89,24 @@ def test_spans_are_sorted_non_overlapping_and_within_text() -> None:
             + LEDE,
             "2024-03-04",
         ),
+        # Time stamps of portals: a section name glued on, a Vietnamese weekday, an outlet.
+        (
+            "Foreign affairs14/5/2023 09:40\nLang Son and Toyama expand exchanges\n" + LEDE,
+            "2023-05-14",
+        ),
+        (
+            "Thứ 5, Ngày 18/05/2023, 10:15\nLang Son and Toyama expand exchanges\n" + LEDE,
+            "2023-05-18",
+        ),
+        (
+            "Lang Son and Toyama expand exchanges\nby NDO18 May 2023 Last updated at 10:15 AM\n"
+            + LEDE,
+            "2023-05-18",
+        ),
         ("Lang Son and Toyama expand exchanges\n" + LEDE, None),
         (LEDE + "\nThe two sides will meet again in 2024.", None),
+        # A full date and a clock time in a sentence are no stamp.
+        (LEDE + "\nThe two sides met on 14/5/2023 at 09:40 in Lang Son.", None),
     ],
 )
 def test_publication_date_forms(header: str, expected: str | None) -> None:

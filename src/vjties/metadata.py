@@ -76,6 +76,11 @@ _DATE_RE = re.compile(
     rf")(?:(?=T\d)|(?![\w/-]))",
     re.IGNORECASE,
 )
+# A date glued to the word before it (`cooperation10/3/2023`, `NDO29 July 2023`): only read as
+# the date of a time stamp, where a clock time follows it on the line (see `_stamp_date`).
+_GLUED_DATE_RE = re.compile(
+    _DATE_RE.pattern.replace(r"(?<![\w/.-])", r"(?<![\d/.-])", 1), re.IGNORECASE
+)
 _TIME_RE = re.compile(
     r"(?<![\w:])\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\w:])"
     r"|\b(?:GMT|UTC|ICT|JST)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?"
@@ -135,6 +140,20 @@ def _search_date(text: str) -> re.Match[str] | None:
     if start and _BLANK_RUN_RE.search(text, start, first):
         start = 0
     return _DATE_RE.search(text, start)
+
+
+def _stamp_date(text: str) -> str | None:
+    """The date of a time stamp: a date followed on its line by a clock time (`10/3/2023
+    13:55`, `Ngày 15/11/2022, 15:00`, `NDO29 July 2023 Last updated at 17:00 PM`), whatever
+    else the line holds (a section name, a weekday, an outlet glued on). Portals print their
+    publication stamps this way; a sentence does not put a clock time after a full date."""
+    if len(text) > 100:
+        return None
+    for match in _GLUED_DATE_RE.finditer(text):
+        time = _TIME_RE.search(text, match.end())
+        if time is not None and time.group()[:1].isdigit():
+            return parse_date(match)
+    return None
 
 
 def _first_date(text: str) -> str | None:
@@ -449,16 +468,14 @@ def _date_line(text: str) -> str | None:
         ):
             return None
     match = _search_date(text)
-    if not match:
-        return None
-    value = parse_date(match)
+    value = parse_date(match) if match else None
     if value is None:
-        return None
+        return _stamp_date(text)
     rest = _TIME_RE.sub(" ", _DATE_RE.sub(" ", text))
     rest = _PUBLISHED_LABEL_RE.sub(" ", _UPDATED_LABEL_RE.sub(" ", rest))
     words = [w for w in _BYLINE_REST_RE.split(rest) if w]
     if len(words) > 6 or not all(_CAPITALISED_WORD_RE.match(w) for w in words):
-        return None
+        return _stamp_date(text)
     return value
 
 
@@ -684,7 +701,7 @@ def analyse_metadata(text: str) -> Metadata:
                 if _outlet(part):
                     byline_outlets[line.index] = part
                     break
-            value = _first_date(t) if line.index in year_lines else None
+            value = (_first_date(t) or _stamp_date(t)) if line.index in year_lines else None
             if value:
                 date_lines[line.index] = value
         elif line.index in year_lines and (
