@@ -59,7 +59,10 @@ PLACE_FILLERS = frozenset(
         *(f"{name}'s" for name in lexicon.country_name_words()),
     )
 )
-OBJECT_FILLERS = PLACE_FILLERS | frozenset(_CUES.object_fillers)
+# The tokenizer splits `high-ranking` at the hyphen: its parts are fillers too.
+OBJECT_FILLERS = PLACE_FILLERS | frozenset(
+    part for word in _CUES.object_fillers for part in (word, *word.split("-")) if part
+)
 COMPOUND_HEADS = frozenset(_CUES.compound_heads)
 SUBJECT_VERB_GAP = frozenset(_CUES.subject_verb_gap)
 BARE_CUES = frozenset(_CUES.bare_cues)
