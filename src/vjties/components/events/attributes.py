@@ -76,8 +76,8 @@ def date_for(
 
 def _date_value(doc: Doc, span: Span, records: dict[int, dict[str, Any]]) -> DateValue | None:
     """The value of one date span as an event date, or None: not after `since`/`by`, not
-    unresolved, and a year or month alone only after `in`/`during` or relative to
-    publication (`last year`)."""
+    unresolved, no span of years (an anniversary's), and a year or month alone only after
+    `in`/`during` or relative to publication (`last year`)."""
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in DATE_BLOCK_BEFORE and not (
         span.start > 1 and doc[span.start - 2].lower_ in DAY_PARTS  # `the afternoon of May 4`
@@ -89,6 +89,9 @@ def _date_value(doc: Doc, span: Span, records: dict[int, dict[str, Any]]) -> Dat
     value = record.get("value")
     if value is None:  # `between now and 2030` with no publication date
         return None
+    end = record.get("end")
+    if end and value[:4].isdigit() and end[:4].isdigit() and int(end[:4]) - int(value[:4]) > 1:
+        return None  # `(September 21, 1973 - September 21, 2023)`: a span of years, no happening
     if (
         _YEAR_OR_MONTH_RE.fullmatch(value)
         and record.get("how") != "from_publication_date"  # `last year`, `earlier this month`
