@@ -530,6 +530,7 @@ class DatePhrases(_Resource):
     range_separators: list[str]
     count_before: list[str]
     count_after: list[str]
+    anchor_blockers: list[str]
     future_markers: list[str]
     name_year_blockers: list[str]
     start_verbs: list[str]

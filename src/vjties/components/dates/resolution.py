@@ -20,6 +20,7 @@ from vjties.temporal import Resolution, anniversary_year, parse_expression, pars
 from vjties.tokens import TokenView
 
 FUTURE_MARKERS = tuple(PHRASES.future_markers)
+ANCHOR_BLOCKERS = tuple(tuple(phrase.split()) for phrase in PHRASES.anchor_blockers)
 #: How far back (in tokens, within the sentence) a future marker governs a date.
 FUTURE_REACH = 12
 _DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -38,7 +39,7 @@ class ResolvedDate:
 
 def resolve_phrases(doc: Doc, spans: list[Span]) -> list[ResolvedDate]:
     """Each phrase `temporal` can parse, resolved in text order (a day resolved becomes the
-    anchor of `the same day` after it)."""
+    anchor of `the same day` after it, unless it is a point of reckoning: `as of October 31`)."""
     view = TokenView.of(doc)
     pub = parse_published(published(doc))
     future_at = view.positions(FUTURE_MARKERS) if pub is not None else []
@@ -61,10 +62,24 @@ def resolve_phrases(doc: Doc, spans: list[Span]) -> list[ResolvedDate]:
             future_at, max(sent_start, span.start - FUTURE_REACH), span.start
         )
         resolution = resolve(parsed, pub, year_hint=hint, anchor=anchor, future=future)
-        if resolution.value and _DAY_RE.fullmatch(resolution.value):
+        if (
+            resolution.value
+            and _DAY_RE.fullmatch(resolution.value)
+            and not _after_blocker(view, span.start)
+        ):
             anchor = resolution.value
         resolved.append(ResolvedDate(span, text, end_char, resolution))
     return resolved
+
+
+def _after_blocker(view: TokenView, start: int) -> bool:
+    """Whether the date at token `start` follows `as of`, `since`, ... (ANCHOR_BLOCKERS): a
+    point of reckoning, which `the same day` after it does not mean."""
+    return any(
+        start >= len(phrase)
+        and tuple(view.lower(i) for i in range(start - len(phrase), start)) == phrase
+        for phrase in ANCHOR_BLOCKERS
+    )
 
 
 def _future_before(future_at: list[int], start: int, end: int) -> bool:

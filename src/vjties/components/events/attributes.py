@@ -47,8 +47,26 @@ _YEAR_OR_MONTH_RE = re.compile(r"\d{4}(?:-\d\d)?")
 
 
 def date_spans(doc: Doc) -> list[Span]:
-    """The document's date spans, without the years that are part of a name."""
-    return [s for s in TokenView.of(doc).spans(keys.DATES) if not is_name_year(s)]
+    """The document's date spans, without the years that are part of a name, nor the year or
+    month a tie was made in (`established relations in 2007`: the partnerships component
+    read it as the making's; it is the signing's, never a seminar's in the same sentence)."""
+    made = _tie_making_starts(doc)
+    return [
+        s
+        for s in TokenView.of(doc).spans(keys.DATES)
+        if not is_name_year(s) and s.start_char not in made
+    ]
+
+
+def _tie_making_starts(doc: Doc) -> set[int]:
+    """Start offsets of the dates of established ties that name a year or a month only."""
+    return {
+        int(claim["evidence"]["start"])
+        for tie in doc._.partnerships or []
+        if isinstance(tie, dict) and tie.get("status") == "established"
+        for claim in tie.get("dates") or []
+        if _YEAR_OR_MONTH_RE.fullmatch(str(claim.get("date")))
+    }
 
 
 def date_for(

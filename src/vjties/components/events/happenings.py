@@ -388,7 +388,10 @@ def _parent(doc: Doc, happening: Happening, happenings: list[Happening]) -> Happ
 def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
     """Date and place from the event this one is part of; with no place yet, the place of the
     event reported just before on the same day (`received X ... witnessed the signing`), else
-    the article's main locality (not for visits and trips, which go elsewhere)."""
+    the article's main locality (not for visits and trips, which go elsewhere). A tie made
+    in a year or month of its own inherits nothing: it was not made where the story is."""
+    if happening.from_tie and not _day(happening.date):
+        return
     parent, seen = happening.parent, {id(happening)}
     while parent is not None and id(parent) not in seen:
         seen.add(id(parent))
