@@ -320,6 +320,8 @@ class EventCues(_Resource):
     possessives: list[str]
     not_references_before_of: list[str]
     making_words: list[str]
+    signing_verbs: list[str]
+    instrument_fillers: list[str]
     not_making_before: list[str]
     not_making_words: list[str]
     day_parts: list[str]

@@ -86,6 +86,15 @@ HOST_PHRASES = tuple(tuple(phrase.split()) for phrase in _CUES.host_phrases)
 COORDINATED_WORK = frozenset(_CUES.coordinated_work)
 FRAMES_BEFORE_IN = frozenset(_CUES.frames_before_in)
 SEQUENCE_WORDS = frozenset(_CUES.sequence_words)
+SIGNING_VERBS = frozenset(_CUES.signing_verbs)
+INSTRUMENT_FILLERS = frozenset(_CUES.instrument_fillers)
+#: The first words of the instruments' cues (partnership_cues.json): `memorandum`, `mou`,
+#: `agreement`, `letter`...
+INSTRUMENT_WORDS = frozenset(
+    phrase.split()[0]
+    for kind in lexicon.partnership_cues().instrument_kinds
+    for phrase in lexicon.partnership_cues().kinds[kind]
+)
 #: Quotation marks around an event's name; the double ones also delimit quoted speech.
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 DOUBLE_QUOTES = ('"', "“", "”")

@@ -78,9 +78,15 @@ def group_mentions(doc: Doc, mentions: list[Mention]) -> list[Happening]:
     """The happenings `mentions` report, in text order, with their date, place, parent and
     participants; weak ones (see `_weak`) left out."""
     dates = date_spans(doc)
+    signings = tie_signings(doc)
+    # `X and Y signed an agreement in 2018`: the verb is the making of that tie (below).
+    made_at = {mention.start for mention, _, _ in signings}
+    mentions = [
+        m for m in mentions if not (m.kind == "signing" and m.verbal and m.start in made_at)
+    ]
     happenings = _introduce(doc, mentions, dates)
     _attach_references(doc, mentions, dates, happenings)
-    _add_signings(doc, happenings)
+    _add_signings(doc, happenings, signings)
     for happening in happenings:
         happening.mentions.sort(key=lambda m: m.start)
         happening.parent = _parent(doc, happening, happenings)
@@ -160,11 +166,15 @@ def _attach_references(
             target.mentions.append(mention)
 
 
-def _add_signings(doc: Doc, happenings: list[Happening]) -> None:
+def _add_signings(
+    doc: Doc,
+    happenings: list[Happening],
+    signings: list[tuple[Mention, DateValue, list[str]]],
+) -> None:
     """The makings of the document's dated ties (see `signings`): each joins a signing the
     words already report on its date or in its sentence (`the signing ceremony`), else is a
     happening of its own."""
-    for mention, date, ties in tie_signings(doc):
+    for mention, date, ties in signings:
         sent = sentence(doc, mention.start)
 
         def joins(h: Happening, sent: Span = sent, value: str = date[0]) -> bool:
@@ -390,7 +400,7 @@ def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
     event reported just before on the same day (`received X ... witnessed the signing`), else
     the article's main locality (not for visits and trips, which go elsewhere). A tie made
     in a year or month of its own inherits nothing: it was not made where the story is."""
-    if happening.from_tie and not _day(happening.date):
+    if (happening.from_tie or happening.partnerships) and not _day(happening.date):
         return
     parent, seen = happening.parent, {id(happening)}
     while parent is not None and id(parent) not in seen:

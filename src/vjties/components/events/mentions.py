@@ -42,6 +42,8 @@ from vjties.components.events.cues import (
     FUTURE_WORDS,
     HOST_PHRASES,
     INDEFINITE,
+    INSTRUMENT_FILLERS,
+    INSTRUMENT_WORDS,
     NAME_LINK_FILLERS,
     NAME_LINKS,
     NAMED_ONLY,
@@ -58,6 +60,7 @@ from vjties.components.events.cues import (
     QUOTES,
     RELATIVE_DETERMINERS,
     RELATIVE_START_RE,
+    SIGNING_VERBS,
     VERB_KINDS,
     VERB_PARTICLES,
     VISITOR_TITLES,
@@ -107,7 +110,7 @@ class MentionFinder:
         for noun in BACK_REFERENCES:
             self.matcher.add(f"{BACK}{noun}", [nlp.make_doc(noun)])
         self.matcher.add(NOT, [nlp.make_doc(phrase) for phrase in NOT_EVENTS])
-        self.verbs = (*VERB_KINDS, *PARTICIPLE_KINDS)
+        self.verbs = (*VERB_KINDS, *PARTICIPLE_KINDS, *SIGNING_VERBS)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         """Every mention, in text order: the longest cue wins where cues overlap
@@ -149,6 +152,9 @@ class MentionFinder:
             if kind == "visit":
                 found.extend(_visited(doc, token, officials))
                 continue
+            if kind == "signing":
+                found.extend(_signed(doc, i))
+                continue
             target = _received(doc, doc[last], starts)
             if target is not None:
                 found.append(Mention(kind, i, target.end, i, last + 1, False, True, verbal=True))
@@ -164,6 +170,8 @@ class MentionFinder:
             lower = view.lower(i)
             if lower in VERB_KINDS:
                 found.append((i, VERB_KINDS[lower], i))
+            elif lower in SIGNING_VERBS:
+                found.append((i, "signing", i))
             elif lower in PARTICIPLE_KINDS and (
                 doc[i].is_sent_start or (i > 0 and view.lower(i - 1) in PARTICIPLE_OPENERS)
             ):
@@ -400,6 +408,20 @@ def _visited(doc: Doc, verb: Token, officials: list[Span]) -> list[Mention]:
                     )
                 ]
     return []
+
+
+def _signed(doc: Doc, i: int) -> list[Mention]:
+    """`X and Y signed memorandums of understanding on August 23`: a verb of signing with an
+    instrument right after it (past a few fillers) reports a signing; `the statement signed
+    between the two localities` (no instrument after it) does not."""
+    view = TokenView.of(doc)
+    end = sentence(doc, i).end
+    k = i + 1
+    while k < end and view.lower(k) in INSTRUMENT_FILLERS:
+        k += 1
+    if k >= end or view.lower(k) not in INSTRUMENT_WORDS:
+        return []
+    return [Mention("signing", i, k + 1, i, i + 1, False, True, verbal=True)]
 
 
 def _received(doc: Doc, verb: Token, official_starts: dict[int, Span]) -> Span | None:
