@@ -322,6 +322,7 @@ class EventCues(_Resource):
     making_words: list[str]
     signing_verbs: list[str]
     instrument_fillers: list[str]
+    present_periods: list[str]
     not_making_before: list[str]
     not_making_words: list[str]
     day_parts: list[str]

@@ -30,6 +30,7 @@ from vjties.components.events.cues import (
     PERIOD_PREPS,
     PLACE_FILLERS,
     PLACE_PREPS,
+    PRESENT_PERIODS,
     SUBJECT_VERB_GAP,
 )
 from vjties.components.events.mentions import Mention, in_title, sentence
@@ -112,7 +113,9 @@ def _date_value(doc: Doc, span: Span, records: dict[int, dict[str, Any]]) -> Dat
         return None  # `(September 21, 1973 - September 21, 2023)`: a span of years, no happening
     if (
         _YEAR_OR_MONTH_RE.fullmatch(value)
-        and record.get("how") != "from_publication_date"  # `last year`, `earlier this month`
+        and (  # `last year`, `earlier this month`, but not `this year`
+            record.get("how") != "from_publication_date" or span[0].lower_ in PRESENT_PERIODS
+        )
         and not (span.start > 0 and doc[span.start - 1].lower_ in PERIOD_PREPS)
     ):
         return None

@@ -87,6 +87,7 @@ COORDINATED_WORK = frozenset(_CUES.coordinated_work)
 FRAMES_BEFORE_IN = frozenset(_CUES.frames_before_in)
 SEQUENCE_WORDS = frozenset(_CUES.sequence_words)
 SIGNING_VERBS = frozenset(_CUES.signing_verbs)
+PRESENT_PERIODS = frozenset(_CUES.present_periods)
 INSTRUMENT_FILLERS = frozenset(_CUES.instrument_fillers)
 #: The first words of the instruments' cues (partnership_cues.json): `memorandum`, `mou`,
 #: `agreement`, `letter`...
