@@ -131,8 +131,7 @@ def lede_sentences(doc: Doc) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         body = 0
         for start, end in view.sentences():
-            words = sum(1 for i in range(start, end) if view.is_alpha(i))
-            if words < LEDE_MIN_WORDS or view.in_boilerplate(start, end):
+            if not _has_words(view, start, end) or view.in_boilerplate(start, end):
                 continue
             found.append((start, end))
             if not in_title(doc, start):
@@ -142,6 +141,17 @@ def lede_sentences(doc: Doc) -> list[tuple[int, int]]:
         return found
 
     return view.memo("events.lede", compute)
+
+
+def _has_words(view: TokenView, start: int, end: int) -> bool:
+    """Whether tokens [start, end) hold LEDE_MIN_WORDS words (counting stops there)."""
+    words = 0
+    for i in range(start, end):
+        if view.is_alpha(i):
+            words += 1
+            if words == LEDE_MIN_WORDS:
+                return True
+    return False
 
 
 def lede_date(doc: Doc, dates: list[Span]) -> DateValue | None:

@@ -421,4 +421,5 @@ def _inherit(doc: Doc, happening: Happening, earlier: list[Happening]) -> None:
         happening.locality = before.locality
     elif not happening.from_tie or _day(happening.date):
         # ... but a tie made years ago was not made where the story is.
-        happening.locality = main_locality(doc)
+        view = TokenView.of(doc)
+        happening.locality = view.memo("events.main_locality", lambda: main_locality(doc))
