@@ -128,6 +128,7 @@ def lede_sentences(doc: Doc) -> list[tuple[int, int]]:
     view = TokenView.of(doc)
 
     def compute() -> list[tuple[int, int]]:
+        """The lede sentences, computed once per document (see `lede_sentences`)."""
         found: list[tuple[int, int]] = []
         body = 0
         for start, end in view.sentences():

@@ -238,11 +238,14 @@ def repeated_names(
         if kb_id:
             names.setdefault(tuple(view.text_of(i) for i in range(start, end)), set()).add(kb_id)
     taken = {i for _, start, end in mentions for i in range(start, end)}
+    wanted = [(w, ids) for w, ids in names.items() if len(ids) == 1 and w[0][:1].isupper()]
+    # One search for every name's first word, then each name in its own order, as before.
+    at: dict[str, list[int]] = {}
+    for i in view.positions({words[0] for words, _ in wanted}, "orth"):
+        at.setdefault(view.text_of(i), []).append(i)
     found = []
-    for words, ids in names.items():
-        if len(ids) != 1 or not words[0][:1].isupper():
-            continue
-        for start in view.positions([words[0]], "orth"):
+    for words, ids in wanted:
+        for start in at.get(words[0], ()):
             end = start + len(words)
             if end > view.n or any(i in taken or in_org[i] for i in range(start, end)):
                 continue
