@@ -28,6 +28,7 @@ from vjties.dataset import (
 from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
 from vjties.grounding import move_fragment
+from vjties.ids import numbered, without_ordinal
 from vjties.metadata import Metadata, analyse_metadata
 from vjties.models import FACT_TYPES, BoilerplateSpan, Dataset, Document
 from vjties.pipeline import shared_pipeline
@@ -159,7 +160,7 @@ def _process_chunk(chunk: str, doc_id: str, nlp: Language, meta: Metadata, start
 
 
 # Records read once each: the same id from two chunks is two readings, so the later one is
-# numbered on, as the figures component numbers a repeated figure (`usd-5-million-2`).
+# numbered on, as a component numbers a second record with the same id (`2023#2`).
 _ONE_READING_FIELDS = ("figures", "dates")
 
 
@@ -172,19 +173,10 @@ def _join_chunks(fragments: list[Dataset], meta: Metadata) -> Dataset:
             document.boilerplate = boilerplate
         for field in _ONE_READING_FIELDS:
             for record in getattr(fragment, field):
-                record.id = _free_id(record.id, taken[field])
+                if record.id in taken[field]:
+                    record.id = numbered(without_ordinal(record.id), taken[field])
                 taken[field].add(record.id)
     return merge_datasets(fragments)
-
-
-def _free_id(record_id: str, taken: set[str]) -> str:
-    """`record_id`, or the first `record_id-N` (N from 2) not taken yet."""
-    if record_id not in taken:
-        return record_id
-    number = 2
-    while f"{record_id}-{number}" in taken:
-        number += 1
-    return f"{record_id}-{number}"
 
 
 def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
