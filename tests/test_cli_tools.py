@@ -206,6 +206,17 @@ def test_diff_evidence_moved_and_ignored(tmp_path: Path, old: str) -> None:
     assert ignored.exit_code == 0
 
 
+def test_diff_ignores_a_moved_corpus_folder_unless_asked(tmp_path: Path, old: str) -> None:
+    moved = ties_dataset()
+    moved.documents[0].path = "elsewhere/articles/hb-01.txt"
+    new = write(tmp_path / "new.json", moved)
+    same = diff(old, new)
+    assert (same.exit_code, same.stdout) == (0, f"no differences between {old} and {new}\n")
+    asked = diff(old, new, "--compare-paths")
+    assert asked.exit_code == 1
+    assert 'path: "articles/hb-01.txt" -> "elsewhere/articles/hb-01.txt"' in asked.stdout
+
+
 def test_diff_reads_stdin_and_jsonl(tmp_path: Path, old: str) -> None:
     result = diff(old, "-", input=dataset_jsonl(ties_dataset()))
     assert result.exit_code == 0, result.output
