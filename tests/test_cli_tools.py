@@ -526,7 +526,47 @@ def test_show_one_type_from_stdin() -> None:
     assert result.exit_code == 0, result.output
     assert "partnerships" in result.stdout
     assert "2024-10-01" in result.stdout and "mou" in result.stdout
-    assert "officials" not in result.stdout and "Bui Van Khanh" not in result.stdout
+    header, _, tables = result.stdout.partition("\n\n")
+    assert header == (
+        "stdin: 1 documents, 2 localities, 0 organizations, 1 officials, 1 partnerships, "
+        "1 figures, 0 dates, 1 events"
+    )
+    assert "officials" not in tables and "Bui Van Khanh" not in tables
+
+
+def test_show_names_the_file_and_limits_rows(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.json", ties_dataset())
+    result = runner.invoke(app, ["show", path, "--type", "localities", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{path}: 1 documents, 2 localities, 0 organizations,")
+    assert "... and 1 more localities (--limit 0 shows all)" in result.stdout
+    everything = runner.invoke(app, ["show", path, "--type", "localities", "--limit", "0"])
+    assert "more localities" not in everything.stdout
+
+
+@pytest.mark.parametrize(("fmt", "separator"), [("csv", ","), ("tsv", "\t")])
+def test_show_one_table_as_csv_or_tsv(tmp_path: Path, fmt: str, separator: str) -> None:
+    import csv
+    import io
+
+    path = write(tmp_path / "d.json", ties_dataset())
+    result = runner.invoke(app, ["show", path, "-t", "partnerships", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=separator))
+    assert rows[0] == ["party", "party 2", "kind", "status", "since", "documents"]
+    assert rows[1][2:] == ["mou", "established", "2024-10-01", "1"]
+    several = runner.invoke(app, ["show", path, "--format", fmt])
+    assert several.exit_code == 2
+    assert f"--format {fmt} writes one table; choose it with --type" in several.stderr
+
+
+def test_show_as_json_for_tools(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.json", ties_dataset())
+    result = runner.invoke(app, ["show", path, "-t", "partnerships", "-t", "events", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert list(shown) == ["partnerships", "events"]
+    assert shown["partnerships"][0]["documents"] == "1"
 
 
 def test_show_unknown_type_is_usage_error() -> None:
@@ -570,3 +610,35 @@ def test_merge_warns_about_ids_that_disagree(tmp_path: Path) -> None:
     )
     assert json.loads(result.stdout)["figures"][0]["value"] == 45_000_000
     assert runner.invoke(app, ["merge", one, one]).stderr == ""
+
+
+# colour
+
+
+def test_piped_show_is_plain_and_color_always_is_not(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.json", ties_dataset())
+    piped = runner.invoke(app, ["show", path, "-t", "partnerships"])
+    assert "\x1b[" not in piped.stdout and not set("│┃━┏") & set(piped.stdout)
+    forced = runner.invoke(app, ["show", path, "-t", "partnerships", "--color", "always"])
+    assert "\x1b[" in forced.stdout and set("│┃━┏") & set(forced.stdout)
+    never = runner.invoke(app, ["diff", path, path, "--color", "never"])
+    assert never.exit_code == 0 and "\x1b[" not in never.stdout
+
+
+@pytest.mark.parametrize(
+    ("color", "terminal", "no_color", "plain"),
+    [
+        ("auto", True, "", False),
+        ("auto", True, "1", True),  # NO_COLOR: no colour, and no bold, italic or boxes either
+        ("auto", False, "", True),  # a pipe
+        ("always", False, "1", False),  # asked for, e.g. for less -R
+        ("never", True, "", True),
+    ],
+)
+def test_plain_output(
+    monkeypatch: pytest.MonkeyPatch, color: str, terminal: bool, no_color: str, plain: bool
+) -> None:
+    from vjties.cli import Color, plain_output
+
+    monkeypatch.setenv("NO_COLOR", no_color)
+    assert plain_output(Color(color), terminal) is plain

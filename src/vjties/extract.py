@@ -7,11 +7,13 @@ import itertools
 import multiprocessing
 import operator
 import os
+import re
 import signal
 import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,7 +76,53 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:
-    """The fragment of one article: read through its `ReadingView` (NFC, CR line endings as
+    """The fragment of one article, and of each story glued onto it (`ID~2`, ...).
+
+    A copy of an earlier article (`source.duplicate_of`) is a document without facts: they
+    are counted once, in the first copy. A web page's document keeps the page's metadata
+    where the text gave none, and its text, which the offsets point into.
+    """
+    if source.duplicate_of is not None:
+        return Dataset(documents=[_document(source)])
+    fragment = _extract_article(source, nlp)
+    document = fragment.documents[0]
+    if source.page is not None:
+        page = source.page
+        document.title = document.title or page.title
+        document.published = document.published or _iso_date(page.published)
+        document.source = document.source or page.site
+        document.author = page.author
+        document.text = source.text
+    glued = [span for span in document.boilerplate if span.kind == "second_story"]
+    if not glued:
+        return fragment
+    stories = [fragment]
+    for number, span in enumerate(glued, start=2):
+        story = replace(source, id=f"{source.id}~{number}", text=source.text[span.start : span.end])
+        part = _extract_article(story, nlp)
+        part.documents[0].text = story.text
+        stories.append(part)
+    return merge_datasets(stories)
+
+
+def _document(source: SourceText) -> Document:
+    """The document record of a copy: where it is and which article it copies."""
+    return Document(
+        id=source.id,
+        path=source.path,
+        sha256=source.sha256,
+        encoding=source.encoding,
+        duplicate_of=source.duplicate_of,
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A page's date if it is an ISO date (trafilatura gives YYYY-MM-DD), else None."""
+    return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+def _extract_article(source: SourceText, nlp: Language | None = None) -> Dataset:
+    """The fragment of one text: read through its `ReadingView` (NFC, CR line endings as
     LF), in chunks if it is long, with every offset mapped back to the article's own text."""
     view = ReadingView(source.text)
     if len(view.text) <= CHUNK_CHARS:
