@@ -83,7 +83,7 @@ def _table(title: str, *columns: str, right: Iterable[str] = ()) -> Sheet:
 
 
 def _count(n: int) -> str:
-    return str(n) if n else ""
+    return f"{n:,}" if n else ""
 
 
 FACT_COLUMNS = ("localities", "officials", "partnerships", "figures", "dates", "events")
@@ -125,7 +125,7 @@ def localities_table(dataset: Dataset) -> Sheet:
             locality.parent or "",
             _count(len(locality.mentions)),
             _count(len(locality.organization_mentions)),
-            str(len(documents_of(locality))),
+            f"{len(documents_of(locality)):,}",
         )
     return table
 
@@ -193,7 +193,7 @@ def partnerships_table(dataset: Dataset) -> Sheet:
             partnership.kind,
             partnership.status,
             partnership.established or "",
-            str(len(documents_of(partnership))),
+            f"{len(documents_of(partnership)):,}",
         )
     return table
 
