@@ -642,3 +642,23 @@ def test_plain_output(
 
     monkeypatch.setenv("NO_COLOR", no_color)
     assert plain_output(Color(color), terminal) is plain
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "tests/gold", "seeds/"],
+        ["explain", "jp/aichi~vn/ho-chi-minh-city~friendship", "seeds/"],
+        ["show", "data/vjties.json", "-t", "figures"],
+    ],
+    ids=["eval", "explain", "show"],
+)
+def test_color_option_on_every_command_that_prints_tables(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    plain = runner.invoke(app, args, env={"NO_COLOR": "1"})
+    forced = runner.invoke(app, [*args, "--color", "always"], env={"NO_COLOR": "1"})
+    assert plain.exit_code == forced.exit_code == 0, plain.output + forced.output
+    assert "\x1b[" not in plain.stdout
+    assert "\x1b[" in forced.stdout

@@ -121,6 +121,22 @@ FollowLinksOption = Annotated[
 ]
 
 
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="auto: colour and box rules on a terminal unless NO_COLOR is set; always: also "
+        "through a pipe (for less -R); never: plain text.",
+    ),
+]
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
@@ -335,6 +351,7 @@ def evaluate(
             help="Corpus manifest for --split (default: beside the gold directory).", metavar="FILE"
         ),
     ] = None,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Score extraction against hand-written gold annotations.
 
@@ -357,7 +374,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
-        render_report(report, SafeConsole())
+        render_report(report, _stdout_console(color=color))
 
 
 @app.command()
@@ -372,22 +389,6 @@ def schema() -> None:
     from vjties.schema import schema_json
 
     sys.stdout.write(schema_json())
-
-
-class Color(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-ColorOption = Annotated[
-    Color,
-    typer.Option(
-        "--color",
-        help="auto: colour and box rules on a terminal unless NO_COLOR is set; always: also "
-        "through a pipe (for less -R); never: plain text.",
-    ),
-]
 
 
 def plain_output(color: Color, is_terminal: bool) -> bool:
@@ -577,6 +578,7 @@ def check(
     follow_links: FollowLinksOption = False,
     id_from: IdFromOption = IdFrom.stem,
     keep_duplicates: KeepDuplicatesOption = False,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Check that a committed dataset is what extraction gives now: exit 0 yes, 1 no, 2 trouble.
 
@@ -637,13 +639,13 @@ def check(
     if result.same:
         if ignore_evidence or text == written.getvalue():
             if fmt == DiffFormat.json:
-                _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
+                _print_diff(result, _shown_name(dataset), "extraction", fmt, stat, color)
             else:
                 _say(f"{dataset} is up to date")
             return
         _say(f"{dataset} has the same records but is not written as vjties writes it")
     else:
-        _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
+        _print_diff(result, _shown_name(dataset), "extraction", fmt, stat, color)
     _say(f"regenerate with: {regenerate}")
     raise typer.Exit(int(ExitCode.DIFFERENT))
 
@@ -846,6 +848,7 @@ def explain(
         bool, typer.Option("--all", help="Every piece of evidence, not the first 10.")
     ] = False,
     glob: GlobOption = DEFAULT_GLOB,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Show why a fact is in the dataset: each piece of evidence marked in its sentence.
 
@@ -873,7 +876,7 @@ def explain(
         texts = Texts(loaded, _read_articles_or_warn(loaded, articles, glob))
     except VjtiesError as error:
         raise _fail_as_text(error) from None
-    render_explanation(found, loaded, texts, _stdout_console(), None if show_all else 10)
+    render_explanation(found, loaded, texts, _stdout_console(color=color), None if show_all else 10)
 
 
 @app.command()
