@@ -189,3 +189,19 @@ def test_a_terminal_gets_a_summary_line_at_the_end(
     assert result.stderr.rstrip().endswith(f"-> {out}")
     quiet = runner.invoke(app, ["extract", str(tmp_path), "-q", "-o", str(out)])
     assert "extracted" not in quiet.stderr
+
+
+def test_check_reextracts_with_the_same_input_options(tmp_path: Path) -> None:
+    for site in ("a", "b"):
+        (tmp_path / "scrape" / site).mkdir(parents=True)
+        (tmp_path / "scrape" / site / "index.txt").write_text(ARTICLE, encoding="utf-8")
+    scrape, data = str(tmp_path / "scrape"), str(tmp_path / "data.json")
+    assert runner.invoke(app, ["extract", scrape, "--id-from", "path", "-o", data]).exit_code == 0
+    assert json.loads(Path(data).read_text())["documents"][1]["duplicate_of"] == "a/index"
+    same = runner.invoke(app, ["check", data, scrape, "--id-from", "path"])
+    assert same.exit_code == 0, same.output
+    kept = runner.invoke(app, ["check", data, scrape, "--id-from", "path", "--keep-duplicates"])
+    assert kept.exit_code == ExitCode.DIFFERENT
+    assert f"regenerate with: vjties extract {scrape} --id-from path --keep-duplicates" in (
+        kept.stderr
+    )
