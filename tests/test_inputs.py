@@ -205,3 +205,36 @@ def test_check_reextracts_with_the_same_input_options(tmp_path: Path) -> None:
     assert f"regenerate with: vjties extract {scrape} --id-from path --keep-duplicates" in (
         kept.stderr
     )
+
+
+LONG_STORY = " ".join(
+    f"Sentence {n} of the wire story says that Lang Son and Toyama agreed on point {n}."
+    for n in range(40)
+)
+
+
+def test_near_copies_by_shingling() -> None:
+    from vjties.duplicates import NearCopies
+
+    copies = NearCopies()
+    assert copies.first_copy("vna", LONG_STORY) is None
+    # Another site's header line and a changed word: still the same story.
+    edited = "VIETNAMPLUS | Politics\n" + LONG_STORY.replace("point 7.", "item 7.")
+    assert copies.first_copy("vnexpress", edited) == "vna"
+    # Half the story is another story: not a copy.
+    other = LONG_STORY[: len(LONG_STORY) // 2] + LONG_STORY[: len(LONG_STORY) // 2].replace(
+        "Lang Son", "Khanh Hoa"
+    )
+    assert copies.first_copy("other", other) is None
+    assert copies.first_copy("empty", "   ") is None
+
+
+def test_near_duplicates_only_when_asked(tmp_path: Path) -> None:
+    story = ARTICLE + LONG_STORY + "\n"
+    (tmp_path / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Source: Nhan Dan\n" + story, encoding="utf-8")
+    code, exact, _ = extract(str(tmp_path))
+    assert code == 0 and [d["duplicate_of"] for d in exact["documents"]] == [None, None]
+    code, near, _ = extract(str(tmp_path), "--near-duplicates")
+    assert code == 0 and [d["duplicate_of"] for d in near["documents"]] == [None, "a"]
+    assert facts_of(near, "b") == 0

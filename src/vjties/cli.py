@@ -86,6 +86,14 @@ IdFromOption = Annotated[
         "(for scrapes where every file is index.html).",
     ),
 ]
+NearDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--near-duplicates",
+        help="Also count as copies articles whose word 5-grams overlap an earlier one's by 90% "
+        "or more (another site's header, a reworded line).",
+    ),
+]
 KeepDuplicatesOption = Annotated[
     bool,
     typer.Option(
@@ -257,6 +265,7 @@ def extract(
     follow_links: FollowLinksOption = False,
     id_from: IdFromOption = IdFrom.stem,
     keep_duplicates: KeepDuplicatesOption = False,
+    near_duplicates: NearDuplicatesOption = False,
     shard: Annotated[
         str | None,
         typer.Option(
@@ -308,7 +317,7 @@ def extract(
         jobs = _capped_jobs(jobs, quiet)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         if not keep_duplicates:
-            sources = mark_duplicates(sources)
+            sources = mark_duplicates(sources, near_duplicates)
         # A bar on the terminal that jsonl streams to would be torn by the records.
         bar_quiet = quiet or (output is None and fmt == OutputFormat.jsonl and sys.stdout.isatty())
         fragments = tally.count(
@@ -578,6 +587,7 @@ def check(
     follow_links: FollowLinksOption = False,
     id_from: IdFromOption = IdFrom.stem,
     keep_duplicates: KeepDuplicatesOption = False,
+    near_duplicates: NearDuplicatesOption = False,
     color: ColorOption = Color.auto,
 ) -> None:
     """Check that a committed dataset is what extraction gives now: exit 0 yes, 1 no, 2 trouble.
@@ -607,6 +617,7 @@ def check(
         + (["--follow-links"] if follow_links else [])
         + (["--id-from", id_from.value] if id_from != IdFrom.stem else [])
         + (["--keep-duplicates"] if keep_duplicates else [])
+        + (["--near-duplicates"] if near_duplicates else [])
     )
     regenerate = shlex.join(["vjties", "extract", *paths, *options, "-o", dataset])
     try:
@@ -624,7 +635,7 @@ def check(
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
         read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
         if not keep_duplicates:
-            read = mark_duplicates(read)
+            read = mark_duplicates(read, near_duplicates)
         sources = (s for s in read if isinstance(s, SourceText))
         jobs = _capped_jobs(jobs, False)
         fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
