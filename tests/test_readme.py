@@ -68,6 +68,27 @@ def test_the_quick_start_ends_with_a_readable_summary() -> None:
     assert "seeds.json" in sh_blocks(recipes)[0][1]
 
 
+def test_the_sample_output_is_what_show_prints(tmp_path: Path) -> None:
+    after = README.split("and the partnerships table:\n\n```\n", 1)[1]
+    sample = after.split("```", 1)[0].splitlines()
+    folder = scratch_copy(tmp_path)
+    shutil.copy(folder / "data" / "vjties.json", folder / "seeds.json")
+    env = dict(os.environ, COLUMNS="80")
+    env.pop("NO_COLOR", None)
+    shown = subprocess.run(
+        [Path(sys.executable).parent / "vjties", "show", "seeds.json"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    shown = [line.rstrip() for line in shown]
+    assert shown[:3] == sample[:3]
+    at = shown.index(sample[3])
+    assert shown[at : at + len(sample) - 3] == sample[3:]
+
+
 def test_every_readme_command_runs(tmp_path: Path) -> None:
     folder = scratch_copy(tmp_path)
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
