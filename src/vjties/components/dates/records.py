@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from vjties import keys
+from vjties import ids, keys
 from vjties.components.dates.resolution import ResolvedDate
 from vjties.tokens import TokenView
 
@@ -22,6 +22,7 @@ def annotate(doc: Doc, resolved: list[ResolvedDate]) -> None:
     view = TokenView.of(doc)
     group: list[Span] = []
     records: list[dict[str, Any]] = []
+    taken: set[str] = set()
     for found in resolved:
         span, resolution = found.span, found.resolution
         value = resolution.value
@@ -30,7 +31,9 @@ def annotate(doc: Doc, resolved: list[ResolvedDate]) -> None:
         group.append(span)
         records.append(
             {
-                "id": f"{view.doc_id}/date/{span.start_char}",
+                "id": ids.numbered(
+                    ids.date_id(view.doc_id, value, resolution.end, found.text), taken
+                ),
                 "text": found.text,
                 "value": value,
                 "end": resolution.end,

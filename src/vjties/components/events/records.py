@@ -11,9 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from vjties import keys
+from vjties import ids, keys
 from vjties.components.events.happenings import Happening
-from vjties.text import slugify
 from vjties.tokens import TokenView
 
 
@@ -53,15 +52,10 @@ def annotate(doc: Doc, happenings: list[Happening]) -> None:
 
 
 def _event_id(view: TokenView, happening: Happening, used: set[str]) -> str:
-    """`<document>/event/<name slug or kind>-<date>`, or the first mention's offset instead
-    of the date when there is none or the id is taken; added to `used`."""
-    first_char = view.idx[happening.mentions[0].start]
-    base = slugify(happening.name) if happening.name else happening.kind.replace("_", "-")
-    event_id = f"{view.doc_id}/event/{base}-{happening.date or first_char}"
-    if event_id in used:
-        event_id = f"{view.doc_id}/event/{base}-{first_char}"
-    used.add(event_id)
-    return event_id
+    """`<document>/event/<name or kind>-<date>` (vjties.ids: the fact, not where it was read),
+    with an ordinal where the document already has that id; added to `used`."""
+    base = ids.event_id(view.doc_id, happening.name or happening.kind, happening.date)
+    return ids.numbered(base, used)
 
 
 def _parties(doc: Doc, happening: Happening) -> list[str]:
