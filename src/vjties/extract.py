@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from vjties.dataset import (
     dataset_json,
+    link_events,
     link_localities,
     merge_datasets,
     merge_records,
@@ -72,7 +73,7 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
     for field, (model, _) in FACT_TYPES.items():
         records = [model.model_validate(raw) for raw in getattr(doc._, field) or []]
         facts[field] = sorted(records, key=lambda r: str(getattr(r, "id", "")))
-    return link_localities(Dataset(documents=[document], **facts))
+    return link_events(link_localities(Dataset(documents=[document], **facts)))
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:

@@ -11,8 +11,9 @@ is written once. Each resource file is one concern and documents itself in a `_d
 - `titles.jsonl`: titles of office (the officials' phrase patterns) and other title words;
 - `organizations.jsonl`, `organization_heads.json`: organization patterns and head words;
 - `locality_types.json`, `locality_cues.json`: type words and the localities' cue words;
-- `partnership_cues.json`, `event_kinds.json`, `metrics.json`, `units.json`,
-  `currencies.json`, `known_starts.json`: the vocabulary of one component each;
+- `partnership_cues.json`, `event_kinds.json`, `event_cues.json`, `metrics.json`,
+  `units.json`, `currencies.json`, `known_starts.json`, `date_phrases.json`,
+  `date_patterns.jsonl`: the vocabulary of one component each;
 - `page_furniture.json`: the words of page furniture (vjties.page).
 
 `load()` parses every file with strict pydantic models (unknown fields, wrong types and bad
@@ -222,11 +223,54 @@ class PartnershipCues(_Resource):
     clause_openers: list[str]
     coordinated_verbs: list[str]
     list_markers: list[str]
+    government_kinds: list[str]
+    instrument_kinds: list[str]
+    signing_verbs: list[str]
+    quantifiers: list[str]
+    purpose_words: list[str]
+    anniversary_words: list[str]
+    anniversary_nouns: list[str]
+    negations: list[str]
+    negation_exceptions: list[str]
+    agreeing: list[str]
+    articles: list[str]
+    clause_start_preps: list[str]
+    topic_preps: list[str]
+    name_nouns: list[str]
+    attributive_participles: list[str]
+    possessives: list[str]
+    pairwise: list[str]
+    title_articles: list[str]
+    people_links: list[str]
+    reference_determiners: list[str]
+    container_stops: list[str]
+    subject_pronouns: list[str]
+    existing: list[str]
+    presupposing: list[str]
+    pair_links: list[str]
+    between_words: list[str]
+    year_nouns: list[str]
+    count_links: list[str]
+    modal_proposal: list[str]
+    generic_instruments: list[str]
+    infinitive_cues: list[str]
+    infinitive_markers: list[str]
+    infinitive_starts: list[str]
+    complementizers: list[str]
+    potential_nouns: list[str]
+    day_parts: list[str]
+    coordinated_subjects: list[str]
 
 
 class EventKind(_Resource):
+    """One kind of event_kinds.json (its `about` explains each field)."""
+
     cues: list[str]
     needs_name: bool = False
+    moves: bool = False
+    generic: bool = False
+    stands_for: list[str] = []
+    hosted: bool = False
 
 
 class EventKinds(_Resource):
@@ -236,6 +280,70 @@ class EventKinds(_Resource):
     kinds: dict[str, EventKind]
     not_events: list[str]
     back_references: dict[str, str | None]
+
+
+class EventCues(_Resource):
+    """event_cues.json: the words around an event noun or verb (see its `_doc`)."""
+
+    determiners: list[str]
+    indefinite: list[str]
+    relative_determiners: list[str]
+    frames_before: list[str]
+    frames_before_of: list[str]
+    frame_skip_words: list[str]
+    on_frames: list[str]
+    on_word: str
+    frame_after_pattern: str
+    future_words: list[str]
+    plan_pattern: str
+    relative_start_pattern: str
+    clause_end_pattern: str
+    subevent_pattern: str
+    subevent_after_pattern: str
+    verb_kinds: dict[str, str]
+    participle_kinds: dict[str, str]
+    verb_particles: list[str]
+    delegation_nouns: list[str]
+    place_fillers: list[str]
+    object_fillers: list[str]
+    compound_heads: list[str]
+    subject_verb_gap: list[str]
+    bare_cues: list[str]
+    bare_frames: list[str]
+    name_links: list[str]
+    name_link_fillers: list[str]
+    date_blockers: list[str]
+    period_preps: list[str]
+    place_preps: list[str]
+    destination_preps: list[str]
+    host_adverbs: list[str]
+    host_verbs: list[str]
+    possessives: list[str]
+    not_references_before_of: list[str]
+    making_words: list[str]
+    signing_verbs: list[str]
+    instrument_fillers: list[str]
+    present_periods: list[str]
+    not_making_before: list[str]
+    not_making_words: list[str]
+    day_parts: list[str]
+    participle_openers: list[str]
+    host_phrases: list[str]
+    coordinated_work: list[str]
+    frames_before_in: list[str]
+    sequence_words: list[str]
+
+    @field_validator(
+        "frame_after_pattern",
+        "plan_pattern",
+        "relative_start_pattern",
+        "clause_end_pattern",
+        "subevent_pattern",
+        "subevent_after_pattern",
+    )
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return _checked_regex(value)
 
 
 class Metric(_Resource):
@@ -426,6 +534,40 @@ class Currencies(_Resource):
     words: dict[str, str]
 
 
+class DatePhrases(_Resource):
+    """date_phrases.json: the words of temporal expressions beyond month and weekday names."""
+
+    undotted_months: list[str]
+    mid_year_prefix: str
+    fiscal_year_prefix: str
+    fiscal_words: list[str]
+    relative_days: dict[str, int]
+    anchored_days: dict[str, int]
+    period_offsets: dict[str, int]
+    period_modifiers: list[str]
+    periods: list[str]
+    range_prefixes: list[str]
+    range_separators: list[str]
+    count_before: list[str]
+    count_after: list[str]
+    anchor_blockers: list[str]
+    future_markers: list[str]
+    name_year_blockers: list[str]
+    start_verbs: list[str]
+    anniversary_adjectives: list[str]
+    ordinal_suffixes: list[str]
+    ordinals: dict[str, int]
+
+
+class DatePattern(_Resource):
+    """A row of date_patterns.jsonl: a token pattern of spaCy's Matcher format, whose token
+    dicts may name a token class the dates component computes (`{"CLASS": "MONTH"}`)."""
+
+    label: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    id: str
+
+
 class KnownStart(_Resource):
     id: str
     year: int
@@ -461,10 +603,13 @@ class Lexicon:
     locality_cues: LocalityCues
     partnership_cues: PartnershipCues
     event_kinds: EventKinds
+    event_cues: EventCues
     metrics: Metrics
     units: Units
     currencies: Currencies
     known_starts: KnownStarts
+    date_phrases: DatePhrases
+    date_patterns: tuple[DatePattern, ...]
     numbers: NumberWords
     figure_cues: FigureCues
     figure_patterns: tuple[FigurePattern, ...]
@@ -509,10 +654,13 @@ VOCABULARY_FILES: tuple[str, ...] = (
     "locality_cues.json",
     "partnership_cues.json",
     "event_kinds.json",
+    "event_cues.json",
     "metrics.json",
     "units.json",
     "currencies.json",
     "known_starts.json",
+    "date_phrases.json",
+    "date_patterns.jsonl",
     "numbers.json",
     "figure_cues.json",
     "figure_patterns.jsonl",
@@ -534,10 +682,13 @@ def load() -> Lexicon:
         locality_cues=_parse(LocalityCues, "locality_cues.json"),
         partnership_cues=_parse(PartnershipCues, "partnership_cues.json"),
         event_kinds=_parse(EventKinds, "event_kinds.json"),
+        event_cues=_parse(EventCues, "event_cues.json"),
         metrics=_parse(Metrics, "metrics.json"),
         units=_parse(Units, "units.json"),
         currencies=_parse(Currencies, "currencies.json"),
         known_starts=_parse(KnownStarts, "known_starts.json"),
+        date_phrases=_parse(DatePhrases, "date_phrases.json"),
+        date_patterns=_parse_lines(DatePattern, "date_patterns.jsonl"),
         numbers=_parse(NumberWords, "numbers.json"),
         figure_cues=_parse(FigureCues, "figure_cues.json"),
         figure_patterns=_parse_lines(FigurePattern, "figure_patterns.jsonl"),
@@ -851,6 +1002,11 @@ def event_kinds() -> EventKinds:
     return load().event_kinds
 
 
+def event_cues() -> EventCues:
+    """The words around event nouns and verbs (event_cues.json)."""
+    return load().event_cues
+
+
 def metrics() -> Metrics:
     """The figures' metric vocabulary and cues (metrics.json)."""
     return load().metrics
@@ -869,6 +1025,16 @@ def currencies() -> Currencies:
 def known_starts() -> KnownStarts:
     """Relationships whose start year is public knowledge (known_starts.json)."""
     return load().known_starts
+
+
+def date_phrases() -> DatePhrases:
+    """The words of temporal expressions beyond month and weekday names (date_phrases.json)."""
+    return load().date_phrases
+
+
+def date_patterns() -> tuple[DatePattern, ...]:
+    """The dates component's token patterns, in file order (date_patterns.jsonl)."""
+    return load().date_patterns
 
 
 def numbers() -> NumberWords:
@@ -974,6 +1140,19 @@ def _organization_problems(lexicon: Lexicon) -> Iterator[str]:
             yield f"organizations.jsonl: {row.pattern!r} holds no word of organization_heads.json"
 
 
+def _partnership_problems(lexicon: Lexicon) -> Iterator[str]:
+    """The government kinds of the partnership cues are kinds an organization can have, and
+    every instrument kind is a kind of tie with cues."""
+    cues = lexicon.partnership_cues
+    labels = {row.label for row in lexicon.organizations}
+    for kind in cues.government_kinds:
+        if kind not in labels:
+            yield f"partnership_cues.json: government kind {kind!r} is no organizations.jsonl label"
+    for kind in cues.instrument_kinds:
+        if kind not in cues.kinds:
+            yield f"partnership_cues.json: instrument kind {kind!r} has no cues"
+
+
 def _figure_problems(lexicon: Lexicon) -> Iterator[str]:
     """Magnitude lists name magnitudes; a counted unit has one default metric; a context word
     moves counts to one metric; metrics' units and the unit groups are units of units.json."""
@@ -1018,6 +1197,7 @@ def check_consistency(lexicon: Lexicon | None = None) -> list[str]:
         _country_problems,
         _locality_type_problems,
         _organization_problems,
+        _partnership_problems,
         _figure_problems,
     )
     return [problem for check in checks for problem in check(lexicon)]

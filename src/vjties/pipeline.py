@@ -22,8 +22,8 @@ COMPONENTS: tuple[str, ...] = (
     "vjties_officials",
     "vjties_dates",
     "vjties_figures",
-    "vjties_events",
     "vjties_partnerships",
+    "vjties_events",
 )
 
 
