@@ -11,6 +11,7 @@ is written once. Each resource file is one concern and documents itself in a `_d
 - `titles.jsonl`: titles of office (the officials' phrase patterns) and other title words;
 - `organizations.jsonl`, `organization_heads.json`: organization patterns and head words;
 - `locality_types.json`, `locality_cues.json`: type words and the localities' cue words;
+- `reporting_verbs.json`: verbs of speech (`said`), read by localities and officials;
 - `partnership_cues.json`, `event_kinds.json`, `metrics.json`, `units.json`,
   `currencies.json`, `known_starts.json`: the vocabulary of one component each.
 
@@ -293,6 +294,7 @@ class Lexicon:
     organization_heads: OrganizationHeads
     locality_types: LocalityTypes
     locality_cues: LocalityCues
+    reporting_verbs: WordList
     partnership_cues: PartnershipCues
     event_kinds: EventKinds
     metrics: Metrics
@@ -337,6 +339,7 @@ VOCABULARY_FILES: tuple[str, ...] = (
     "organization_heads.json",
     "locality_types.json",
     "locality_cues.json",
+    "reporting_verbs.json",
     "partnership_cues.json",
     "event_kinds.json",
     "metrics.json",
@@ -358,6 +361,7 @@ def load() -> Lexicon:
         organization_heads=_parse(OrganizationHeads, "organization_heads.json"),
         locality_types=_parse(LocalityTypes, "locality_types.json"),
         locality_cues=_parse(LocalityCues, "locality_cues.json"),
+        reporting_verbs=_parse(WordList, "reporting_verbs.json"),
         partnership_cues=_parse(PartnershipCues, "partnership_cues.json"),
         event_kinds=_parse(EventKinds, "event_kinds.json"),
         metrics=_parse(Metrics, "metrics.json"),
@@ -658,6 +662,13 @@ def locality_reference_kinds() -> dict[str, frozenset[str]]:
 def locality_cues() -> LocalityCues:
     """The localities component's own cue words (locality_cues.json)."""
     return load().locality_cues
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Verbs of speech, lower case (`said`, `noted`): a capitalised word before one is a
+    person (`Vu said`), which officials and localities both need to know."""
+    return frozenset(load().reporting_verbs.words)
 
 
 # -- component vocabularies -------------------------------------------------------------------

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -65,12 +65,6 @@ from vjties.text import slugify as _slugify
 from vjties.text import to_ascii
 
 slugify = lru_cache(maxsize=16384)(_slugify)
-
-locality_records: Callable[[Doc], list[dict[str, Any]]] | None
-try:
-    from vjties.components.localities import locality_records
-except ImportError:  # the localities component does not expose it yet
-    locality_records = None
 
 COUNTRY_WORDS: dict[str, str] = lexicon.country_phrases()
 COUNTRY_NAMES: dict[str, str] = lexicon.country_display_names()
@@ -104,40 +98,8 @@ STATUS_WORDS: dict[str, str] = {
 }
 LOCALITY_TYPE_WORDS = lexicon.locality_suffix_words()
 LEVEL_WORDS = lexicon.locality_level_words()
-REPORTING_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "noted",
-        "added",
-        "stressed",
-        "emphasised",
-        "emphasized",
-        "affirmed",
-        "highlighted",
-        "expressed",
-        "suggested",
-        "proposed",
-        "urged",
-        "asked",
-        "thanked",
-        "told",
-        "hoped",
-        "expected",
-        "welcomed",
-        "pledged",
-        "vowed",
-        "explained",
-        "informed",
-        "shared",
-        "stated",
-        "underlined",
-        "agreed",
-        "spoke",
-        "praised",
-        "congratulated",
-    ]
-)
+# Verbs of speech: a short name before one is a person's (`Vu said`).
+REPORTING_VERBS = lexicon.reporting_verbs()
 # Words after which a person named next is the guest, not the host, of a reception.
 GUEST_CUES = frozenset(
     {"for", "received", "receiving", "receives", "welcomed", "welcoming", "hosted"}
@@ -1379,7 +1341,6 @@ class _Annotator:
             add_org(org)
         officials: list[dict[str, Any]] = []
         person_spans: list[Span] = []
-        removed: set[int] = set()
         for person in people:
             for role in person.roles:
                 if role.org is not None:
@@ -1431,7 +1392,6 @@ class _Annotator:
             for s, e in sorted(set(person.name_spans)):
                 mentions.append(self.evidence(*self.chars(s, e)))
                 person_spans.append(Span(doc, s, e, label="official", kb_id=pid))
-                removed.update(range(s, e))
             if not roles:
                 continue
             officials.append(
@@ -1451,26 +1411,11 @@ class _Annotator:
         doc._.organizations = [org_records[k] for k in sorted(org_records)]
         doc.spans[keys.OFFICIALS] = person_spans
         doc.spans[keys.ORGANIZATIONS] = org_spans
-        self.drop_localities_in_names(removed)
-
-    def drop_localities_in_names(self, tokens: set[int]) -> None:
-        doc = self.doc
-        if not tokens or keys.LOCALITIES not in doc.spans:
-            return
-        kept = [s for s in self.loc_spans if tokens.isdisjoint(range(s.start, s.end))]
-        if len(kept) == len(self.loc_spans):
-            return
-        doc.spans[keys.LOCALITIES] = kept
-        if locality_records is not None:
-            doc._.localities = locality_records(doc)
 
 
-# `doc._.localities` (and the LOCALITIES span group) are assigned here too: a place word inside
-# a person's name is dropped from the localities' output (`drop_localities_in_names`), which
-# rewrites another component's output; declared so that analyze_pipes shows it (issue 17).
 @Language.factory(
     "vjties_officials",
-    assigns=["doc.spans", "doc._.officials", "doc._.organizations", "doc._.localities"],
+    assigns=["doc.spans", "doc._.officials", "doc._.organizations"],
     requires=["doc.spans", "doc._.localities", "doc._.boilerplate", "token.is_sent_start"],
 )
 def make_officials(nlp: Language, name: str) -> OfficialsExtractor:
