@@ -90,30 +90,33 @@ def _country_names_as_records_write_them(text: str) -> str:
     return text
 
 
-STATUS_WORDS: dict[str, str] = {
-    "former": "former",
-    "ex": "former",
-    "then": "former",
-    "now": "current",
-}
+_CUES = lexicon.official_cues()
+_ORG_CUES = lexicon.organization_cues()
+# `former`/`ex`/`then` -> "former", `now` -> "current": the status of the role after it.
+STATUS_WORDS: dict[str, str] = dict(_CUES.status_words.statuses)
 LOCALITY_TYPE_WORDS = lexicon.locality_suffix_words()
 LEVEL_WORDS = lexicon.locality_level_words()
 # Verbs of speech: a short name before one is a person's (`Vu said`).
 REPORTING_VERBS = lexicon.reporting_verbs()
 # Words after which a person named next is the guest, not the host, of a reception.
-GUEST_CUES = frozenset(
-    {"for", "received", "receiving", "receives", "welcomed", "welcoming", "hosted"}
-)
-HOST_SENTENCE_CUES = ("reception", "receiv", "welcom", "hosted")
+GUEST_CUES = frozenset(_CUES.guest_cues.words)
+HOST_SENTENCE_CUES = tuple(_CUES.host_sentence_stems.words)
+HOST_WORDS = tuple(_CUES.host_words.words)
+ROLE_PREPOSITIONS = frozenset(_CUES.role_prepositions.words)
+ARTICLES = frozenset(_CUES.articles.words)
+ROLE_REFERENCES = frozenset(_CUES.role_references.words)
+MINISTRY_TITLES = tuple(_CUES.ministry_titles.words)
+CONSULATE_TITLES = tuple(_CUES.consulate_titles.words)
+# `the <head>` -> the kinds of body it refers back to.
 ORG_BACKREF_HEADS: dict[str, tuple[str, ...]] = {
-    "association": ("friendship_association", "business_association"),
-    "federation": ("economic_federation",),
-    "embassy": ("embassy",),
-    "consulate": ("consulate_general",),
-    "university": ("university",),
-    "chamber": ("chamber_of_commerce",),
-    "assembly": ("prefectural_assembly",),
+    head: tuple(kinds) for head, kinds in _ORG_CUES.back_references.heads.items()
 }
+NAME_STOP_WORDS = frozenset(_ORG_CUES.name_stop_words.words)
+# Level word (`provincial`) -> the level; a kind always of a level -> that level.
+LEVELS = _ORG_CUES.level_words.levels
+BODY_LEVELS = {kind: level for level in LEVELS.values() for kind in level.bodies}
+# Canonical title -> the unit its holder governs when none is stated (`Governor`).
+TITLE_JURISDICTIONS = lexicon.title_jurisdictions()
 # Kinds named after the locality they govern; their id is kind + locality id.
 LOCAL_KINDS = frozenset(
     {
@@ -134,15 +137,15 @@ LOCAL_KINDS = frozenset(
 # Tho City People's Committee`; `Ho Chi Minh City People's Committee`, the name already ending
 # in City), a province `<Name> Provincial ...` (`Quang Ninh Provincial People's Committee`),
 # a district, ward or commune `<Name> District ...` and so on. Ids stay kind + locality.
-VN_LOCAL_BODIES = frozenset({"People's Committee", "People's Council", "Party Committee"})
+VN_LOCAL_BODIES = frozenset(_ORG_CUES.local_bodies.bodies)
 VN_LEVEL_NAMES: dict[str, str] = {
-    "municipality": "City",
-    "city": "City",
-    "province": "Provincial",
-    "district": "District",
-    "ward": "Ward",
-    "commune": "Commune",
+    kind: word for kind, word in _ORG_CUES.local_bodies.levels.items()
 }
+
+
+def _names_a(words: tuple[str, ...], title: str) -> bool:
+    """Whether `title` holds one of `words` (`Deputy Prime Minister` holds `Minister`)."""
+    return any(word in title for word in words)
 
 
 def local_body_name(place: str, place_kind: str | None, canonical: str) -> str:
@@ -481,22 +484,7 @@ class _Annotator:
             if (
                 w[:1].isupper()
                 and (w.isalpha() or w.isalnum())
-                and fold(w)
-                not in (
-                    "the",
-                    "of",
-                    "and",
-                    "in",
-                    "at",
-                    "for",
-                    "with",
-                    "by",
-                    "from",
-                    "to",
-                    "on",
-                    "a",
-                    "an",
-                )
+                and fold(w) not in NAME_STOP_WORDS
                 and k - 1 not in self.title_tokens
             ):
                 k -= 1
@@ -648,7 +636,7 @@ class _Annotator:
         if kind in ("embassy", "consulate_general"):
             if sending is None:
                 return None
-            other = "VN" if sending == "JP" else "JP"
+            other = lexicon.other_country(sending)
             if kind == "embassy":
                 name = (
                     f"Embassy of {COUNTRY_NAMES[sending]} in {COUNTRY_NAMES[host_country or other]}"
@@ -712,14 +700,12 @@ class _Annotator:
             return code
         return None
 
-    def _locality_from_level(self, level: str, kind: str) -> str | None:
-        if kind in ("prefectural_assembly", "prefectural_government") or level == "prefectural":
-            return self.main_locality("JP", ("prefecture",))
-        if level == "provincial":
-            return self.main_locality("VN", ("province",))
-        if level in ("city", "municipal"):
-            return self.main_locality("VN", ("municipality", "city"))
-        return None
+    def _locality_from_level(self, level_word: str, kind: str) -> str | None:
+        """The article's main unit of the level a body is of (its kind's, else its level word's)."""
+        level = BODY_LEVELS.get(kind) or LEVELS.get(level_word)
+        if level is None:
+            return None
+        return self.main_locality(level.country, tuple(level.kinds))
 
     def make_org(
         self,
@@ -869,7 +855,7 @@ class _Annotator:
             return None
         after = found[1]
         if self.norm(after) == ",":
-            if after + 1 in self.titles or self.norm(after + 1) in ("the", "a", "an"):
+            if after + 1 in self.titles or self.norm(after + 1) in ARTICLES:
                 return None  # the name opens the next apposition: `, NAME, Director of ...`
             return found
         if after >= len(self.doc) or self.sent_starts[after] or self.norm(after) == ".":
@@ -929,7 +915,7 @@ class _Annotator:
             title, start, title_end, title_start, title_end, org, locality, country, status
         )
         j = title_end
-        if self.norm(j) in ("of", "at", "for"):
+        if self.norm(j) in ROLE_PREPOSITIONS:
             k = j + 1
             if self.norm(k) == "its" and previous is not None and k + 1 in self.orgs:
                 its = self.orgs[k + 1]
@@ -964,7 +950,7 @@ class _Annotator:
                     assert place_span is not None
                     role.locality = place_span.kb_id_
                     role.country = role.country or self.loc_info(place_span)[2]
-                elif (match := self._domain_at(k)) is not None and "Minister" in title:
+                elif (match := self._domain_at(k)) is not None and _names_a(MINISTRY_TITLES, title):
                     dom_end, (domain, dom_country) = match
                     ministry = f"Ministry of {domain}"
                     for known in self.orgs.values():
@@ -989,7 +975,7 @@ class _Annotator:
             if k in self.orgs:  # "Special Adviser to the X Union"
                 role.org, j = self.orgs[k], self.orgs[k].end
             elif code is not None:
-                role.country = role.country or ("JP" if code == "VN" else "VN")
+                role.country = role.country or lexicon.other_country(code)
                 j = c_end
         if self.norm(j) == "in":
             code, c_end = self.country_at(j + 1)
@@ -999,7 +985,12 @@ class _Annotator:
             elif code is not None:
                 j = c_end
         role.end = j
-        if role.org is None and "Consul General" in title and role.country and role.locality:
+        if (
+            role.org is None
+            and _names_a(CONSULATE_TITLES, title)
+            and role.country
+            and role.locality
+        ):
             loc = self.locs.get(self._loc_start(role.locality, title_end, j))
             place = self.loc_info(loc)[1] if loc is not None else role.locality
             name = f"Consulate General of {COUNTRY_NAMES[role.country]} in {place}"
@@ -1101,12 +1092,7 @@ class _Annotator:
                 name = self.read_name(j) if j < len(doc) and not self.sent_starts[j] else None
             if name is None:
                 c = roles[0].start - 1
-                if (
-                    c >= 0
-                    and self.norm(c) in ("the", "a", "an")
-                    and c - 1 >= 0
-                    and self.words[c - 1] == ","
-                ):
+                if c >= 0 and self.norm(c) in ARTICLES and c - 1 >= 0 and self.words[c - 1] == ",":
                     c -= 1
                 if c >= 0 and self.norm(c) == "and":
                     c = self._descriptor_comma(c)
@@ -1122,7 +1108,7 @@ class _Annotator:
                     last.locality = place.kb_id_
                     last.country = last.country or self.loc_info(place)[2]
             if name is None:
-                if start > 0 and self.norm(start - 1) in ("the", "'s") and len(roles) == 1:
+                if start > 0 and self.norm(start - 1) in ROLE_REFERENCES and len(roles) == 1:
                     backrefs.append((roles[0].title_start, roles[0].title_end, roles[0]))
                 continue
             chain_start = min(name[0], roles[0].start)
@@ -1271,11 +1257,11 @@ class _Annotator:
             ]
             if len(holders) == 1:
                 holders[0].name_spans.append((s, e))
-        if "host" not in self.keys:
+        if not self.positions(HOST_WORDS):
             return
         hosts = self._hosts(people, guests)
         if len(hosts) == 1:
-            for h in self.positions(("host",)):
+            for h in self.positions(HOST_WORDS):
                 if h > 0 and self.keys[h - 1] == "the" and not self.bp(h, h + 1):
                     hosts[0].name_spans.append((h, h + 1))
 
@@ -1378,14 +1364,14 @@ class _Annotator:
                     if role.country:
                         country = role.country
                         break
-            if locality is None and country in (None, "JP") and person.roles:
+            office = (
+                TITLE_JURISDICTIONS.get(person.roles[0].title.split()[-1]) if person.roles else None
+            )
+            if locality is None and office is not None and country in (None, office.country):
                 # "a delegation from Fukuoka led by Governor X": the prefecture (city for a
                 # mayor) the article names most.
-                head = person.roles[0].title.split()[-1]
-                kinds = {"Governor": ("prefecture",), "Mayor": ("city",)}.get(head)
-                if kinds is not None:
-                    locality = self.main_locality("JP", kinds)
-                    country = "JP" if locality else country
+                locality = self.main_locality(office.country, tuple(office.kinds))
+                country = office.country if locality else country
             if country is None:
                 country = name_country(person.parts)
             mentions: list[dict[str, Any]] = []
