@@ -9,13 +9,14 @@ import operator
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from vjties.components.organizations import organization_records
 from vjties.dataset import (
     dataset_json,
     link_localities,
@@ -43,6 +44,13 @@ def process(text: str, doc_id: str = "stdin", nlp: Language | None = None) -> Do
     return doc
 
 
+#: Fact types not read from the Doc attribute of their name: organizations come from two
+#: components (the organizations' own and the bodies the officials' roles name).
+RECORD_READERS: dict[str, Callable[[Doc], list[dict[str, Any]]]] = {
+    "organizations": organization_records,
+}
+
+
 def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") -> Dataset:
     """The dataset fragment of one processed document."""
     meta: dict[str, Any] = doc._.meta or {}
@@ -62,7 +70,9 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
     )
     facts: dict[str, list[Any]] = {}
     for field, (model, _) in FACT_TYPES.items():
-        records = [model.model_validate(raw) for raw in getattr(doc._, field) or []]
+        read = RECORD_READERS.get(field)
+        raws = read(doc) if read is not None else getattr(doc._, field)
+        records = [model.model_validate(raw) for raw in raws or []]
         facts[field] = sorted(records, key=lambda r: str(getattr(r, "id", "")))
     return link_localities(Dataset(documents=[document], **facts))
 

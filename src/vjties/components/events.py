@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from vjties import keys, lexicon
 from vjties.components.dates import SentenceIndex, is_name_year, positions
+from vjties.components.organizations import organization_spans
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.text import fold, slugify
 
@@ -210,7 +211,7 @@ class EventsExtractor:
         # Longest cue wins: `investment promotion conference` over `conference`.
         spans.sort(key=lambda s: (s.start, -len(s)))
         taken: set[int] = set()
-        organizations = _token_set(doc, keys.ORGANIZATIONS)
+        organizations = {i for span in organization_spans(doc) for i in range(span.start, span.end)}
         mentions = []
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):

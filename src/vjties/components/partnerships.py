@@ -59,6 +59,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from vjties import keys, lexicon
+from vjties.components.organizations import organization_records, organization_spans
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
 from vjties.models import partnership_id
 from vjties.text import fold
@@ -383,8 +384,8 @@ class PartnershipsExtractor:
                 pair_refs[start] = label[len(PAIR_PREFIX) :]
         if not kind_matches and not friendly:
             return []  # most documents of a corpus, and most sentences, state no tie
-        orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
-        org_spans = list(doc.spans[keys.ORGANIZATIONS]) if keys.ORGANIZATIONS in doc.spans else []
+        orgs = {str(o.get("id")): o for o in organization_records(doc) if isinstance(o, dict)}
+        org_spans = organization_spans(doc)
         in_org = [False] * len(doc)
         for span in org_spans:
             for i in range(span.start, span.end):
