@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import vjties.extract
 import vjties.output
 from vjties.cli import app
 from vjties.errors import ExitCode
@@ -137,7 +139,8 @@ def test_broken_link_and_link_loop_in_a_directory(corpus: Path) -> None:
     result = runner.invoke(app, ["extract", str(corpus)])
     assert result.exit_code == 3
     assert "gone.txt: is a broken symbolic link; fix or remove the link" in result.stderr
-    assert "sub/up: is a symbolic link back into a directory already being read" in result.stderr
+    assert "warning: 1 symbolic link to a directory not followed: " in result.stderr
+    assert "sub/up; use --follow-links" in result.stderr
     assert documents(result.stdout) == ["good"]
 
 
@@ -178,3 +181,103 @@ def test_parallel_run_skips_the_same_files(corpus: Path) -> None:
     assert one.exit_code == two.exit_code == 3
     assert one.stdout == two.stdout
     assert documents(two.stdout) == ["good", "second"]
+
+
+# Issue 14, row 2: the output is never one of the inputs, a link or a device node replaced.
+
+
+def test_an_output_that_is_the_input_is_refused(corpus: Path) -> None:
+    article = corpus / "good.txt"
+    result = runner.invoke(app, ["extract", str(article), "-o", str(article)])
+    assert result.exit_code == 2
+    assert f"{article}: is one of the inputs; vjties never writes over an input" in result.stderr
+    assert article.read_text(encoding="utf-8") == ARTICLE
+    assert result.stdout == ""
+
+
+def test_an_output_that_is_a_link_is_refused(corpus: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text(KEPT, encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    result = runner.invoke(app, ["extract", str(corpus / "good.txt"), "-o", str(link)])
+    assert result.exit_code == 2
+    assert "link.json: is a symbolic link; vjties does not write through links" in result.stderr
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == KEPT
+
+
+def test_an_output_fifo_is_written_as_it_is(corpus: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = runner.invoke(app, ["extract", str(corpus / "good.txt"), "-o", str(fifo)])
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert documents(received[0]) == ["good"]
+    assert fifo.is_fifo()
+
+
+def test_a_vietnamese_article_with_one_bad_byte_keeps_its_facts(tmp_path: Path) -> None:
+    # Issue 14, row 6: it was read as cp1250/cp1256, names garbled and facts lost, exit 0.
+    golden = Path(__file__).parent / "golden" / "officials" / "da_nang_kanagawa.txt"
+    data = golden.read_bytes()
+    (tmp_path / "clean.txt").write_bytes(data)
+    body = data.rstrip(b"\n")
+    (tmp_path / "damaged.txt").write_bytes(body + b"\xff\n")
+    clean = runner.invoke(app, ["extract", str(tmp_path / "clean.txt")])
+    damaged = runner.invoke(app, ["extract", str(tmp_path / "damaged.txt")])
+    assert damaged.exit_code == 0
+    assert f"damaged.txt: not valid UTF-8 at byte {len(body):,};" in damaged.stderr
+    before, after = json.loads(clean.stdout), json.loads(damaged.stdout)
+    assert after["documents"][0]["encoding"] == "utf-8"
+    assert json.dumps(after["officials"]).replace("damaged", "clean") == json.dumps(
+        before["officials"]
+    )
+    assert len(after["officials"]) == 5
+
+
+# Issue 14, rows 8, 11 and 12: nothing written on exit 2; --glob; links; --jobs.
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_run_that_exits_2_prints_nothing(tmp_path: Path, corpus: Path, fmt: str) -> None:
+    missing = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), "-f", fmt])
+    assert (missing.exit_code, missing.stdout) == (2, "")
+    assert "none of the 1 inputs could be read (nothing was written" in missing.stderr
+    # good.txt is extracted before photo.txt stops the run: its jsonl must not come out.
+    strict = runner.invoke(app, ["extract", str(corpus), "--strict", "-f", fmt])
+    assert (strict.exit_code, strict.stdout) == (2, "")
+    assert "photo.txt: is a binary file" in strict.stderr
+
+
+def test_an_empty_glob_is_one_sentence(corpus: Path) -> None:
+    result = runner.invoke(app, ["extract", str(corpus), "--glob", ""])
+    assert result.exit_code == 2
+    assert result.stderr == "error: --glob '' is not a file pattern; give one such as '*.txt'\n"
+
+
+def test_links_to_directories_are_followed_only_when_asked(corpus: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.txt").write_text(ARTICLE.replace("Soc Trang", "Bac Lieu"), encoding="utf-8")
+    (corpus / "link").symlink_to(outside)
+    (corpus / "photo.txt").unlink()
+    plain = runner.invoke(app, ["extract", str(corpus)])
+    assert plain.exit_code == 0
+    assert documents(plain.stdout) == ["good"]
+    assert "1 symbolic link to a directory not followed" in plain.stderr
+    followed = runner.invoke(app, ["extract", str(corpus), "--follow-links"])
+    assert (followed.exit_code, followed.stderr) == (0, "")
+    assert documents(followed.stdout) == ["far", "good"]
+
+
+def test_jobs_are_capped_at_the_cpus_with_a_message(corpus: Path) -> None:
+    cpus = vjties.extract.usable_cpus()
+    result = runner.invoke(app, ["extract", str(corpus / "good.txt"), "--jobs", "100000"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"warning: --jobs 100000 is more than the {cpus} CPUs vjties can use here; using {cpus}\n"
+    )
+    assert documents(result.stdout) == ["good"]

@@ -387,6 +387,7 @@ def test_merging_halves_gives_the_bytes_of_one_extraction(scratch: Path) -> None
             merged = runner.invoke(app, ["merge", *parts, "-f", fmt])
             assert merged.exit_code == 0, merged.output
             assert merged.stdout == whole
+            assert merged.stderr == ""  # parts of one corpus never conflict
 
 
 def test_merge_combines_records_across_parts(tmp_path: Path) -> None:
@@ -436,6 +437,61 @@ def test_merge_reads_stdin(tmp_path: Path) -> None:
     result = runner.invoke(app, ["merge", one, "-"], input=dataset_json(ties_dataset()))
     assert result.exit_code == 0
     assert result.stdout == dataset_json(ties_dataset())
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_every_file_extract_writes_reads_back_through_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # Issue 14, row 4: line and paragraph separators in an article, and an empty article.
+    monkeypatch.chdir(tmp_path)
+    Path("articles").mkdir()
+    article = (SEEDS / "001_e8194724c3fb40e8.txt").read_text(encoding="utf-8")
+    Path("articles/separators.txt").write_text(
+        article.replace(". ", ".\u2028", 3).replace("\n", "\u2029\n", 2) + "\u0085end\n",
+        encoding="utf-8",
+    )
+    Path("articles/empty.txt").write_bytes(b"")
+    for articles in (["articles"], ["articles/empty.txt"], ["articles/separators.txt"]):
+        extracted = runner.invoke(app, ["extract", *articles, "-f", fmt, "-o", f"data.{fmt}"])
+        assert extracted.exit_code == 0, extracted.output
+        for command in (
+            ["show", f"data.{fmt}"],
+            ["diff", f"data.{fmt}", f"data.{fmt}"],
+            ["check", f"data.{fmt}", *articles],
+            ["merge", f"data.{fmt}", "-f", fmt],
+        ):
+            result = runner.invoke(app, command)
+            assert result.exit_code == 0, (command, result.output)
+        merged = runner.invoke(app, ["merge", f"data.{fmt}", "-f", fmt])
+        assert merged.stdout == Path(f"data.{fmt}").read_text(encoding="utf-8")
+
+
+def test_an_empty_shard_writes_a_file_that_reads_back(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Hanoi and Osaka sign an MoU.\n", encoding="utf-8")
+    out = tmp_path / "part.jsonl"
+    # a.txt falls in one of the two shards; the other writes no record at all.
+    for shard in ("1/2", "2/2"):
+        result = runner.invoke(
+            app, ["extract", str(article), "--shard", shard, "-f", "jsonl", "-o", str(out)]
+        )
+        assert result.exit_code == 0
+        assert runner.invoke(app, ["show", str(out)]).exit_code == 0
+        assert runner.invoke(app, ["merge", str(out), str(out)]).exit_code == 0
+
+
+def test_merge_never_writes_over_an_input_or_a_directory(tmp_path: Path) -> None:
+    one = write(tmp_path / "one.json", ties_dataset())
+    before = (tmp_path / "one.json").read_bytes()
+    result = runner.invoke(app, ["merge", one, "-o", one])
+    assert result.exit_code == 2
+    assert "one.json: is one of the inputs; vjties never writes over an input" in result.stderr
+    assert (tmp_path / "one.json").read_bytes() == before
+    result = runner.invoke(app, ["merge", one, "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path}: is a directory; give -o a file name inside it\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.json"]
 
 
 # show
@@ -488,3 +544,18 @@ def test_every_command_is_documented_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def test_merge_warns_about_ids_that_disagree(tmp_path: Path) -> None:
+    edited = ties_dataset()
+    edited.figures[0].value = 46_000_000
+    one = write(tmp_path / "one.json", ties_dataset())
+    two = write(tmp_path / "two.json", edited)
+    result = runner.invoke(app, ["merge", one, two])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        "warning: 1 id holds different records about the same document in different datasets: "
+        "hb-01/figure/investment-capital-1;"
+    )
+    assert json.loads(result.stdout)["figures"][0]["value"] == 45_000_000
+    assert runner.invoke(app, ["merge", one, one]).stderr == ""

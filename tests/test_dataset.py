@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from factories import evidence, partnership
 from vjties.dataset import (
+    RECORD_TYPES,
+    _json,
+    conflicting_ids,
     dataset_json,
     dataset_jsonl,
     link_localities,
     merge_datasets,
     named_localities,
     parse_dataset,
+    text_format,
 )
 from vjties.errors import DatasetError
 from vjties.extract import extract_text
@@ -87,7 +92,6 @@ def test_json_and_jsonl_round_trip_to_the_same_dataset() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "is empty"),
         ("{not json", "not valid JSON"),
         ('{"documents": []}', "no `schema_version`"),
         ('{"schema_version": "99"}', "schema_version '99'"),
@@ -164,3 +168,99 @@ def test_the_committed_seeds_dataset_has_no_dangling_link() -> None:
     }
     assert links - {None} <= ids
     assert named_localities(dataset) <= ids
+
+
+# Issue 14, row 13: merge names the ids under which datasets disagree.
+
+
+def test_parts_of_one_corpus_do_not_conflict() -> None:
+    # Same ids across documents (Hanoi everywhere, the tie established in 2008 and 2009).
+    assert conflicting_ids(PARTS) == []
+    # The same document in two parts, read the same way.
+    assert conflicting_ids([PARTS[0], merge_datasets(PARTS[:2])]) == []
+
+
+def test_different_records_about_one_document_are_named() -> None:
+    moved = _part("a", 41, "2008")  # document a read differently: other offsets
+    redated = _part("a", 40, "2010")  # same evidence, another date
+    assert conflicting_ids([PARTS[0], moved]) == [
+        "jp/fukuoka/fukuoka",
+        "jp/fukuoka/fukuoka~vn/hanoi~sister_city",
+        "vn/hanoi",
+    ]
+    assert conflicting_ids([PARTS[0], redated]) == ["jp/fukuoka/fukuoka~vn/hanoi~sister_city"]
+    # Across more documents, only what is said about the shared one counts.
+    assert conflicting_ids([merge_datasets(PARTS), redated]) == []
+    assert conflicting_ids([merge_datasets(PARTS), moved]) == conflicting_ids([PARTS[0], moved])
+
+
+# Issue 14, rows 4, 11 and 13: every file vjties writes reads back; no hostile one crashes.
+
+
+@pytest.mark.parametrize("text", ["", "\n", "  \n\n"])
+def test_empty_text_is_the_jsonl_of_no_records(text: str) -> None:
+    # What `extract --format jsonl` writes when it has no document (an empty --shard).
+    assert parse_dataset(text, "empty.jsonl") == Dataset()
+
+
+def test_a_one_line_jsonl_is_read_as_jsonl() -> None:
+    # The jsonl of an empty article is its document record alone, on one line.
+    one = Dataset(documents=[Document(id="blank", path="blank.txt", sha256="0" * 64)])
+    text = dataset_jsonl(one)
+    assert text.count("\n") == 1
+    assert text_format(text) == "jsonl"
+    assert parse_dataset(text, "blank.jsonl") == one
+    assert text_format(dataset_json(one)) == "json"
+    assert text_format(json.dumps(one.model_dump(mode="json"))) == "json"  # compact, one line
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x1c", "\x0b"])
+def test_line_separators_in_strings_survive_both_formats(separator: str) -> None:
+    title = f"Ha Long{separator}Kitakyushu"
+    one = Dataset(documents=[Document(id="d", path="d.txt", sha256="0" * 64, title=title)])
+    for text in (dataset_json(one), dataset_jsonl(one)):
+        assert separator not in text  # escaped, so no reader takes it for a line break
+        assert text.splitlines() == text.split("\n")[:-1]
+        assert parse_dataset(text, "d") == one
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"schema_version": "1", "figures": [{"value": NaN}]}', "the number 'NaN'"),
+        ('{"schema_version": "1", "x": -Infinity}', "the number '-Infinity'"),
+        ('{"schema_version": "1", "x": 1e999}', "the number '1e999'"),
+        ('{"schema_version": "1", "x": ' + "9" * 5000 + "}", "more than 4,300 digits"),
+        ('{"schema_version": "1", "x": ' + "[" * 3000 + "]" * 3000 + "}", "nested too deeply"),
+        ('{"type": ' + "[" * 3000 + "]" * 3000 + "}\n{}", "line 1: is nested too deeply"),
+        ('{"schema_version": "1", "documents": [{"id": "\\udc00"}]}', "lone UTF-16 surrogate"),
+        ('{"type": ["document"]}\n{"type": "document"}', "line 1 is not a vjties record"),
+        ('{"schema_version": "' + "x" * 500 + '"}', "schema_version 'xxxxxxx"),
+    ],
+)
+def test_hostile_datasets_are_one_sentence(text: str, message: str) -> None:
+    with pytest.raises(DatasetError, match=re.escape(message)) as raised:
+        parse_dataset(text, "bad.json")
+    assert len(str(raised.value)) < 300
+
+
+def test_non_finite_numbers_are_never_written() -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        _json({"value": float("nan")})
+
+
+def test_records_sharing_an_id_in_one_dataset_are_merged_in_both_formats() -> None:
+    # Found by the fuzz suite: diff kept the last of two, show both, merge one.
+    first = PARTS[0].model_copy(deep=True)
+    twin = first.localities[0].model_copy(update={"name": "Ha Noi"})
+    first.localities.append(twin)
+    expected = merge_datasets([first])
+    assert [loc.id for loc in expected.localities] == ["jp/fukuoka/fukuoka", "vn/hanoi"]
+    as_json = json.dumps(first.model_dump(mode="json"))
+    as_jsonl = "".join(
+        json.dumps({"type": RECORD_TYPES[field]} | r.model_dump(mode="json")) + "\n"
+        for field in RECORD_TYPES
+        for r in getattr(first, field)
+    )
+    assert parse_dataset(as_json, "twice.json") == expected
+    assert parse_dataset(as_jsonl, "twice.jsonl") == expected

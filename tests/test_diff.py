@@ -199,7 +199,6 @@ def test_read_dataset_reads_json_and_jsonl(tmp_path: Any) -> None:
     ("content", "reason"),
     [
         (None, "no such file"),
-        ("", "is empty"),
         ("[1, 2]", "not a vjties"),
         ('{"schema_version": "7"}', "schema_version '7'"),
         ("Hanoi (VNA) - An article, not a dataset.", "not valid JSON"),

@@ -585,6 +585,12 @@ def test_load_gold_rejects_bad_files(tmp_path: Path) -> None:
         load_gold(tmp_path / "missing")
 
 
+def test_a_gold_file_nested_too_deeply_is_one_sentence(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text('{"id": "d", "note": ' + "[" * 5000 + "]" * 5000 + "}")
+    with pytest.raises(GoldError, match=r"deep\.json: not a valid gold file \("):
+        load_gold(tmp_path)
+
+
 def test_no_matching_document_is_an_error() -> None:
     with pytest.raises(GoldError, match="no gold file matches"):
         evaluate_dataset(dataset(documents=[document(OTHER)]), gold())

@@ -220,3 +220,48 @@ def test_rows_of_one_title_must_govern_alike() -> None:
     ]
     problems = lexicon.check_consistency(dataclasses.replace(loaded, titles=tuple(rows)))
     assert "titles.jsonl: the rows of 'Governor' disagree on what it governs" in problems
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ('{"label": "AMOUNT", "id": "x", "pattern": [{"LOWER": "a", "OP": "!"}]}', "operator"),
+        ('{"label": "AMOUNT", "id": "x", "pattern": [{"LOWER": "a", "ORTH": "A"}]}', "one of"),
+        ('{"label": "AMOUNT", "id": "x", "pattern": [{"TEXT": {"REGEX": "(x"}}]}', "regular"),
+        ('{"label": "AMOUNT", "id": "x", "pattern": [{"LOWER": {"NOT_IN": ["a"]}}]}', "NOT_IN"),
+        ('{"label": "AMOUNT", "id": "x", "pattern": [{"LOWER": {"IN": []}}]}', "IN takes"),
+        ('{"label": "AMOUNT", "id": "x", "pattern": [{"LOWER": "a", "OP": "?"}]}', "optional"),
+        ('{"label": "MONEY", "id": "x", "pattern": [{"LOWER": "a"}]}', "AMOUNT"),
+    ],
+)
+def test_a_bad_figure_pattern_is_refused(row: str, message: str) -> None:
+    with pytest.raises(lexicon.LexiconError, match=r"figure_patterns\.jsonl") as raised:
+        lexicon._parse(lexicon.FigurePattern, "figure_patterns.jsonl", row)
+    assert message in str(raised.value)
+
+
+def test_figure_vocabulary() -> None:
+    numbers = lexicon.numbers()
+    assert (numbers.magnitudes["bn"], numbers.units["seven"], numbers.tens["forty"]) == (
+        10**9,
+        7,
+        40,
+    )
+    assert numbers.qualifier_prefixes["more than"] == "more_than"
+    assert "as of" in lexicon.figure_cues().period_bindings.phrases
+    assert {row.label for row in lexicon.figure_patterns()} == {"AMOUNT"}
+    money = {name for name, spec in lexicon.metrics().metrics.items() if spec.money}
+    assert money == {"investment_capital", "fdi", "oda", "export", "import", "trade"}
+
+
+def test_a_unit_counted_by_two_metrics_is_reported() -> None:
+    loaded = lexicon.load()
+    metrics = dict(loaded.metrics.metrics)
+    metrics["oda"] = metrics["oda"].model_copy(update={"units": ["project"]})
+    broken = dataclasses.replace(
+        loaded, metrics=loaded.metrics.model_copy(update={"metrics": metrics})
+    )
+    assert (
+        "metrics.json: unit 'project' is in investment_projects and oda"
+        in lexicon.check_consistency(broken)
+    )

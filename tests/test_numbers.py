@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vjties.numbers import Amount, parse_amount, parse_number
+from vjties.dataset import dataset_json
+from vjties.extract import extract_text
+from vjties.numbers import MAX_DIGITS, Amount, parse_amount, parse_number
 
 
 @pytest.mark.parametrize(
@@ -75,6 +77,10 @@ def test_amounts_normalize_to_absolute_values(text: str, value: float, unit: str
         ("some 400", "about"),
         ("at least 12", "at_least"),
         ("500 or more", "at_least"),
+        ("500  or  more", "at_least"),
+        ("100,000-plus", "more_than"),
+        ("100,000 - plus", "more_than"),
+        ("100,000+", "more_than"),
         ("up to 90 percent", "up_to"),
         ("less than 10%", "less_than"),
         ("under 2 million", "less_than"),
@@ -203,3 +209,34 @@ def test_formatting_then_parsing_gives_the_same_value(
     assert Decimal(str(amount.value)) == value, text
     assert isinstance(amount.value, int) == (value == value.to_integral_value())
     assert amount.unit == unit
+
+
+# Issue 14, rows 5 and 10: runs of digits too long to be a figure.
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 25, "USD " + "9" * 5_000, "1," + ",".join(["000"] * 9) + " yen", "0." + "0" * 30 + "1"],
+)
+def test_numbers_of_more_than_max_digits_are_not_figures(text: str) -> None:
+    assert parse_amount(text) is None
+
+
+def test_the_longest_number_read_has_max_digits() -> None:
+    assert MAX_DIGITS == 24
+    assert parse_amount("VND " + "9" * 24) == Amount(value=int("9" * 24), unit="VND")
+
+
+def test_a_megabyte_of_digits_is_refused_without_converting_it() -> None:
+    # Converting it was quadratic: 28 s for 1 MB. Counting digits is linear.
+    assert parse_amount("USD " + "7" * 1_000_000 + " million") is None
+
+
+def test_an_article_with_a_huge_number_keeps_its_other_figures() -> None:
+    text = (
+        "Japan invested USD " + "9" * 5_000 + " in Da Nang.\n"
+        "Japanese firms invested USD 300 million in Da Nang last year.\n"
+    )
+    dataset = extract_text(text, "huge")
+    assert [f.value for f in dataset.figures] == [300_000_000]
+    assert dataset_json(dataset)  # and it can be written

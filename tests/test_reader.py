@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vjties.errors import InputError
+from vjties.errors import InputError, VjtiesError
 from vjties.reader import (
     STDIN,
     InputFile,
@@ -169,20 +169,65 @@ def test_symbolic_link_loops_end(tmp_path: Path) -> None:
     write(tmp_path / "d" / "ok.txt", ARTICLE)
     (tmp_path / "d" / "back").symlink_to(tmp_path)
     (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
-    inputs = find_inputs([str(tmp_path)])
-    good = [i for i in inputs if i.error is None]
-    assert [i.id for i in good] == ["ok"]
-    problems = {Path(i.path).name: i.error for i in inputs if i.error}
-    assert set(problems) == {"back", "self.txt"}
-    assert "not followed" in str(problems["back"])
-    assert "loops back on itself" in str(problems["self.txt"])
+    for follow_links in (False, True):
+        notes: list[str] = []
+        inputs = find_inputs([str(tmp_path)], follow_links=follow_links, notes=notes)
+        assert [i.id for i in inputs if i.error is None] == ["ok"]
+        problems = {Path(i.path).name: i.error for i in inputs if i.error}
+        assert set(problems) == {"self.txt"}
+        assert "loops back on itself" in str(problems["self.txt"])
+        # Followed, the link leads to a directory already walked: nothing more, no message.
+        assert notes == (
+            []
+            if follow_links
+            else [
+                f"1 symbolic link to a directory not followed: {(tmp_path / 'd' / 'back').as_posix()}; "
+                "use --follow-links to read what they lead to"
+            ]
+        )
 
 
-def test_a_linked_directory_outside_the_tree_is_read(tmp_path: Path) -> None:
+def test_a_linked_directory_outside_the_tree_is_read_only_when_asked(tmp_path: Path) -> None:
     write(tmp_path / "elsewhere" / "far.txt", ARTICLE)
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "link").symlink_to(tmp_path / "elsewhere")
-    assert [i.id for i in find_inputs([str(tmp_path / "tree")])] == ["far"]
+    assert find_inputs([str(tmp_path / "tree")]) == []
+    assert [i.id for i in find_inputs([str(tmp_path / "tree")], follow_links=True)] == ["far"]
+    # A link given as a root is the user's own choice, and always followed.
+    assert [i.id for i in find_inputs([str(tmp_path / "tree" / "link")])] == ["far"]
+
+
+def test_a_fan_of_links_walks_each_directory_and_reads_each_file_once(tmp_path: Path) -> None:
+    # Issue 14, row 12: 18 levels, each with links to the level below, walked 131,072 paths.
+    level = tmp_path / "l18"
+    write(level / "leaf.txt", ARTICLE)
+    for depth in range(17, -1, -1):
+        upper = tmp_path / f"l{depth}"
+        upper.mkdir()
+        for name in ("a", "b", "c"):
+            (upper / name).symlink_to(level)
+        level = upper
+    write(tmp_path / "l0" / "hard.txt", ARTICLE)
+    os.link(tmp_path / "l0" / "hard.txt", tmp_path / "l0" / "again.txt")
+    inputs = find_inputs([str(tmp_path / "l0")], follow_links=True)
+    assert [(i.id, i.error) for i in inputs] == [("leaf", None), ("again", None)]
+    assert inputs[0].path == (tmp_path / "l0" / ("a/" * 18) / "leaf.txt").as_posix()
+    assert find_inputs([str(tmp_path / "l0"), str(tmp_path / "l0" / "hard.txt")]) == [
+        InputFile("again", (tmp_path / "l0" / "again.txt").as_posix())
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc")
+def test_proc_self_ends_without_leaving_it(tmp_path: Path) -> None:
+    notes: list[str] = []
+    assert find_inputs(["/proc/self"], notes=notes) == []
+    assert notes and "use --follow-links" in notes[0]
+
+
+@pytest.mark.parametrize("glob", ["", "**/", "."])
+def test_a_glob_that_is_no_pattern_is_one_sentence(tmp_path: Path, glob: str) -> None:
+    with pytest.raises(VjtiesError, match=r"is not a file pattern; give one such as '\*\.txt'"):
+        find_inputs([str(tmp_path)], glob)
 
 
 def test_unreadable_directory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,3 +284,77 @@ def test_glob_patterns(tmp_path: Path, glob: str, expected: list[str]) -> None:
     write(tmp_path / "a" / "b" / "two.md", ARTICLE)
     write(tmp_path / "a" / "three.txt", ARTICLE)
     assert [i.id for i in find_inputs([str(tmp_path)], glob=glob)] == expected
+
+
+# Issue 14, rows 6 and 15: a bad byte, UTF-16 without a byte order mark, a stray NUL.
+
+VIETNAMESE = (
+    "Đà Nẵng đón đoàn Kanagawa\n"
+    "ĐÀ NẴNG — Chủ tịch UBND thành phố Lê Trung Chinh tiếp ông Yuji Kuroiwa, "
+    "Thống đốc tỉnh Kanagawa, tại Đà Nẵng ngày 12/3.\n"
+)
+
+
+def test_utf8_with_one_invalid_byte_is_utf8_with_a_replacement_and_a_warning() -> None:
+    good = VIETNAMESE.encode()
+    cut = good.index(b"Kuroiwa") + 2
+    text, encoding, warning = decode(good[:cut] + b"\xff" + good[cut:], "bad.txt")
+    assert encoding == "utf-8"
+    assert text == VIETNAMESE.replace("Kuroiwa", "Ku\ufffdroiwa")
+    assert warning == (
+        f"bad.txt: not valid UTF-8 at byte {cut}; read as UTF-8 with U+FFFD in place of the "
+        "invalid bytes (fix the file to be sure)"
+    )
+
+
+def test_several_invalid_bytes_are_counted() -> None:
+    data = VIETNAMESE.encode() + b"\xc3 and \xe1\x80 end\n"
+    text, encoding, warning = decode(data, "two.txt")
+    assert (encoding, text.count("\ufffd")) == ("utf-8", 2)
+    assert (
+        warning is not None and f"at byte {len(VIETNAMESE.encode()):,} and 1 more place;" in warning
+    )
+
+
+def test_a_legacy_encoding_without_valid_utf8_is_still_detected() -> None:
+    # cp1252 smart quotes in English: no valid UTF-8 sequence at all, so not "mostly UTF-8".
+    data = "Japan\u2019s investors \u2013 and Vietnam\u2019s \u201cpartners\u201d.\n".encode(
+        "cp1252"
+    )
+    text, encoding, warning = decode(data * 20, "quotes.txt")
+    assert encoding != "utf-8"
+    assert text.startswith("Japan\u2019s investors \u2013 and")
+    assert warning is not None and "not UTF-8, read as" in warning
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(encoding: str) -> None:
+    text, found, warning = decode(VIETNAMESE.encode(encoding), "wide.txt")
+    assert (text, found) == (VIETNAMESE, encoding)
+    assert warning == f"wide.txt: not UTF-8, read as {encoding} (no byte order mark)"
+
+
+def test_one_nul_byte_does_not_make_a_text_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "nul.txt", ARTICLE.encode()[:10] + b"\x00" + ARTICLE.encode()[10:])
+    (source,) = read_all([str(path)])
+    assert isinstance(source, SourceText)
+    assert source.text == ARTICLE[:10] + "\x00" + ARTICLE[10:]
+    assert source.warning is None
+
+
+def test_two_control_characters_in_a_short_file_still_look_binary() -> None:
+    with pytest.raises(InputError, match="is a binary file"):
+        decode(b"\x00\x01binary", "short.bin")
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_in_one_sentence(tmp_path: Path) -> None:
+    # Its name would have made the dataset invalid UTF-8 (stdout) or crashed writing -o.
+    write(tmp_path / "good.txt", ARTICLE)
+    bad = os.fsdecode(os.fsencode(tmp_path) + b"/bad\xffname.txt")
+    Path(bad).write_text(ARTICLE, encoding="utf-8")
+    error, good = read_all([str(tmp_path)])  # in path order: "bad\\xff..." < "good"
+    assert isinstance(error, InputError) and isinstance(good, SourceText)
+    assert str(error) == (
+        f"{tmp_path.as_posix()}/bad\\xffname.txt: has a name that is not valid UTF-8; "
+        "rename the file"
+    )

@@ -6,7 +6,6 @@ Exit codes are listed in `vjties.errors.ExitCode` and in the README.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
@@ -16,17 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from vjties import __version__
 from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset
 from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
+from vjties.runtime import GuardedGroup, err_console, report_error
+from vjties.terminal import SafeConsole, escape_controls, message
 
 if TYPE_CHECKING:
     from vjties.diff import DatasetDiff
 
 app = typer.Typer(
+    cls=GuardedGroup,
+    pretty_exceptions_enable=False,
     name="vjties",
     help=(
         "Extract a source-grounded dataset of Vietnam-Japan subnational ties "
@@ -37,9 +39,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-# Rich honours NO_COLOR itself; stderr only, so stdout carries nothing but data.
-err_console = Console(stderr=True, highlight=False)
 
 
 class OutputFormat(StrEnum):
@@ -74,6 +73,13 @@ StrictOption = Annotated[
     bool,
     typer.Option("--strict", help="Stop at the first unreadable input (exit 2), write nothing."),
 ]
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links to directories met inside directories (each walked once).",
+    ),
+]
 
 
 class DiffFormat(StrEnum):
@@ -99,8 +105,8 @@ IgnoreEvidenceOption = Annotated[
 
 
 def fail(error: VjtiesError) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
-    return typer.Exit(int(error.exit_code))
+    """Print `error` (escaped) on stderr; the Exit carrying its code."""
+    return report_error(error)
 
 
 def version_callback(value: bool) -> None:
@@ -124,19 +130,49 @@ def main(
 def _readable_sources(
     items: Iterable[SourceText | InputError], strict: bool, quiet: bool, skipped: list[InputError]
 ) -> Iterator[SourceText | InputError]:
+    """The inputs that could be read, each skipped one named on stderr; InputError when none
+    of them could be (raised before anything is written)."""
+    count = 0
     for item in items:
+        count += 1
         if isinstance(item, InputError):
             if strict:
                 raise item
             skipped.append(item)
             # An error, not a warning: shown even with --quiet.
-            err_console.print(f"[yellow]skipped:[/yellow] {item}", markup=True, soft_wrap=True)
+            err_console.print(message("skipped:", "yellow", str(item)), soft_wrap=True)
             continue
         if item.warning and not quiet:
-            err_console.print(
-                f"[yellow]warning:[/yellow] {item.warning}", markup=True, soft_wrap=True
-            )
+            err_console.print(message("warning:", "yellow", item.warning), soft_wrap=True)
         yield item
+    if count and len(skipped) == count:
+        raise InputError(
+            ", ".join(e.path for e in skipped),
+            f"none of the {count} inputs could be read (nothing was written, and an existing "
+            "output file is left as it was); fix the files listed above",
+        )
+
+
+def _say(text: str) -> None:
+    """One line on stderr, control characters escaped (a file name may hold a line break)."""
+    err_console.print(escape_controls(text), soft_wrap=True)
+
+
+def _warn(notes: Iterable[str], quiet: bool) -> None:
+    if not quiet:
+        for note in notes:
+            err_console.print(message("warning:", "yellow", note), soft_wrap=True)
+
+
+def _capped_jobs(jobs: int, quiet: bool) -> int:
+    """`--jobs`, at most one worker per CPU vjties may use: more only cost memory."""
+    from vjties.extract import usable_cpus
+
+    cpus = usable_cpus()
+    if jobs <= cpus:
+        return jobs
+    _warn([f"--jobs {jobs} is more than the {cpus} CPUs vjties can use here; using {cpus}"], quiet)
+    return cpus
 
 
 @app.command()
@@ -149,6 +185,7 @@ def extract(
     jobs: JobsOption = 1,
     strict: StrictOption = False,
     quiet: QuietOption = False,
+    follow_links: FollowLinksOption = False,
     shard: Annotated[
         str | None,
         typer.Option(
@@ -183,43 +220,29 @@ def extract(
 
     skipped: list[InputError] = []
     try:
-        inputs = find_inputs(paths, glob)
-        if not inputs:
+        notes: list[str] = []
+        found = find_inputs(paths, glob, follow_links, notes)
+        _warn(notes, quiet)
+        if not found:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
+        inputs = found
         if shard is not None:
             index, count = parse_shard(shard)
-            inputs = select_shard(inputs, [item.id for item in inputs], index, count)
+            inputs = select_shard(found, [item.id for item in found], index, count)
+        jobs = _capped_jobs(jobs, quiet)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         fragments = track(extract_fragments(sources, jobs), len(inputs), quiet, err_console)
-        with open_output(output) as stream:
+        read = [item.path for item in found if item.path != "-"]
+        # --strict promises nothing written when it stops: jsonl on stdout waits for the end.
+        hold = strict and fmt == OutputFormat.jsonl
+        with open_output(output, read, hold) as stream:
             write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
-            if inputs and len(skipped) == len(inputs):
-                # Raised inside the block so that an existing output file is left as it was.
-                raise InputError(
-                    ", ".join(paths),
-                    f"none of the {len(inputs)} inputs could be read (an existing output file "
-                    "is left as it was); fix the files listed above",
-                )
     except VjtiesError as error:
         raise fail(error) from None
-    except BrokenPipeError:
-        # The reader of stdout went away (`| head`): nothing more to say, and nothing to it.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(int(ExitCode.OUTPUT)) from None
-    except OSError as error:
-        where = str(output) if output is not None else "stdout"
-        raise fail(
-            OutputError(f"{where}: the output could not be written ({error.strerror or error})")
-        ) from None
     if skipped:
-        err_console.print(
-            f"{len(skipped)} of {len(inputs)} inputs skipped: "
-            + ", ".join(e.path for e in skipped),
-            soft_wrap=True,
+        _say(
+            f"{len(skipped)} of {len(inputs)} inputs skipped: " + ", ".join(e.path for e in skipped)
         )
-        if len(skipped) == len(inputs):
-            raise typer.Exit(int(ExitCode.USAGE))
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
@@ -266,7 +289,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
-        render_report(report, Console(highlight=False))
+        render_report(report, SafeConsole())
 
 
 @app.command()
@@ -282,10 +305,10 @@ def schema() -> None:
     sys.stdout.write(schema_json())
 
 
-def _stdout_console(wide: bool = False) -> Console:
+def _stdout_console(wide: bool = False) -> SafeConsole:
     # Rich drops colour when stdout is not a terminal and honours NO_COLOR. Piped output has
     # no width to fit, so wide tables get room instead of being folded into 80 columns.
-    console = Console(highlight=False)
+    console = SafeConsole()
     if wide and not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 200
     return console
@@ -367,6 +390,22 @@ def _fragments_in_extract_order(dataset: Dataset) -> list[Dataset]:
     return [*fragments, Dataset(**shared)]
 
 
+def _warn_conflicts(ids: list[str], shown: int = 10) -> None:
+    if not ids:
+        return
+    named = ", ".join(ids[:shown]) + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+    err_console.print(
+        message(
+            "warning:",
+            "yellow",
+            f"{len(ids)} {'ids hold' if len(ids) > 1 else 'id holds'} different records about the same "
+            f"document in different datasets: {named}; the merge keeps the first reading's "
+            "single values and joins the lists (were they extracted by different versions?)",
+        ),
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def merge(
     datasets: Annotated[
@@ -390,7 +429,7 @@ def merge(
         vjties merge part1.json part2.json -o data/vjties.json
         vjties extract new/ | vjties merge data/vjties.json - --format jsonl
     """
-    from vjties.dataset import merge_datasets
+    from vjties.dataset import conflicting_ids, merge_datasets
     from vjties.diff import read_dataset
     from vjties.extract import write_fragments
     from vjties.output import open_output
@@ -398,8 +437,10 @@ def merge(
     try:
         if datasets.count("-") > 1:
             raise VjtiesError("`-` (stdin) can be given only once")
-        merged = merge_datasets(read_dataset(path) for path in datasets)
-        with open_output(output) as stream:
+        parts = [read_dataset(path) for path in datasets]
+        _warn_conflicts(conflicting_ids(parts))
+        merged = merge_datasets(parts)
+        with open_output(output, [path for path in datasets if path != "-"]) as stream:
             write_fragments(_fragments_in_extract_order(merged), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
@@ -420,6 +461,7 @@ def check(
     glob: GlobOption = DEFAULT_GLOB,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = 1,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Check that a committed dataset is what extraction gives now: exit 0 yes, 1 no, 2 trouble.
 
@@ -442,21 +484,26 @@ def check(
     from vjties.extract import extract_fragments, write_fragments
 
     paths = paths or ["seeds/"]
-    glob_option = ["--glob", glob] if glob != DEFAULT_GLOB else []
-    regenerate = shlex.join(["vjties", "extract", *paths, *glob_option, "-o", dataset])
+    options = (["--glob", glob] if glob != DEFAULT_GLOB else []) + (
+        ["--follow-links"] if follow_links else []
+    )
+    regenerate = shlex.join(["vjties", "extract", *paths, *options, "-o", dataset])
     try:
         try:
             text = read_text(dataset)
         except VjtiesError as error:
             stop = fail(error)
-            err_console.print(f"create it with: {regenerate}", highlight=False, soft_wrap=True)
+            _say(f"create it with: {regenerate}")
             raise stop from None
         committed = parse_dataset(text, _shown_name(dataset))
-        inputs = find_inputs(paths, glob)
+        notes: list[str] = []
+        inputs = find_inputs(paths, glob, follow_links, notes)
+        _warn(notes, False)
         if not inputs:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
         read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
         sources = (s for s in read if isinstance(s, SourceText))
+        jobs = _capped_jobs(jobs, False)
         fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
         # Written the way the committed file is written (json or jsonl), to compare bytes;
         # writing json merges the fragments already, jsonl keeps nothing.
@@ -470,16 +517,12 @@ def check(
             if fmt == DiffFormat.json:
                 _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
             else:
-                err_console.print(f"{dataset} is up to date", highlight=False, soft_wrap=True)
+                _say(f"{dataset} is up to date")
             return
-        err_console.print(
-            f"{dataset} has the same records but is not written as vjties writes it",
-            highlight=False,
-            soft_wrap=True,
-        )
+        _say(f"{dataset} has the same records but is not written as vjties writes it")
     else:
         _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
-    err_console.print(f"regenerate with: {regenerate}", highlight=False, soft_wrap=True)
+    _say(f"regenerate with: {regenerate}")
     raise typer.Exit(int(ExitCode.DIFFERENT))
 
 

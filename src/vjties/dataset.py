@@ -9,8 +9,11 @@ values taken from the record seen first in the text (smallest document id, then 
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -142,9 +145,59 @@ def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
     return Dataset(**merged)
 
 
+# Characters JSON may hold raw that some readers take for line breaks (U+2028, U+2029, U+0085
+# and Python's str.splitlines) or a terminal for control codes (C1, DEL): written escaped, so
+# that each jsonl record is one line to every reader and no JSON string is an escape code.
+_ESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    """JSON as vjties writes it: UTF-8 kept, no NaN or Infinity, the characters above escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _evidence_by_document(value: Any, found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Every piece of evidence in a record, as JSON, by the document it was read from."""
+    if isinstance(value, Evidence):
+        found.setdefault(value.document, set()).add(value.model_dump_json())
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _evidence_by_document(getattr(value, name), found)
+    elif isinstance(value, list):
+        for item in value:
+            _evidence_by_document(item, found)
+    return found
+
+
+def conflicting_ids(parts: Sequence[Dataset]) -> list[str]:
+    """Ids under which two of `parts` say different things about the same document.
+
+    Parts of one corpus extracted apart share ids (a province named in both), and merging
+    joins them: that is no conflict. Two records under one id conflict when they were read
+    from a common document and disagree about it: different evidence from that document, or,
+    when each was read from that document alone, any difference at all. Records without
+    evidence conflict when they differ. The same document extracted by two versions of
+    vjties, or an edited dataset, gives conflicts; merge resolves them (the first reading's
+    single values, lists joined) and the CLI names them.
+    """
+    # (record type, id, what about) -> the distinct things the parts say about it
+    claims: dict[tuple[str, str, str], set[str]] = {}
+    for part in parts:
+        for field in FACT_TYPES:
+            for record in getattr(part, field):
+                by_document = _evidence_by_document(record, {})
+                said = {d: "\n".join(sorted(e)) for d, e in by_document.items()}
+                if len(by_document) <= 1:
+                    said[f"{next(iter(by_document), '')}\x00whole"] = record.model_dump_json()
+                for about, what in said.items():
+                    claims.setdefault((field, record.id, about), set()).add(what)
+    return sorted({record_id for (_, record_id, _), said in claims.items() if len(said) > 1})
+
+
 def dataset_json(dataset: Dataset) -> str:
     """The canonical serialisation: indented, UTF-8 kept, newline at the end."""
-    return json.dumps(dataset.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return _json(dataset.model_dump(mode="json"), indent=2) + "\n"
 
 
 def record_lines(field: str, records: Iterable[BaseModel]) -> Iterable[str]:
@@ -152,7 +205,7 @@ def record_lines(field: str, records: Iterable[BaseModel]) -> Iterable[str]:
     record_type = RECORD_TYPES[field]
     for record in records:
         line = {"type": record_type} | record.model_dump(mode="json")
-        yield json.dumps(line, ensure_ascii=False) + "\n"
+        yield _json(line) + "\n"
 
 
 def dataset_jsonl(dataset: Dataset) -> str:
@@ -162,38 +215,120 @@ def dataset_jsonl(dataset: Dataset) -> str:
 
 
 def text_format(text: str) -> str:
-    """`json` for one JSON document, `jsonl` for one record a line."""
+    """`json` for one JSON document, `jsonl` for one record a line (one line may be a record,
+    as the jsonl of an empty article is)."""
     stripped = text.strip()
-    return "json" if stripped.startswith("{") and "\n{" not in stripped else "jsonl"
+    if not stripped.startswith("{") or "\n{" in stripped:
+        return "jsonl"
+    if "\n" not in stripped:
+        with contextlib.suppress(ValueError, RecursionError):
+            first = json.loads(stripped)
+            if isinstance(first, dict) and "type" in first and "schema_version" not in first:
+                return "jsonl"
+    return "json"
+
+
+class _NotFinite(ValueError):
+    """NaN or Infinity in a dataset: Python's json reads them, JSON does not allow them."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _not_finite(text: str) -> float:
+    raise _NotFinite(text)
+
+
+def _loads(text: str, source: str) -> Any:
+    """One JSON value; DatasetError naming `source` (a file, or a file and line) if not one."""
+    try:
+        value = json.loads(text, parse_float=_finite_float, parse_constant=_not_finite)
+    except json.JSONDecodeError as error:
+        raise DatasetError(
+            f"{source}: is not valid JSON ({error.msg} at line {error.lineno})"
+        ) from None
+    except _NotFinite as error:
+        raise DatasetError(
+            f"{source}: holds the number {_shown(str(error))}, which JSON does not allow; "
+            "numbers must be finite"
+        ) from None
+    except RecursionError:
+        raise DatasetError(f"{source}: is nested too deeply to be a vjties dataset") from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise DatasetError(
+            f"{source}: holds a number of more than 4,300 digits; it was not written by vjties"
+        ) from None
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
+        raise DatasetError(
+            f"{source}: holds a lone UTF-16 surrogate escape (\\ud800-\\udfff), which is not "
+            "text; it was not written by vjties"
+        )
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_dataset(text: str, source: str) -> Dataset:
-    """A Dataset from JSON or jsonl text; DatasetError saying why when it is not one."""
+    """A Dataset from JSON or jsonl text; DatasetError saying why when it is not one.
+
+    Empty text is the jsonl of no records: what `extract --format jsonl` writes when it has
+    no document to write.
+    """
     if not text.strip():
-        raise DatasetError(f"{source}: is empty, not a vjties dataset")
+        return Dataset()
     if text_format(text) == "json":
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise DatasetError(
-                f"{source}: is not valid JSON ({error.msg} at line {error.lineno})"
-            ) from None
-        return _validate(raw, source)
+        dataset = _validate(_loads(text, source), source)
+        # Records sharing an id are merged, as in jsonl (concatenated parts), so that every
+        # command reads the same dataset: diff would keep the last, show both, merge one.
+        return merge_datasets([dataset]) if _has_shared_ids(dataset) else dataset
     return _parse_jsonl(text, source)
+
+
+def _has_shared_ids(dataset: Dataset) -> bool:
+    for field in RECORD_TYPES:
+        ids = [record.id for record in getattr(dataset, field)]
+        if len(ids) != len(set(ids)):
+            return True
+    return False
 
 
 def _parse_jsonl(text: str, source: str) -> Dataset:
     lists: dict[str, list[Any]] = {field: [] for field in RECORD_TYPES}
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: str.splitlines also splits at U+2028 and the like, which a JSON
+    # string may hold.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise DatasetError(f"{source}: line {number} is not valid JSON ({error.msg})") from None
-        if not isinstance(raw, dict) or raw.get("type") not in LIST_OF_TYPE:
+        raw = _loads(line, f"{source}: line {number}")
+        record_type = raw.get("type") if isinstance(raw, dict) else None
+        if not isinstance(record_type, str) or record_type not in LIST_OF_TYPE:
             raise DatasetError(f"{source}: line {number} is not a vjties record (no known `type`)")
-        record_type = raw.pop("type")
+        del raw["type"]
         lists[LIST_OF_TYPE[record_type]].append(raw)
     parts = [_validate({"schema_version": SCHEMA_VERSION} | lists, source)]
     return merge_datasets(parts)
@@ -204,8 +339,8 @@ def _validate(raw: Any, source: str) -> Dataset:
         raise DatasetError(f"{source}: is not a vjties dataset (no `schema_version`)")
     if raw["schema_version"] != SCHEMA_VERSION:
         raise DatasetError(
-            f"{source}: has schema_version {raw['schema_version']!r}, but this vjties reads "
-            f"version {SCHEMA_VERSION!r}; re-extract it with this version"
+            f"{source}: has schema_version {_shown(raw['schema_version'])}, but this vjties "
+            f"reads version {SCHEMA_VERSION!r}; re-extract it with this version"
         )
     try:
         return Dataset.model_validate(raw)
@@ -213,5 +348,11 @@ def _validate(raw: Any, source: str) -> Dataset:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise DatasetError(
-            f"{source}: is not a valid vjties dataset ({where}: {first['msg']})"
+            f"{source}: is not a valid vjties dataset ({_shorten(where)}: {first['msg']})"
         ) from None
+    except RecursionError:
+        raise DatasetError(f"{source}: is nested too deeply to be a vjties dataset") from None
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -40,6 +40,8 @@ def read_dataset(path: str) -> Dataset:
 
 def read_text(path: str) -> str:
     """The text of a dataset file, or of stdin for `-`; DatasetError saying why it cannot be read."""
+    if path == "-" and sys.stdin is None:
+        raise DatasetError("stdin: is closed; pipe a dataset into it or give a file")
     try:
         return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -15,6 +15,10 @@ class ExitCode(IntEnum):
     PARTIAL = 3
     #: The output could not be written; an existing output file is left as it was.
     OUTPUT = 4
+    #: A bug in vjties (sysexits' EX_SOFTWARE): never 1, which means "the datasets differ".
+    INTERNAL = 70
+    #: Stopped by a signal: the exit code is 128 + the signal's number (130 for Ctrl-C).
+    SIGNAL = 128
 
 
 class VjtiesError(Exception):

@@ -161,8 +161,8 @@ def load_gold(gold_dir: Path) -> dict[str, GoldDocument]:
     for path in sorted(gold_dir.glob("*.json")):
         try:
             document = GoldDocument.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, ValidationError) as error:
-            first = str(error).splitlines()[0]
+        except (OSError, ValueError, ValidationError, RecursionError) as error:
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise GoldError(f"{path}: not a valid gold file ({first}); fix it") from None
         if document.id in gold:
             raise GoldError(f"{path}: a second gold file for document '{document.id}'; remove one")

@@ -6,6 +6,8 @@ import hashlib
 import itertools
 import multiprocessing
 import operator
+import os
+import signal
 import sqlite3
 import tempfile
 import threading
@@ -26,9 +28,12 @@ from vjties.dataset import (
 )
 from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
-from vjties.models import FACT_TYPES, Dataset, Document
+from vjties.grounding import move_fragment
+from vjties.models import FACT_TYPES, BoilerplateSpan, Dataset, Document
+from vjties.page import Metadata, analyse_page
 from vjties.pipeline import shared_pipeline
 from vjties.reader import SourceText
+from vjties.text import ReadingView
 from vjties.tokens import release as release_view
 
 
@@ -78,8 +83,118 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:
-    doc = process(source.text, source.id, nlp)
-    return doc_to_dataset(doc, source.path, source.sha256, source.encoding)
+    """The fragment of one article: read through its `ReadingView` (NFC, CR line endings as
+    LF), in chunks if it is long, with every offset mapped back to the article's own text."""
+    view = ReadingView(source.text)
+    if len(view.text) <= CHUNK_CHARS:
+        doc = process(view.text, source.id, nlp)
+        fragment = doc_to_dataset(doc, source.path, source.sha256, source.encoding)
+    else:
+        fragment = _extract_in_chunks(view.text, source, nlp)
+    if view.changed:
+        fragment = move_fragment(fragment, view.original_offset, source.text)
+    return fragment
+
+
+# Longer texts are read in chunks of at most this many characters, cut at a paragraph or line
+# break where there is one: spaCy refuses texts over nlp.max_length (1,000,000), and memory
+# grows with the length of a Doc (some 85 bytes a character).
+CHUNK_CHARS = 500_000
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) of consecutive chunks of `text`, each at most `size` long, ending after
+    the last blank line, else line break, else space in their second half."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, start + size // 2, end)
+            if cut != -1:
+                end = cut + len(separator)
+                break
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _extract_in_chunks(text: str, source: SourceText, nlp: Language | None) -> Dataset:
+    """A long text read chunk by chunk, as one document.
+
+    The metadata (title, publication date, dateline, boilerplate) are those of the whole
+    text, given to every chunk, so dates resolve against the publication date and a story
+    glued on after a sign-off stays boilerplate. A fact that straddles two chunks is lost.
+    """
+    nlp = nlp or shared_pipeline()
+    meta = analyse_page(text)
+    fragments: list[Dataset] = []
+    for start, end in chunk_bounds(text, CHUNK_CHARS):
+        doc = _process_chunk(text[start:end], source.id, nlp, meta, start)
+        fragment = doc_to_dataset(doc, source.path, source.sha256, source.encoding)
+        fragments.append(move_fragment(fragment, _shifted_by(start)))
+    return _join_chunks(fragments, meta)
+
+
+def _shifted_by(start: int) -> Callable[[int], int]:
+    """Offsets in a chunk -> offsets in the text it was cut from."""
+    return lambda offset: offset + start
+
+
+def _process_chunk(chunk: str, doc_id: str, nlp: Language, meta: Metadata, start: int) -> Doc:
+    """The pipeline over one chunk, with the whole text's metadata in place of what the
+    metadata component would find in the chunk alone."""
+    doc = nlp.make_doc(chunk)
+    doc._.doc_id = doc_id
+    doc.user_data[TEXT_KEY] = chunk
+    end = start + len(chunk)
+    for name, component in nlp.pipeline:
+        if name != "vjties_metadata":
+            doc = component(doc)
+            continue
+        underscore = doc._
+        underscore.meta = {
+            "title": meta.title,
+            "published": meta.published,
+            "dateline": meta.dateline,
+            "source": meta.source,
+        }
+        underscore.boilerplate = [
+            [max(s, start) - start, min(e, end) - start, kind]
+            for s, e, kind in meta.boilerplate
+            if s < end and e > start
+        ]
+    return doc
+
+
+# Records read once each: the same id from two chunks is two readings, so the later one is
+# numbered on, as the figures component numbers a repeated figure (`usd-5-million-2`).
+_ONE_READING_FIELDS = ("figures", "dates")
+
+
+def _join_chunks(fragments: list[Dataset], meta: Metadata) -> Dataset:
+    """One fragment from the chunks': the whole text's boilerplate, and records merged."""
+    boilerplate = [BoilerplateSpan(start=s, end=e, kind=kind) for s, e, kind in meta.boilerplate]
+    taken: dict[str, set[str]] = {field: set() for field in _ONE_READING_FIELDS}
+    for fragment in fragments:
+        for document in fragment.documents:
+            document.boilerplate = boilerplate
+        for field in _ONE_READING_FIELDS:
+            for record in getattr(fragment, field):
+                record.id = _free_id(record.id, taken[field])
+                taken[field].add(record.id)
+    return merge_datasets(fragments)
+
+
+def _free_id(record_id: str, taken: set[str]) -> str:
+    """`record_id`, or the first `record_id-N` (N from 2) not taken yet."""
+    if record_id not in taken:
+        return record_id
+    number = 2
+    while f"{record_id}-{number}" in taken:
+        number += 1
+    return f"{record_id}-{number}"
 
 
 def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
@@ -91,6 +206,23 @@ def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
 
 def _extract_in_worker(item: SourceText | InputError) -> Dataset | InputError:
     return item if isinstance(item, InputError) else extract_source(item)
+
+
+def _start_worker() -> None:
+    """Workers leave signals to the parent: Ctrl-C reaches the whole process group, and the
+    parent stops them itself (SIGTERM) when it stops. Forked, they would inherit the parent's
+    handlers and each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 # Inputs in flight in the worker pool at most: enough to keep every worker busy, few enough that
@@ -126,7 +258,7 @@ def extract_fragments(
             yield item
 
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes=jobs) as pool:
+    with context.Pool(processes=jobs, initializer=_start_worker) as pool:
         try:
             for result in pool.imap(_extract_in_worker, feed(), chunksize=4):
                 in_flight.release()

@@ -15,7 +15,8 @@ is written once. Each resource file is one concern and documents itself in a `_d
 - `locality_types.json`, `locality_cues.json`: type words and the localities' cue words;
 - `reporting_verbs.json`: verbs of speech (`said`), read by localities and officials;
 - `partnership_cues.json`, `event_kinds.json`, `metrics.json`, `units.json`,
-  `currencies.json`, `known_starts.json`: the vocabulary of one component each.
+  `currencies.json`, `known_starts.json`: the vocabulary of one component each;
+- `page_furniture.json`: the words of page furniture (vjties.page).
 
 `load()` parses every file with strict pydantic models (unknown fields, wrong types and bad
 regular expressions fail at load, naming the file); the accessor functions below give each
@@ -35,7 +36,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from vjties.models import Country, LocalityKind
+from vjties.models import Country, LocalityKind, Qualifier
 from vjties.text import fold
 
 # -- the files' models ------------------------------------------------------------------------
@@ -252,6 +253,7 @@ class LocalityCues(_Resource):
     list_separators: WordList
     list_openers: WordList
     list_breakers: WordList
+    coordinators: WordList
     possessives: WordList
     country_stops: WordList
     organization_inner_words: WordList
@@ -301,10 +303,18 @@ class EventKinds(_Resource):
 
 
 class Metric(_Resource):
+    """One figure metric of metrics.json: its cues, default units and context words.
+
+    `money`: an amount of money takes this metric from its cues. `context_of`: what the
+    `context` words move to this metric, counts of `people` or of `places`.
+    """
+
     description: str
     cues: list[str] = []
     units: list[str] = []
     context: list[str] = []
+    money: bool = False
+    context_of: Literal["people", "places"] | None = None
 
 
 class Metrics(_Resource):
@@ -316,6 +326,162 @@ class Units(_Resource):
     nationality_nouns: list[str]
     output_units: dict[str, str]
     locality_units: list[str]
+    pair_units: list[str]
+    person_units: list[str]
+    resident_units: list[str]
+    role_units: list[str]
+
+
+class PhraseList(_Resource):
+    """A documented list of phrases (one or more words each)."""
+
+    phrases: list[str]
+
+
+class FigureCues(_Resource):
+    """figure_cues.json: the figures component's word rules (each list documents itself)."""
+
+    durations: WordList
+    clock_words: WordList
+    name_prefixes: WordList
+    age_words: WordList
+    ordinal_suffixes: WordList
+    lone_numbers: WordList
+    back_reference_determiners: WordList
+    noun_stops: WordList
+    conjunctions: WordList
+    verb_endings: WordList
+    plurals_without_s: WordList
+    rank_words: WordList
+    ranking_pools: PhraseList
+    superlatives: WordList
+    state_verbs: WordList
+    of_which: WordList
+    subset_openers: PhraseList
+    antecedent_nouns: WordList
+    not_plural_endings: WordList
+    not_plurals: WordList
+    share_words: WordList
+    whole_words: WordList
+    change_nouns: WordList
+    change_of_nouns: WordList
+    growth_particles: WordList
+    project_values: PhraseList
+    fdi_context: PhraseList
+    registered_words: WordList
+    share_openers: PhraseList
+    community_words: WordList
+    population_words: WordList
+    represented_openers: PhraseList
+    clause_words: WordList
+    venue_words: WordList
+    venue_prepositions: WordList
+    period_prefixes: PhraseList
+    period_bindings: PhraseList
+    period_breakers: WordList
+    deadline_words: WordList
+    target_words: WordList
+    founding_phrases: PhraseList
+    month_end_openers: PhraseList
+    year_preceders: WordList
+
+
+class PageFurniture(_Resource):
+    """page_furniture.json: the words of page furniture (vjties.page)."""
+
+    outlets: PhraseList
+    agencies: WordList
+    section_words: WordList
+    byline_particles: WordList
+    date_line_words: WordList
+    line_starters: PhraseList
+    credit_words: WordList
+    credit_hints: WordList
+    footer_hints: PhraseList
+    footer_label_starts: PhraseList
+    home_words: PhraseList
+
+
+#: What a token of a figure pattern may test, and the operators it may use.
+PATTERN_ATTRIBUTES = frozenset({"TEXT", "ORTH", "LOWER"})
+PATTERN_OPERATORS = frozenset({"?", "*", "+"})
+
+
+def _pattern_token_problem(token: dict[str, Any]) -> str | None:
+    """What is wrong with one token of a figure pattern, or None.
+
+    A token tests one attribute: a string (`{"LOWER": "per"}`), `{"IN": [...]}` or `{"IN":
+    "@name"}` (a word set the component names), `{"REGEX": "..."}` or `{"REGEX": "@name"}`;
+    `"@name"` items inside an `IN` list add that set's words.
+    """
+    attributes = [key for key in token if key != "OP"]
+    if len(attributes) != 1 or attributes[0] not in PATTERN_ATTRIBUTES:
+        return f"one of {sorted(PATTERN_ATTRIBUTES)} and an optional OP expected: {token}"
+    if "OP" in token and token["OP"] not in PATTERN_OPERATORS:
+        return f"unknown operator {token['OP']!r}"
+    value = token[attributes[0]]
+    if isinstance(value, str):
+        return None
+    if not isinstance(value, dict) or len(value) != 1:
+        return f"a string or one predicate expected: {value!r}"
+    ((predicate, argument),) = value.items()
+    if predicate == "IN":
+        words = [argument] if isinstance(argument, str) else argument
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            return f"IN takes a word list or a set name: {argument!r}"
+        return None
+    if predicate == "REGEX" and isinstance(argument, str):
+        return None if argument.startswith("@") else _regex_problem(argument)
+    return f"unknown predicate {predicate!r}"
+
+
+def _regex_problem(value: str) -> str | None:
+    """Why `value` is not a regular expression, or None."""
+    try:
+        re.compile(value)
+    except re.error as error:
+        return f"not a regular expression ({error}): {value!r}"
+    return None
+
+
+class FigurePattern(_Resource):
+    """A row of figure_patterns.jsonl: a spaCy Matcher pattern of a quantity (see
+    `_pattern_token_problem` for what a token may say)."""
+
+    label: Literal["AMOUNT"]
+    id: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+
+    @field_validator("pattern")
+    @classmethod
+    def _tokens(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for token in value:
+            problem = _pattern_token_problem(token)
+            if problem is not None:
+                raise ValueError(problem)
+        if all(token.get("OP") in ("?", "*") for token in value):
+            raise ValueError("a pattern of optional tokens only matches nothing")
+        return value
+
+
+class NumberWords(_Resource):
+    """numbers.json: number words, magnitudes, vague plurals, qualifiers, percent words."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    multiples: dict[str, int]
+    magnitudes: dict[str, int]
+    spelled_magnitudes: list[str]
+    spaced_abbreviations: list[str]
+    glued_abbreviations: list[str]
+    vague_plurals: dict[str, int]
+    vague_multipliers: dict[str, int]
+    qualifier_prefixes: dict[str, Qualifier]
+    qualifier_suffixes: dict[str, Qualifier]
+    percent_words: list[str]
+    articles: list[str]
+    range_openers: dict[str, str]
+    range_joiners: list[str]
 
 
 class Currencies(_Resource):
@@ -366,6 +532,10 @@ class Lexicon:
     units: Units
     currencies: Currencies
     known_starts: KnownStarts
+    numbers: NumberWords
+    figure_cues: FigureCues
+    figure_patterns: tuple[FigurePattern, ...]
+    page_furniture: PageFurniture
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -413,6 +583,10 @@ VOCABULARY_FILES: tuple[str, ...] = (
     "units.json",
     "currencies.json",
     "known_starts.json",
+    "numbers.json",
+    "figure_cues.json",
+    "figure_patterns.jsonl",
+    "page_furniture.json",
 )
 
 
@@ -437,6 +611,10 @@ def load() -> Lexicon:
         units=_parse(Units, "units.json"),
         currencies=_parse(Currencies, "currencies.json"),
         known_starts=_parse(KnownStarts, "known_starts.json"),
+        numbers=_parse(NumberWords, "numbers.json"),
+        figure_cues=_parse(FigureCues, "figure_cues.json"),
+        figure_patterns=_parse_lines(FigurePattern, "figure_patterns.jsonl"),
+        page_furniture=_parse(PageFurniture, "page_furniture.json"),
     )
 
 
@@ -799,6 +977,21 @@ def known_starts() -> KnownStarts:
     return load().known_starts
 
 
+def numbers() -> NumberWords:
+    """Number words, magnitudes, vague plurals, qualifiers and percent words (numbers.json)."""
+    return load().numbers
+
+
+def figure_cues() -> FigureCues:
+    """The figures component's word rules (figure_cues.json)."""
+    return load().figure_cues
+
+
+def figure_patterns() -> tuple[FigurePattern, ...]:
+    """The figures component's quantity patterns (figure_patterns.jsonl), in file order."""
+    return load().figure_patterns
+
+
 # -- cross-file consistency -------------------------------------------------------------------
 
 
@@ -920,6 +1113,36 @@ def _title_jurisdiction_problems(lexicon: Lexicon) -> Iterator[str]:
             yield f"titles.jsonl: the rows of {row.id!r} disagree on what it governs"
 
 
+def _figure_problems(lexicon: Lexicon) -> Iterator[str]:
+    """Magnitude lists name magnitudes; a counted unit has one default metric; a context word
+    moves counts to one metric; metrics' units and the unit groups are units of units.json."""
+    numbers = lexicon.numbers
+    for name in ("spelled_magnitudes", "spaced_abbreviations", "glued_abbreviations"):
+        for word in getattr(numbers, name):
+            if word not in numbers.magnitudes:
+                yield f"numbers.json: {name} holds {word!r}, which is not in magnitudes"
+    units = set(lexicon.units.nouns.values())
+    owners: dict[tuple[str, str], str] = {}
+    for name, metric in lexicon.metrics.metrics.items():
+        for kind, words in (("unit", metric.units), ("context word", metric.context)):
+            for word in words:
+                if owners.setdefault((kind, word), name) != name:
+                    yield f"metrics.json: {kind} {word!r} is in {owners[kind, word]} and {name}"
+        for unit in metric.units:
+            if unit not in units:
+                yield f"metrics.json: {name} counts {unit!r}, which no noun of units.json is"
+        if metric.context and metric.context_of is None:
+            yield f"metrics.json: {name} has context words but no context_of"
+    for unit in lexicon.units.resident_units:
+        if unit not in lexicon.units.person_units:
+            yield f"units.json: resident unit {unit!r} is not a person unit"
+    groups = (*lexicon.units.person_units, *lexicon.units.role_units)
+    places = (*lexicon.units.locality_units, *lexicon.units.pair_units)
+    for unit in (*groups, *places, *lexicon.units.output_units):
+        if unit not in units:
+            yield f"units.json: {unit!r} is in a unit group but no noun counts it"
+
+
 def check_consistency(lexicon: Lexicon | None = None) -> list[str]:
     """Where two resource files disagree, one sentence each (an empty list: they agree).
 
@@ -936,5 +1159,12 @@ def check_consistency(lexicon: Lexicon | None = None) -> list[str]:
         _organization_problems,
         _organization_cue_problems,
         _title_jurisdiction_problems,
+        _figure_problems,
     )
     return [problem for check in checks for problem in check(lexicon)]
+
+
+def page_furniture() -> PageFurniture:
+    """The words of page furniture: outlets, agencies, section names, byline and footer
+    words (page_furniture.json)."""
+    return load().page_furniture

@@ -32,103 +32,25 @@ from vjties import lexicon
 
 Number = int | float
 
-MAGNITUDES: dict[str, int] = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "k": 1_000,
-    "million": 1_000_000,
-    "millions": 1_000_000,
-    "mln": 1_000_000,
-    "mn": 1_000_000,
-    "m": 1_000_000,
-    "billion": 1_000_000_000,
-    "billions": 1_000_000_000,
-    "bln": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "b": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "trillions": 1_000_000_000_000,
-    "trln": 1_000_000_000_000,
-    "trn": 1_000_000_000_000,
-    "tn": 1_000_000_000_000,
-}
+_WORDS = lexicon.numbers()
+#: Magnitude word or abbreviation -> factor (`bn` -> 10**9).
+MAGNITUDES: dict[str, int] = dict(_WORDS.magnitudes)
 # Spelled-out magnitudes; the abbreviations (`m`, `bn`, `k`) only count after digits.
-WORD_MAGNITUDES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-
-UNITS_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS_WORDS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-NUMBER_WORDS: dict[str, int] = {**UNITS_WORDS, **TENS_WORDS, "dozen": 12}
-
+WORD_MAGNITUDES = frozenset(_WORDS.spelled_magnitudes)
+UNITS_WORDS: dict[str, int] = dict(_WORDS.units)
+TENS_WORDS: dict[str, int] = dict(_WORDS.tens)
+#: `dozen` -> 12: a number word written after an article (`a dozen`).
+MULTIPLES: dict[str, int] = dict(_WORDS.multiples)
+NUMBER_WORDS: dict[str, int] = {**UNITS_WORDS, **TENS_WORDS, **MULTIPLES}
 # `dozens of firms`: the least the plural can mean, qualified `at_least`.
-VAGUE_PLURALS: dict[str, int] = {
-    "dozens": 24,
-    "scores": 40,
-    "hundreds": 200,
-    "thousands": 2_000,
-    "millions": 2_000_000,
-    "billions": 2_000_000_000,
-}
-
+VAGUE_PLURALS: dict[str, int] = dict(_WORDS.vague_plurals)
+# `tens of thousands of`: a plural that multiplies the plural magnitude after it.
+VAGUE_MULTIPLIERS: dict[str, int] = dict(_WORDS.vague_multipliers)
 # Wording before the amount -> qualifier; longest first so `more than` wins over `more`.
-QUALIFIER_PREFIXES: dict[str, str] = {
-    "more than": "more_than",
-    "greater than": "more_than",
-    "higher than": "more_than",
-    "over": "more_than",
-    "just over": "more_than",
-    "above": "more_than",
-    "exceeding": "more_than",
-    "exceeds": "more_than",
-    "exceeded": "more_than",
-    "exceed": "more_than",
-    "surpassing": "more_than",
-    "surpassed": "more_than",
-    "in excess of": "more_than",
-    "upwards of": "more_than",
-    "about": "about",
-    "around": "about",
-    "roughly": "about",
-    "nearly": "about",
-    "almost": "about",
-    "approximately": "about",
-    "approx.": "about",
-    "some": "about",
-    "an estimated": "about",
-    "estimated": "about",
-    "close to": "about",
-    "nearly to": "about",
-    "at least": "at_least",
-    "no less than": "at_least",
-    "not less than": "at_least",
-    "up to": "up_to",
-    "as many as": "up_to",
-    "at most": "up_to",
-    "no more than": "up_to",
-    "less than": "less_than",
-    "fewer than": "less_than",
-    "under": "less_than",
-    "below": "less_than",
-    "just under": "less_than",
-}
+QUALIFIER_PREFIXES: dict[str, str] = dict(_WORDS.qualifier_prefixes)
 # Wording after the amount -> qualifier (`100,000-plus`, `200 or more`).
-QUALIFIER_SUFFIXES: dict[str, str] = {
-    "-plus": "more_than",
-    "plus": "more_than",
-    "+": "more_than",
-    "or more": "at_least",
-    "and more": "at_least",
-    "or above": "at_least",
-    "or less": "up_to",
-}
-
-PERCENT_WORDS = ("percent", "per cent", "pct", "%")
+QUALIFIER_SUFFIXES: dict[str, str] = dict(_WORDS.qualifier_suffixes)
+PERCENT_WORDS = tuple(_WORDS.percent_words)
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
 
@@ -163,6 +85,7 @@ def currencies() -> dict[str, dict[str, str]]:
 
 
 def _currency_map() -> dict[str, str]:
+    """Every currency wording, lower case -> code (a symbol wins over a code, a code over a word)."""
     table = currencies()
     merged = {k.lower(): v for k, v in table["words"].items()}
     merged.update({k.lower(): v for k, v in table["codes"].items()})
@@ -174,6 +97,7 @@ _CURRENCIES = _currency_map()
 
 
 def _alternation(words: list[str]) -> str:
+    """A regex alternation of `words`, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -185,11 +109,31 @@ def _word_pattern(words: list[str]) -> str:
     )
 
 
+def _spelled_pattern(phrase: str) -> str:
+    """A regex for one wording: words apart by white space, a symbol touching or not
+    (`per cent`, `-plus`, `+`); a word ends at a word boundary."""
+    parts = re.findall(r"[a-z.]+|[^a-z.\s]", phrase)
+    pattern = ""
+    for previous, part in zip(["", *parts], parts, strict=False):
+        if previous:
+            both_words = previous[-1].isalpha() and part[0].isalpha()
+            pattern += r"\s+" if both_words else r"\s*"
+        pattern += re.escape(part)
+    return pattern + (r"(?![a-z])" if phrase[-1].isalpha() else "")
+
+
+def _suffix_pattern(suffix: str) -> str:
+    """`or more` needs white space before it, `-plus` and `+` may touch the number."""
+    lead = r"\s+" if suffix[0].isalpha() else r"\s*"
+    return lead + _spelled_pattern(suffix).removesuffix(r"(?![a-z])")
+
+
 _NUMBER_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+"
+_PERCENT_RE = "|".join(_spelled_pattern(w) for w in sorted(PERCENT_WORDS, key=len, reverse=True))
 _SCANNER = re.compile(
     rf"""
     (?P<num>{_NUMBER_RE})
-    |(?P<pct>%|per\s+cent(?![a-z])|percent(?![a-z])|pct(?![a-z]))
+    |(?P<pct>{_PERCENT_RE})
     |(?P<cur>{_word_pattern(list(_CURRENCIES))})
     |(?P<word>[a-z]+(?:-[a-z]+)*\.?)
     |(?P<dash>-)
@@ -198,16 +142,26 @@ _SCANNER = re.compile(
     """,
     re.VERBOSE,
 )
-# `a $1.2-billion loan`
-_HYPHENATED_MAGNITUDE_RE = re.compile(r"(\d)\s*-\s*(thousand|million|billion|trillion)\b")
+# `a $1.2-billion loan`: magnitudes of a thousand and more, hyphenated to the number.
+_HYPHENATED_MAGNITUDE_RE = re.compile(
+    r"(\d)\s*-\s*("
+    + "|".join(w for w in _WORDS.spelled_magnitudes if MAGNITUDES[w] >= 1_000)
+    + r")\b"
+)
 _US_DOLLAR_RE = re.compile(r"\b(?:us|u\.s\.)\s+\$")
 _QUALIFIER_PREFIX_RE = re.compile(rf"^(?:{_alternation(list(QUALIFIER_PREFIXES))})(?=[\s$¥€£₫\d])")
 _QUALIFIER_SUFFIX_RE = re.compile(
-    r"(?:\s*-\s*plus|\s+plus|\s*\+|\s+or\s+more|\s+and\s+more|\s+or\s+above|\s+or\s+less)$"
+    "(?:" + "|".join(_suffix_pattern(suffix) for suffix in QUALIFIER_SUFFIXES) + ")$"
 )
+#: The pieces of a range: its openers with their joiners (`between ... and ...`), and what
+#: joins two ends without an opener besides a dash (`5 to 7 percent`).
+RANGE_OPENERS: dict[str, str] = dict(_WORDS.range_openers)
+RANGE_JOINERS = frozenset(_WORDS.range_joiners)
+ARTICLES = frozenset(_WORDS.articles)
 
 
 def _to_number(value: Decimal) -> Number:
+    """`int` when integral (`1.2 billion` -> 1200000000), `float` otherwise."""
     if value == value.to_integral_value():
         return int(value)
     return float(value)
@@ -221,13 +175,25 @@ def parse_number(text: str) -> Number | None:
     return amount.value
 
 
+# No figure in the news has more digits than this (VND 1,000,000,000,000,000 has 19). Longer
+# runs are not read as numbers: converting them is quadratic in their length (a 1 MB run took
+# 28 s) and an integer over 4,300 digits cannot even be written as JSON.
+MAX_DIGITS = 24
+
+
 def _digits(text: str) -> Decimal:
+    """Digits with thousands separators (`630,000`, `1.234.567`) and decimals as a Decimal;
+    InvalidOperation if it has more than MAX_DIGITS digits (a run of digits is no amount)."""
+    if sum(c.isdigit() for c in text) > MAX_DIGITS:
+        raise InvalidOperation(f"more than {MAX_DIGITS} digits")
     if text.count(".") > 1:  # 1.234.567: dots as thousands separators
         text = text.replace(".", "")
     return Decimal(text.replace(",", ""))
 
 
 def _scan(text: str) -> list[tuple[str, str]] | None:
+    """(kind, text) tokens of a quantity: num, pct, cur, word, dash, plus; None if a part of
+    `text` is none of these."""
     tokens: list[tuple[str, str]] = []
     position = 0
     while position < len(text):
@@ -241,7 +207,10 @@ def _scan(text: str) -> list[tuple[str, str]] | None:
     return tokens
 
 
-def _read_part(tokens: list[tuple[str, str]], i: int) -> tuple[_Part, int] | None:
+Tokens = list[tuple[str, str]]
+
+
+def _read_part(tokens: Tokens, i: int) -> tuple[_Part, int] | None:
     """Read `[currency] number [magnitude...] [currency | percent]` from tokens[i:]."""
     currency = None
     if i < len(tokens) and tokens[i][0] == "cur":
@@ -250,99 +219,111 @@ def _read_part(tokens: list[tuple[str, str]], i: int) -> tuple[_Part, int] | Non
     if i >= len(tokens):
         return None
     kind, text = tokens[i]
-    vague = False
-    magnitude: int | None = None
     if kind == "num":
         try:
-            number = _digits(text)
+            read: tuple[_Part, int] | None = (_Part(_digits(text)), i + 1)
         except InvalidOperation:
             return None
-        i += 1
         # Glued magnitude: `1.2bn`, `5m` (the scanner reads them as a following word).
     elif kind == "word" and text in VAGUE_PLURALS:
-        number = Decimal(VAGUE_PLURALS[text])
-        vague = True
+        read = _read_vague_plural(tokens, i)
+    elif kind == "word" and text in VAGUE_MULTIPLIERS:
+        read = _read_vague_multiple(tokens, i)
+    elif kind == "word":
+        read = _read_number_words(tokens, i)
+    else:
+        return None
+    if read is None:
+        return None
+    part, i = read
+    part.currency = currency
+    i = _read_magnitudes(tokens, i, part, spelled=kind == "word")
+    if i < len(tokens) and tokens[i][0] == "pct":
+        part.percent = True
+        i += 1
+    elif i < len(tokens) and tokens[i][0] == "cur" and currency is None:
+        part.currency = _CURRENCIES[tokens[i][1]]
+        i += 1
+    return part, i
+
+
+def _read_vague_plural(tokens: Tokens, i: int) -> tuple[_Part, int]:
+    """`dozens of`, `hundreds of thousands of`: the least the plural can mean."""
+    part = _Part(Decimal(VAGUE_PLURALS[tokens[i][1]]), vague=True)
+    i += 1
+    if i < len(tokens) and tokens[i] == ("word", "of"):
+        i += 1
+    if i < len(tokens) and tokens[i][0] == "word" and _plural_magnitude(tokens[i][1]):
+        part.magnitude = MAGNITUDES[tokens[i][1].removesuffix("s")]
         i += 1
         if i < len(tokens) and tokens[i] == ("word", "of"):
             i += 1
-        # `hundreds of thousands of`
-        if i < len(tokens) and tokens[i][0] == "word" and _plural_magnitude(tokens[i][1]):
-            magnitude = MAGNITUDES[tokens[i][1].removesuffix("s")]
-            i += 1
-            if i < len(tokens) and tokens[i] == ("word", "of"):
-                i += 1
-    elif (
-        kind == "word"
-        and text == "tens"
-        and i + 2 < len(tokens)
-        and tokens[i + 1]
-        == (
-            "word",
-            "of",
-        )
-    ):
-        number = Decimal(20)
-        vague = True
-        i += 2
-        if tokens[i][0] == "word" and _plural_magnitude(tokens[i][1]):
-            magnitude = MAGNITUDES[tokens[i][1].removesuffix("s")]
-            i += 1
-            if i < len(tokens) and tokens[i] == ("word", "of"):
-                i += 1
-        else:
-            return None
-    elif kind == "word":
-        words = text.split("-")
-        if words[0] in ("a", "an") and len(words) == 1:
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
-            if nxt == ("word", "dozen"):
-                number, i = Decimal(12), i + 2
-            elif nxt[0] == "word" and nxt[1] in WORD_MAGNITUDES:
-                number, i = Decimal(1), i + 1
-            else:
-                return None
-        elif all(w in NUMBER_WORDS for w in words) and len(words) <= 2:
-            if len(words) == 2 and not (words[0] in TENS_WORDS and words[1] in UNITS_WORDS):
-                return None
-            number = Decimal(sum(NUMBER_WORDS[w] for w in words))
-            i += 1
-            # `twenty five`
-            if (
-                len(words) == 1
-                and words[0] in TENS_WORDS
-                and i < len(tokens)
-                and tokens[i][0] == "word"
-                and tokens[i][1] in UNITS_WORDS
-                and int(UNITS_WORDS[tokens[i][1]]) < 10
-            ):
-                number += UNITS_WORDS[tokens[i][1]]
-                i += 1
-        else:
-            return None
-    else:
+    return part, i
+
+
+def _read_vague_multiple(tokens: Tokens, i: int) -> tuple[_Part, int] | None:
+    """`tens of thousands of`: a multiplier of the plural magnitude after it (none: None)."""
+    if not (i + 2 < len(tokens) and tokens[i + 1] == ("word", "of")):
         return None
-    spelled = kind == "word"
+    part = _Part(Decimal(VAGUE_MULTIPLIERS[tokens[i][1]]), vague=True)
+    i += 2
+    if not (tokens[i][0] == "word" and _plural_magnitude(tokens[i][1])):
+        return None
+    part.magnitude = MAGNITUDES[tokens[i][1].removesuffix("s")]
+    i += 1
+    if i < len(tokens) and tokens[i] == ("word", "of"):
+        i += 1
+    return part, i
+
+
+def _read_number_words(tokens: Tokens, i: int) -> tuple[_Part, int] | None:
+    """`a dozen`, `a million`, `seven`, `twenty-five`, `twenty five`."""
+    words = tokens[i][1].split("-")
+    if words[0] in ARTICLES and len(words) == 1:
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+        if nxt[0] == "word" and nxt[1] in MULTIPLES:
+            return _Part(Decimal(MULTIPLES[nxt[1]])), i + 2
+        if nxt[0] == "word" and nxt[1] in WORD_MAGNITUDES:
+            return _Part(Decimal(1)), i + 1
+        return None
+    if not (all(w in NUMBER_WORDS for w in words) and len(words) <= 2):
+        return None
+    if len(words) == 2 and not (words[0] in TENS_WORDS and words[1] in UNITS_WORDS):
+        return None
+    number = Decimal(sum(NUMBER_WORDS[w] for w in words))
+    i += 1
+    if (
+        len(words) == 1
+        and words[0] in TENS_WORDS
+        and i < len(tokens)
+        and tokens[i][0] == "word"
+        and tokens[i][1] in UNITS_WORDS
+        and int(UNITS_WORDS[tokens[i][1]]) < 10
+    ):
+        number += UNITS_WORDS[tokens[i][1]]
+        i += 1
+    return _Part(number), i
+
+
+def _read_magnitudes(tokens: Tokens, i: int, part: _Part, *, spelled: bool) -> int:
+    """Multiply `part` by the magnitudes from tokens[i:] (`million`, `bn`; after a number
+    word only spelled ones: `two million`); the index after them."""
     while i < len(tokens) and tokens[i][0] == "word":
         word = tokens[i][1].rstrip(".")
         if word not in MAGNITUDES or (spelled and word not in WORD_MAGNITUDES):
             break
-        magnitude = (magnitude or 1) * MAGNITUDES[word]
+        part.magnitude = (part.magnitude or 1) * MAGNITUDES[word]
         i += 1
-    percent = False
-    if i < len(tokens) and tokens[i][0] == "pct":
-        percent = True
-        i += 1
-    elif i < len(tokens) and tokens[i][0] == "cur" and currency is None:
-        currency = _CURRENCIES[tokens[i][1]]
-        i += 1
-    return _Part(number, magnitude, currency, percent, vague), i
+    return i
 
 
 def _plural_magnitude(word: str) -> bool:
+    """`thousands`, `millions`: a spelled magnitude in the plural (or not)."""
     return word.removesuffix("s") in WORD_MAGNITUDES
 
 
 def _value(part: _Part) -> Decimal:
+    """The value of one end: its number times its magnitude."""
     return part.number * (part.magnitude or 1)
 
 
@@ -352,6 +333,24 @@ def parse_amount(text: str) -> Amount | None:
     an `Amount` is immutable)."""
     text = _US_DOLLAR_RE.sub("us$", " ".join(text.translate(_DASHES).lower().split()))
     text = _HYPHENATED_MAGNITUDE_RE.sub(r"\1 \2", text)
+    qualifier, text = _read_qualifier(text)
+    tokens = _scan(text)
+    if not tokens:
+        return None
+    parts = _read_parts(tokens)
+    if parts is None:
+        return None
+    first, second = parts
+    if second is None:
+        return _amount(first, None, qualifier)
+    if qualifier != "exact":
+        return None
+    return _range(first, second)
+
+
+def _read_qualifier(text: str) -> tuple[str, str]:
+    """The qualifier worded before or after the amount (`more than`, `-plus`), and the text
+    without it."""
     qualifier = "exact"
     prefix = _QUALIFIER_PREFIX_RE.match(text)
     if prefix:
@@ -359,39 +358,40 @@ def parse_amount(text: str) -> Amount | None:
         text = text[prefix.end() :].lstrip()
     suffix = _QUALIFIER_SUFFIX_RE.search(text)
     if suffix and suffix.start() > 0:
-        qualifier = QUALIFIER_SUFFIXES[" ".join(suffix.group().replace(" -", "-").split())]
+        # ` - plus` -> `-plus`, `  or  more` -> `or more`: the wording as the table writes it.
+        wording = re.sub(r"\s*([^a-z.\s])\s*", r"\1", " ".join(suffix.group().split()))
+        qualifier = QUALIFIER_SUFFIXES[wording]
         text = text[: suffix.start()]
-    tokens = _scan(text)
-    if not tokens:
-        return None
-    opener = tokens[0] if tokens[0][0] == "word" and tokens[0][1] in ("between", "from") else None
-    i = 1 if opener else 0
-    read = _read_part(tokens, i)
+    return qualifier, text
+
+
+def _read_parts(tokens: Tokens) -> tuple[_Part, _Part | None] | None:
+    """One quantity, or the two ends of a range (`2-3 billion`, `between 100 and 200`,
+    `from 5 to 7 percent`); None if the tokens are anything else."""
+    opener = tokens[0][1] if tokens[0][0] == "word" and tokens[0][1] in RANGE_OPENERS else None
+    read = _read_part(tokens, 1 if opener else 0)
     if read is None:
         return None
     first, i = read
-    second: _Part | None = None
-    if i < len(tokens):
-        joiner = tokens[i]
-        allowed = {("word", "and")} if opener and opener[1] == "between" else set()
-        if opener and opener[1] == "from":
-            allowed = {("word", "to")}
-        if not opener:
-            allowed = {("dash", "-"), ("word", "to")}
-        if joiner not in allowed:
-            return None
-        read = _read_part(tokens, i + 1)
-        if read is None:
-            return None
-        second, i = read
-        if i < len(tokens):
-            return None
-    elif opener:
+    if i >= len(tokens):
+        return None if opener else (first, None)
+    kind, word = tokens[i]
+    if opener:
+        joined = kind == "word" and word == RANGE_OPENERS[opener]
+    else:
+        joined = kind == "dash" or (kind == "word" and word in RANGE_JOINERS)
+    if not joined:
         return None
-    if second is None:
-        return _amount(first, None, qualifier)
-    if qualifier != "exact":
+    read = _read_part(tokens, i + 1)
+    if read is None or read[1] < len(tokens):
         return None
+    return first, read[0]
+
+
+def _range(first: _Part, second: _Part) -> Amount | None:
+    """A range from its two ends: the first borrows the magnitude, currency and percent of
+    the second when it has none (`2-3 billion USD`); None if the ends disagree or the range
+    is empty."""
     if first.magnitude is None and second.magnitude is not None and first.number <= second.number:
         first.magnitude = second.magnitude
     first.currency = first.currency or second.currency
@@ -405,6 +405,7 @@ def parse_amount(text: str) -> Amount | None:
 
 
 def _amount(first: _Part, second: _Part | None, qualifier: str) -> Amount:
+    """The Amount of one quantity or a range; a vague plural is at least what it says."""
     unit = "percent" if first.percent else first.currency
     if first.vague and qualifier == "exact":
         qualifier = "at_least"

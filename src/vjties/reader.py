@@ -9,8 +9,10 @@
   directory, a duplicate document id) is not fatal while the inputs are found: it becomes an
   `InputFile` with an `error`, which `iter_sources` yields as an `InputError` in its sorted
   place, so one bad file does not sink a directory run (the CLI decides, see `--strict`).
-- Directories are walked without following a symbolic link into a directory that is already
-  being walked, so link loops end.
+- Each real file is read once, whatever the paths to it. Inside a directory, a symbolic link
+  to a directory is followed only with `--follow-links` (and each real directory is walked
+  once), so a walk never leaves the given roots through a link unless asked to, and link
+  loops and fan-outs end.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from vjties.errors import InputError
+from vjties.errors import InputError, VjtiesError
 
 DEFAULT_GLOB = "*.txt"
 DEFAULT_MAX_BYTES = 10_000_000
@@ -63,30 +65,72 @@ class InputFile:
     error: str | None = None
 
 
-def find_inputs(paths: Sequence[str], glob: str = DEFAULT_GLOB) -> list[InputFile]:
-    """Expand files and directories into the sorted list of inputs (problems included)."""
-    found: dict[str, InputFile] = {}
+def find_inputs(
+    paths: Sequence[str],
+    glob: str = DEFAULT_GLOB,
+    follow_links: bool = False,
+    notes: list[str] | None = None,
+) -> list[InputFile]:
+    """Expand files and directories into the sorted list of inputs (problems included).
+
+    Each real file is an input once, under the first of its paths in sorted order (hard
+    links, links to files, a folder given twice). Inside a directory, a symbolic link to a
+    directory is followed only with `follow_links`, and then each real directory is walked
+    once; the links left alone are summed up in `notes`.
+    """
+    pattern = _checked_glob(glob)
+    walk = _Walk(pattern, follow_links)
     for raw in paths:
         if raw == STDIN:
-            found[STDIN] = InputFile(id="stdin", path=STDIN)
+            walk.found[STDIN] = InputFile(id="stdin", path=STDIN)
             continue
         path = Path(raw)
         problem = _path_problem(path)
         if problem is not None:
-            found[path.as_posix()] = InputFile(path.stem or path.name, path.as_posix(), problem)
+            walk.add_problem(path, problem)
         elif path.is_dir():
-            for item in _walk(path, glob):
-                found[item.path] = item
+            walk.visit(path, path)
         elif path.is_file():
-            found[path.as_posix()] = InputFile(id=path.stem, path=path.as_posix())
+            walk.add_file(path)
         else:
-            found[path.as_posix()] = InputFile(
-                path.stem, path.as_posix(), "is not a regular file or directory; leave it out"
-            )
-    inputs = sorted(found.values(), key=lambda f: f.path)
+            walk.add_problem(path, "is not a regular file or directory; leave it out")
+    if notes is not None and walk.links_not_followed:
+        notes.append(_links_note(walk.links_not_followed))
+    return _with_unique_ids(walk.inputs())
+
+
+def _checked_glob(glob: str) -> str:
+    """`glob` without a leading `**/` (the same as none); VjtiesError if it matches nothing."""
+    pattern = glob
+    while pattern.startswith("**/"):
+        pattern = pattern[3:]
+    try:
+        PurePosixPath("probe.txt").match(pattern)
+    except ValueError:
+        raise VjtiesError(
+            f"--glob {glob!r} is not a file pattern; give one such as '*.txt'"
+        ) from None
+    return pattern
+
+
+def _links_note(links: list[str], shown: int = 5) -> str:
+    """One warning for all the links not followed: a fan of them must not flood stderr."""
+    named = ", ".join(links[:shown]) + (
+        f" and {len(links) - shown} more" if len(links) > shown else ""
+    )
+    count = (
+        "1 symbolic link to a directory"
+        if len(links) == 1
+        else f"{len(links)} symbolic links to directories"
+    )
+    return f"{count} not followed: {named}; use --follow-links to read what they lead to"
+
+
+def _with_unique_ids(inputs: list[InputFile]) -> list[InputFile]:
+    """The inputs in path order; a second file with a document id already taken is an error."""
     seen: dict[str, str] = {}
     result: list[InputFile] = []
-    for item in inputs:
+    for item in sorted(inputs, key=lambda f: f.path):
         if item.error is None and item.id in seen:
             item = InputFile(
                 item.id,
@@ -99,8 +143,18 @@ def find_inputs(paths: Sequence[str], glob: str = DEFAULT_GLOB) -> list[InputFil
     return result
 
 
+def shown_path(path: Path | str) -> str:
+    """A path as text: a name that is not UTF-8 (its bytes kept by Python as surrogates)
+    with those bytes as escapes, `\\xff`."""
+    name = path.as_posix() if isinstance(path, Path) else path
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _path_problem(path: Path) -> str | None:
     """Why `path` (given by the user or met in a directory) cannot be used, else None."""
+    if shown_path(path) != path.as_posix():
+        # Its id and path could not be written as JSON (UTF-8).
+        return "has a name that is not valid UTF-8; rename the file"
     try:
         path.stat()
     except FileNotFoundError:
@@ -116,69 +170,93 @@ def _path_problem(path: Path) -> str | None:
     return None
 
 
-def _walk(root: Path, glob: str) -> Iterator[InputFile]:
-    """Files under `root` matching `glob`, and the problems met on the way.
+class _Walk:
+    """The state of one search for inputs: what was found, and what was already seen.
 
-    `glob` is matched against the path relative to `root` from the right, so `*.txt` and
-    `2024/*.txt` work at any depth; a leading `**/` is the same as none.
+    Directories and files are known by (device, inode), so that links and a path given twice
+    neither repeat a file nor walk a directory again: a directory of links fanning out to
+    each other is walked once, and `/proc/self` ends.
     """
-    while glob.startswith("**/"):
-        glob = glob[3:]
-    active: set[tuple[int, int]] = set()
 
-    def visit(directory: Path) -> Iterator[InputFile]:
+    def __init__(self, glob: str, follow_links: bool) -> None:
+        self.glob = glob
+        self.follow_links = follow_links
+        self.found: dict[str, InputFile] = {}
+        self.files: dict[tuple[int, int], str] = {}  # file -> the first path to it
+        self.directories: set[tuple[int, int]] = set()
+        self.links_not_followed: list[str] = []
+
+    def inputs(self) -> list[InputFile]:
+        return list(self.found.values())
+
+    def add_problem(self, path: Path, problem: str) -> None:
+        """An input that cannot be read, kept in its place to be reported when it is reached."""
+        name = shown_path(path)
+        self.found[name] = InputFile(Path(name).stem or name, name, problem)
+
+    def add_file(self, path: Path, info: os.stat_result | None = None) -> None:
+        """A regular file, unless another path to it is there already (the smaller wins)."""
+        info = info or path.stat()
+        key = (info.st_dev, info.st_ino)
+        name = path.as_posix()
+        known = self.files.get(key)
+        if known is not None:
+            if known <= name:
+                return
+            del self.found[known]
+        self.files[key] = name
+        self.found[name] = InputFile(id=path.stem, path=name)
+
+    def visit(self, directory: Path, root: Path) -> None:
+        """Every file under `directory` matching the glob, and the problems met on the way.
+
+        The glob is matched against the path relative to `root` from the right, so `*.txt`
+        and `2024/*.txt` work at any depth.
+        """
         try:
             info = directory.stat()
         except OSError:
             return
         key = (info.st_dev, info.st_ino)
-        if key in active:
-            yield InputFile(
-                directory.name,
-                directory.as_posix(),
-                "is a symbolic link back into a directory already being read; "
-                "it was not followed (remove the link to silence this)",
+        if key in self.directories:
+            return
+        self.directories.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except PermissionError:
+            self.add_problem(
+                directory,
+                "is a directory that cannot be read (permission denied); check its permissions",
             )
             return
-        active.add(key)
-        try:
-            try:
-                entries = sorted(os.scandir(directory), key=lambda e: e.name)
-            except PermissionError:
-                yield InputFile(
-                    directory.name,
-                    directory.as_posix(),
-                    "is a directory that cannot be read (permission denied); check its permissions",
-                )
-                return
-            except OSError as error:
-                yield InputFile(
-                    directory.name,
-                    directory.as_posix(),
-                    f"is a directory that cannot be read ({error.strerror or error})",
-                )
-                return
-            for entry in entries:
-                path = directory / entry.name
-                problem = _path_problem(path)
-                relative = PurePosixPath(path.relative_to(root).as_posix())
-                if problem is not None:
-                    if relative.match(glob) or "loops" in problem or "permission" in problem:
-                        yield InputFile(path.stem, path.as_posix(), problem)
-                    continue
-                if _is_dir(entry):
-                    yield from visit(path)
-                elif relative.match(glob):
-                    if stat.S_ISREG(path.stat().st_mode):
-                        yield InputFile(path.stem, path.as_posix())
-                    else:
-                        yield InputFile(
-                            path.stem, path.as_posix(), "is not a regular file; leave it out"
-                        )
-        finally:
-            active.discard(key)
+        except OSError as error:
+            self.add_problem(
+                directory, f"is a directory that cannot be read ({error.strerror or error})"
+            )
+            return
+        for entry in entries:
+            self._entry(directory / entry.name, entry, root)
 
-    yield from visit(root)
+    def _entry(self, path: Path, entry: os.DirEntry[str], root: Path) -> None:
+        relative = PurePosixPath(path.relative_to(root).as_posix())
+        problem = _path_problem(path)
+        if problem is not None:
+            if relative.match(self.glob) or "loops" in problem or "permission" in problem:
+                self.add_problem(path, problem)
+            return
+        if _is_dir(entry):
+            if entry.is_symlink() and not self.follow_links:
+                self.links_not_followed.append(path.as_posix())
+            else:
+                self.visit(path, root)
+            return
+        if not relative.match(self.glob):
+            return
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode):
+            self.add_file(path, info)
+        else:
+            self.add_problem(path, "is not a regular file; leave it out")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -189,37 +267,98 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def _looks_binary(text: str) -> bool:
+    """More than one control character in a hundred (and more than one at all): one stray
+    NUL or ESC does not make an article binary."""
     sample = text[:20_000]
-    if not sample:
-        return False
     controls = sum(1 for c in sample if c in _CONTROL)
-    return controls > max(2, len(sample) // 100)
+    return controls > max(1, len(sample) // 100)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, str | None]:
-    """(text, encoding, warning) for the bytes of an article; InputError if it is not text."""
+    """(text, encoding, warning) for the bytes of an article; InputError if it is not text.
+
+    In order: a byte order mark; UTF-16 without one (many NUL bytes, all on one side of the
+    code units); UTF-8; UTF-8 with a few invalid bytes (fewer than its valid non-ASCII
+    characters), read as U+FFFD with a warning giving the first one's offset; then whatever
+    charset-normalizer detects.
+    """
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path), "utf-8-sig", None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data, encoding, path)
             return text, encoding, f"{path}: not UTF-8, read as {encoding} (byte order mark)"
-    if b"\x00" in data:
-        raise InputError(path, "is a binary file, not a text article; leave it out of the input")
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        text, encoding = wide
+        return text, encoding, f"{path}: not UTF-8, read as {encoding} (no byte order mark)"
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        mostly = _mostly_utf8(data, error.start, path)
+        if mostly is not None:
+            return mostly
     else:
         if _looks_binary(text):
             raise InputError(
                 path, "is a binary file, not a text article; leave it out of the input"
             )
         return text, "utf-8", None
+    return _detected(data, path)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) if `data` reads as UTF-16 without a byte order mark, else None.
+
+    Text in a Latin script in UTF-16 has a zero byte in most code units, always on the same
+    side; UTF-8 text has none, binary formats have them on both sides.
+    """
+    sample = data[:20_000]
+    units = len(sample) // 2
+    if units < 2 or len(data) % 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= units * 0.3 and low <= units * 0.02:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return None if _looks_binary(text) else (text, encoding)
+    return None
+
+
+_REPLACEMENT_BYTES = "\ufffd".encode()
+
+
+def _mostly_utf8(data: bytes, first: int, path: str) -> tuple[str, str, str | None] | None:
+    """UTF-8 with a few invalid bytes (a truncated download, one bad byte): the text with
+    U+FFFD for each invalid sequence and a warning, if the valid non-ASCII characters
+    outnumber the invalid sequences; else None (another encoding is likelier)."""
+    text = data.decode("utf-8", errors="replace")
+    genuine = data.count(_REPLACEMENT_BYTES)
+    invalid = text.count("\ufffd") - genuine
+    valid = sum(1 for c in text if c > "\x7f") - invalid - genuine
+    if valid <= invalid or _looks_binary(text):
+        return None
+    more = f" and {invalid - 1:,} more place{'s' if invalid > 2 else ''}" if invalid > 1 else ""
+    return (
+        text,
+        "utf-8",
+        f"{path}: not valid UTF-8 at byte {first:,}{more}; read as UTF-8 with U+FFFD in "
+        "place of the invalid bytes (fix the file to be sure)",
+    )
+
+
+def _detected(data: bytes, path: str) -> tuple[str, str, str | None]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or _looks_binary(str(best)):
+        if b"\x00" in data:
+            raise InputError(
+                path, "is a binary file, not a text article; leave it out of the input"
+            )
         raise InputError(
             path,
             "is not text in any encoding vjties can detect; convert it to UTF-8 or leave it out",
@@ -256,6 +395,10 @@ def read_input(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
         raise InputError(item.path, item.error)
     try:
         if item.path == STDIN:
+            if sys.stdin is None:
+                raise InputError(
+                    item.path, "stdin is closed; pipe an article into it or name a file"
+                )
             data = sys.stdin.buffer.read(max_bytes + 1)
             if len(data) > max_bytes:
                 raise InputError(

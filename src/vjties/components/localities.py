@@ -105,6 +105,9 @@ NEWSPAPER_WORDS = frozenset(_CUES.newspaper_words.words)
 LIST_SEPARATORS = frozenset(_CUES.list_separators.words)
 LIST_OPENERS = frozenset(_CUES.list_openers.words)
 LIST_BREAKERS = frozenset(_CUES.list_breakers.words)
+COORDINATORS = frozenset(_CUES.coordinators.words)
+# A type word with a dash glued on is still the type word (`Kumamoto city- Hai Duong province`).
+_DASHES = "-–—"
 POSSESSIVE = frozenset(_CUES.possessives.words)
 # Words that end the search for a country before a name.
 COUNTRY_STOPS = frozenset(_CUES.country_stops.words)
@@ -149,6 +152,14 @@ class Mention:
     notes: list[str] = field(default_factory=list)
     start_char: int = 0
     end_char: int = 0
+    partner: int | None = None  # index of the mention it is paired with (`Hoi An and Nagasaki`)
+
+
+def _city_and_unit(candidates: list[Entry]) -> bool:
+    """Whether a name is both a Japanese prefecture and a Japanese city (Tokyo, Osaka,
+    Nagasaki, Fukuoka): the ambiguity a pair settles."""
+    kinds = {(c.kind, c.is_admin1) for c in candidates if c.country == "JP"}
+    return ("city", False) in kinds and any(admin1 for _, admin1 in kinds)
 
 
 def _filter_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -276,7 +287,9 @@ class LocalityRecognizer:
                 mention.start_char, mention.end_char = start_char, end_char
                 mentions.append(mention)
         self._read_context(v, mentions)
+        self._read_pairs(v, mentions)
         self._resolve(mentions)
+        self._pair_levels(mentions)
         _drop_short_names_before_reporting_verbs(v, mentions)
         return [m for m in mentions if not m.drop and m.entry is not None]
 
@@ -301,7 +314,7 @@ class LocalityRecognizer:
         n, lower, lw, norm = v.n, v.lower, v.lower_folded, v.norm
         for index, mention in enumerate(mentions):
             after = after_start = v.skip(mention.end)
-            after_type = lw(after) if after < n else None
+            after_type = lw(after).rstrip(_DASHES) or None if after < n else None
             before1 = v.back(mention.start - 1)
             before2 = v.back(before1 - 1)
             if after_type in TYPE_KINDS:
@@ -347,6 +360,36 @@ class LocalityRecognizer:
             elif self._after_person_title(v, mention):
                 mention.drop = True
         self._read_lists(v, mentions, starts, ends)
+
+    def _read_pairs(self, v: TokenView, mentions: list[Mention]) -> None:
+        """Two mentions joined by `and` or a dash alone are a pair (`Hoi An and Nagasaki`,
+        `Hanoi-Fukuoka`)."""
+        for index, mention in enumerate(mentions[:-1]):
+            nxt = mentions[index + 1]
+            between = [v.lower(k) for k in range(mention.end, nxt.start) if not v.is_space(k)]
+            if len(between) == 1 and between[0] in COORDINATORS:
+                mention.partner, nxt.partner = index + 1, index
+
+    def _pair_levels(self, mentions: list[Mention]) -> None:
+        """An uncued Japanese name that is both a prefecture and a city takes its partner's
+        level: `Hoi An and Nagasaki` pair two cities, `Hanoi-Fukuoka` two first-level units
+        (news names the prefecture by default, but a pair is of one level)."""
+        for mention in mentions:
+            if mention.partner is None or mention.cued or mention.entry is None:
+                continue
+            partner = mentions[mention.partner].entry
+            if partner is None or not _city_and_unit(mention.candidates):
+                continue
+            # A Vietnamese municipality is a first-level unit, like a province.
+            want = "city" if partner.kind == "city" else "admin1"
+            for candidate in mention.candidates:
+                if candidate.country != "JP":
+                    continue
+                if (want == "city" and candidate.kind == "city") or (
+                    want == "admin1" and candidate.is_admin1
+                ):
+                    mention.entry = candidate
+                    break
 
     def _possessor(self, v: TokenView, before: int, ends: dict[int, int]) -> int | None:
         """`Ishikawa's Shika`, `Long An province's Ben Luc`: the mention that owns this one."""
@@ -550,8 +593,9 @@ class LocalityRecognizer:
         for group in groups:
             first, last = mentions[group[0]], mentions[group[-1]]
             kind_word, country = None, None
+            kinds: frozenset[str] | None = None
             i = first.start
-            for _ in (1, 2, 3):
+            for _ in range(4):  # `cities, such as A`
                 i = v.back(i - 1)
                 if i < 0:
                     break
@@ -563,6 +607,15 @@ class LocalityRecognizer:
                     ):
                         kind_word = PLURAL_TYPES[lower(i)]
                         previous = v.back(i - 1)
+                        other = v.back(previous - 1) if previous >= 1 else -1
+                        if (
+                            previous >= 0
+                            and lower(previous) in LIST_SEPARATORS
+                            and (other >= 0 and lower(other) in PLURAL_TYPES)
+                        ):
+                            # `prefectures and cities, namely A, B`: either kind.
+                            kinds = TYPE_KINDS[kind_word] | TYPE_KINDS[PLURAL_TYPES[lower(other)]]
+                            previous = v.back(other - 1)
                         if previous >= 0 and v.norm(previous) in COUNTRY_WORDS:
                             country = COUNTRY_WORDS[v.norm(previous)]
                     break
@@ -579,7 +632,7 @@ class LocalityRecognizer:
             for index in group:
                 mention = mentions[index]
                 if mention.kinds is None:
-                    mention.kinds = TYPE_KINDS[kind_word]
+                    mention.kinds = kinds or TYPE_KINDS[kind_word]
                 mention.cued = True
                 mention.country = mention.country or country
 
@@ -657,7 +710,7 @@ class LocalityRecognizer:
                 for c in pool
                 if (c.parent in known or c.id in known) and (mention.cued or not c.needs_cue)
             ] or pool
-        if len(pool) > 1 and mention.kinds is None:
+        if len(pool) > 1 and (mention.kinds is None or len({c.kind for c in pool}) > 1):
             pool = [c for c in pool if c.is_admin1 or c.kind == "region"] or pool
         return max(pool, key=lambda c: (c.population or 0, c.id == pool[0].id), default=None)
 
