@@ -71,13 +71,26 @@ def test_text_in_nfc_is_read_as_it_is() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.just("a\r\nb\rc"))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | st.just("a\r\nb\rc")
+    | st.just(":" * 28 + "\x1b{{{")  # a punctuation run of JUNK_RUN, spaced in the view
+)
 def test_every_offset_maps_back_in_order_and_whole_clusters_to_their_originals(
     text: str,
 ) -> None:
     original = unicodedata.normalize("NFD", text)
     view = ReadingView(original)
-    assert view.text == unicodedata.normalize("NFC", re.sub("\r(?!\n)", "\n", original))
+    expected = unicodedata.normalize("NFC", re.sub("\r(?!\n)", "\n", original))
+    # A run of JUNK_RUN or more punctuation characters is read with every JUNK_RUN-th a space.
+    expected = re.sub(
+        rf"(?:[^\w\s]|_){{{JUNK_RUN},}}",
+        lambda run: "".join(
+            " " if i % JUNK_RUN == JUNK_RUN - 1 else c for i, c in enumerate(run.group())
+        ),
+        expected,
+    )
+    assert view.text == expected
     mapped = [view.original_offset(i) for i in range(len(view.text) + 1)]
     assert mapped[0] == 0 and mapped[-1] == len(original)
     assert mapped == sorted(mapped)
