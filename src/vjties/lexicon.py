@@ -228,6 +228,7 @@ class OfficialCues(_Resource):
     host_words: WordList
     ministry_titles: WordList
     consulate_titles: WordList
+    organization_head_words: WordList
 
 
 class LocalityType(_Resource):

@@ -49,6 +49,8 @@ ROLE_REFERENCES = frozenset(_CUES.role_references.words)
 GUEST_CUES = frozenset(_CUES.guest_cues.words)
 HOST_SENTENCE_STEMS = tuple(_CUES.host_sentence_stems.words)
 HOST_WORDS = tuple(_CUES.host_words.words)
+#: Head words of bodies' names (`Centre`, `Council`): never a word of a person's name.
+ORG_HEAD_WORDS = frozenset(_CUES.organization_head_words.words)
 #: Punctuation that ends the search for a descriptor's comma.
 _CLAUSE_MARKS = frozenset({";", ":", '"', "“", "”"})
 
@@ -162,8 +164,13 @@ class NameReader:
             and (k == j or not x.sentence_start[k])
             and k not in x.title_tokens
             and k not in self.org_tokens
+            and x.keys[k] not in ORG_HEAD_WORDS
         ):
             k += 1
+        if k < x.n and x.keys[k] in ORG_HEAD_WORDS:
+            # `Director of the Asia Business Centre NAME`: the run names a body, and the
+            # person's name, if any, follows its head word.
+            return self.read_name(k + 1) if k + 1 < x.n and x.is_name_word(k + 1) else None
         return self._check_name(j, k)
 
     def read_name_left(self, c: int) -> Name | None:
@@ -178,6 +185,7 @@ class NameReader:
             and is_capitalised_word(words[k - 1])
             and k - 1 not in x.title_tokens
             and k - 1 not in self.org_tokens
+            and x.keys[k - 1] not in ORG_HEAD_WORDS
         ):
             k -= 1
             if x.sentence_start[k]:
@@ -241,7 +249,7 @@ class NameReader:
         if end <= start:
             return None
         words = x.keys[start:end]
-        if words[-1] in LOCALITY_TYPE_WORDS:
+        if words[-1] in LOCALITY_TYPE_WORDS or not ORG_HEAD_WORDS.isdisjoint(words):
             return None
         loc = x.locs.get(start)
         if loc is not None and loc.end >= end:
