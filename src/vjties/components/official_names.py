@@ -24,7 +24,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vjties import lexicon
-from vjties.components.document_index import LOCALITY_TYPE_WORDS, DocumentIndex
+from vjties.components.document_index import (
+    COUNTRY_WORDS,
+    LOCALITY_TYPE_WORDS,
+    NAME_PAIRS_BY_FIRST,
+    NAME_PAIRS_BY_LAST,
+    DocumentIndex,
+)
 from vjties.components.official_roles import RoleMention
 from vjties.components.organizations import OrganizationTable
 from vjties.gazetteer import load_gazetteer
@@ -284,12 +290,19 @@ def resolve_mentions(index: DocumentIndex, orgs: OrganizationTable, found: Found
         for key in short_keys(person.parts):
             by_key.setdefault(key, []).append(person)
     taken: set[int] = {t for person in people for s, e in person.name_spans for t in range(s, e)}
+    unnamed: list[tuple[int, int, list[RoleMention]]] = []
     for s, e, roles in found.pending:
         owners = by_key.get(index.keys[s], [])
         if len(owners) == 1:
             owners[0].name_spans.append((s, e))
             owners[0].roles.extend(r for r in roles if r.org is not None)
             taken.add(s)
+        elif not owners:
+            unnamed.append((s, e, roles))
+    for person in _people_named_by_one_word(index, unnamed):
+        people.append(person)
+        by_key.setdefault(index.keys[person.name_spans[0][0]], []).append(person)
+        taken.update(s for s, _ in person.name_spans)
     _find_repeats(index, orgs, people, by_key, taken)
     _resolve_role_references(index, people, found.backrefs)
     if not index.view.positions(HOST_WORDS, attr="key"):
@@ -299,6 +312,46 @@ def resolve_mentions(index: DocumentIndex, orgs: OrganizationTable, found: Found
         for h in index.view.positions(HOST_WORDS, attr="key"):
             if h > 0 and index.keys[h - 1] == "the" and not index.in_boilerplate(h, h + 1):
                 hosts[0].name_spans.append((h, h + 1))
+
+
+def _people_named_by_one_word(
+    index: DocumentIndex, unnamed: list[tuple[int, int, list[RoleMention]]]
+) -> list[Person]:
+    """`Governor Ishihara`, `Emperor Akihito`: a one-word name after a title that no full name
+    of the document has as a short form is a person of its own, named by that word; the same
+    word after several titles is one person with all their roles. Why: news often gives a
+    well-known holder's surname or regnal name only, and the title says they are a person."""
+    people: dict[str, Person] = {}
+    for s, e, roles in unnamed:
+        word = index.words[s]
+        if _in_longer_name(index, index.keys[s]) or _in_country_name(index.keys[s]):
+            continue  # `Governor Kuroiwa` of a `Kuroiwa Yuji` read nowhere with a title
+        person = people.setdefault(index.keys[s], Person([word], word))
+        person.roles.extend(roles)
+        person.name_spans.append((s, e))
+    return list(people.values())
+
+
+def _in_country_name(key: str) -> bool:
+    """Whether `key` is a country word or a word of a two-word country name (`Nam` of `Viet
+    Nam`): no one-word person name."""
+    return key in COUNTRY_WORDS or key in NAME_PAIRS_BY_FIRST or key in NAME_PAIRS_BY_LAST
+
+
+def _in_longer_name(index: DocumentIndex, key: str) -> bool:
+    """Whether the word `key` stands anywhere in the document next to another name word that
+    is no title (`Kuroiwa Yuji`, `Phung Thi Hong Ha`): then it is a short form of a full name
+    the document gives, even where no role chain read that name."""
+    titles = index.title_tokens
+    for p in index.view.positions([key], attr="key"):
+        for q in (p - 1, p + 1):
+            if 0 <= q < index.n and q not in titles and index.is_name_word(q):
+                if q == p + 1 and index.sentence_start[q]:
+                    continue
+                if q == p - 1 and index.sentence_start[p]:
+                    continue
+                return True
+    return False
 
 
 def _find_repeats(
