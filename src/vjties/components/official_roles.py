@@ -244,8 +244,13 @@ class RoleReader:
         if x.key_at(k) == "the":
             k += 1
         code, c_end = x.country_at(k)
-        if code is not None and x.key_at(c_end) == "'s" and c_end + 1 in orgs:
-            k = c_end + 1  # "of Japan's Kansai Economic Federation"
+        if (
+            code is not None
+            and x.key_at(c_end) == "'s"
+            and (c_end + 1 in orgs or c_end + 1 in x.locs)
+        ):
+            # "of Japan's Kansai Economic Federation", "of Japan's Tottori prefecture"
+            k = c_end + 1
         if k in orgs:
             role.org = orgs[k]
             return orgs[k].end
