@@ -202,12 +202,25 @@ class DocumentIndex:
         """`[the] LOC [type word]` at token i: (the mention, where the phrase ends)."""
         j = i + 1 if self.key_at(i) == "the" else i
         span = self.locs.get(j)
+        if span is None and j > i:
+            j = self._described_unit(j)
+            span = self.locs.get(j)
         if span is None:
             return None, i
         end = span.end
         if self.key_at(end) in LOCALITY_TYPE_WORDS:
             end += 1
         return span, end
+
+    def _described_unit(self, i: int) -> int:
+        """`the southern province of X`, `the Mekong Delta city of X`: after `the`, up to
+        three descriptive words, a type word and `of`; the token after `of` (else -1)."""
+        for k in range(i, min(i + 4, self.n)):
+            if self.keys[k] in LOCALITY_TYPE_WORDS:
+                return k + 2 if self.key_at(k + 1) == "of" else -1
+            if not self.words[k].isalpha() or k in self.locs:
+                return -1
+        return -1
 
     def locality_inside(self, start: int, end: int) -> Span | None:
         """The first locality mention inside tokens [start, end)."""
