@@ -198,11 +198,12 @@ class DocumentIndex:
             country = lexicon.country_of_id(loc_id)
         return loc_id, name, country, kind or span.label_ or None
 
-    def locality_after(self, i: int) -> tuple[Span | None, int]:
-        """`[the] LOC [type word]` at token i: (the mention, where the phrase ends)."""
+    def locality_after(self, i: int, described: bool = False) -> tuple[Span | None, int]:
+        """`[the] LOC [type word]` at token i: (the mention, where the phrase ends); with
+        `described`, also `the southern province of LOC` (a local body's `of`)."""
         j = i + 1 if self.key_at(i) == "the" else i
         span = self.locs.get(j)
-        if span is None and j > i:
+        if span is None and described and j > i:
             j = self._described_unit(j)
             span = self.locs.get(j)
         if span is None:

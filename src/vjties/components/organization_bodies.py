@@ -209,7 +209,7 @@ class OrganizationBuilder:
         start, locality = self._local_start(s)
         end = e
         if locality is None and x.key_at(end) == "of":
-            span, loc_end = x.locality_after(end + 1)
+            span, loc_end = x.locality_after(end + 1, described=True)
             if span is not None:
                 locality, end = span, loc_end
         if row.scope == "domain" and country is None:
