@@ -57,6 +57,9 @@ HOST_SENTENCE_STEMS = tuple(_CUES.host_sentence_stems.words)
 HOST_WORDS = tuple(_CUES.host_words.words)
 #: Head words of bodies' names (`Centre`, `Council`): never a word of a person's name.
 ORG_HEAD_WORDS = frozenset(_CUES.organization_head_words.words)
+#: Punctuation between a name and the role chain after it: `NAME, Chairman of X`, `Mr. NAME -
+#: Chairman of X, Head of Y`.
+_APPOSITION_MARKS = frozenset({",", "-", "–", "—"})
 #: Punctuation that ends the search for a descriptor's comma.
 _CLAUSE_MARKS = frozenset({";", ":", '"', "“", "”"})
 
@@ -152,7 +155,7 @@ class NameReader:
             c -= 1
         if c >= 0 and x.key_at(c) == "and":
             c = self._descriptor_comma(c)
-        if c >= 0 and x.words[c] == "," and not x.sentence_start[start]:
+        if c >= 0 and x.words[c] in _APPOSITION_MARKS and not x.sentence_start[start]:
             return self.read_name_left(c)
         return None
 
@@ -192,6 +195,7 @@ class NameReader:
             and k - 1 not in x.title_tokens
             and k - 1 not in self.org_tokens
             and x.keys[k - 1] not in ORG_HEAD_WORDS
+            and x.keys[k - 1] not in HONORIFICS  # `Mr Hitoshi Kato -`: no period after Mr
         ):
             k -= 1
             if x.sentence_start[k]:
