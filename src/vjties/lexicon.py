@@ -9,8 +9,11 @@ is written once. Each resource file is one concern and documents itself in a `_d
 - `countries.json`: the two countries, their names, adjectives and id prefixes;
 - `person_names.json`: Vietnamese and Japanese names, honorifics, words that are never names;
 - `titles.jsonl`: titles of office (the officials' phrase patterns) and other title words;
-- `organizations.jsonl`, `organization_heads.json`: organization patterns and head words;
+- `organizations.jsonl`, `organization_heads.json`, `organization_cues.json`: organization
+  patterns, head words, and the organizations component's cue words;
+- `official_cues.json`: the officials component's cue words (status words, guest cues, ...);
 - `locality_types.json`, `locality_cues.json`: type words and the localities' cue words;
+- `reporting_verbs.json`: verbs of speech (`said`), read by localities and officials;
 - `partnership_cues.json`, `event_kinds.json`, `event_cues.json`, `metrics.json`,
   `units.json`, `currencies.json`, `known_starts.json`, `date_phrases.json`,
   `date_patterns.jsonl`: the vocabulary of one component each;
@@ -137,6 +140,14 @@ class PersonNames(_Resource):
 TitleRole = Literal["names_a_person", "holds_office_of"]
 
 
+class Jurisdiction(_Resource):
+    """Where an office or a level of government sits: a country and the gazetteer kinds of
+    its unit (a governor's prefecture, a provincial body's province)."""
+
+    country: Country
+    kinds: list[LocalityKind] = Field(min_length=1)
+
+
 class TitlePattern(_Resource):
     """A row of titles.jsonl: the officials' phrase patterns and the other title words.
 
@@ -144,13 +155,15 @@ class TitlePattern(_Resource):
     patterns (`id` is the canonical form); `TITLE_WORD` rows are single words only the word
     rules read. `roles`: `names_a_person` (a place word after it is part of a person's name:
     `Governor Nagano`), `holds_office_of` (`Governor of X`: X is the office's place, not a
-    party to a tie).
+    party to a tie). `governs`: the unit a holder of the title with no place stated governs
+    (a governor, the article's main prefecture).
     """
 
     label: Literal["TITLE", "TITLE_MODIFIER", "TITLE_DOMAIN", "TITLE_WORD"]
     pattern: str
     id: str
     roles: list[TitleRole] = []
+    governs: Jurisdiction | None = None
 
 
 class OrganizationPattern(_Resource):
@@ -165,6 +178,58 @@ class OrganizationPattern(_Resource):
 
 class OrganizationHeads(_Resource):
     heads: list[str]
+
+
+class BackReferences(_Resource):
+    """`the <head>` -> the kinds of body it can refer back to."""
+
+    heads: dict[str, list[str]]
+
+
+class LocalBodies(_Resource):
+    """Vietnamese bodies named after their unit with its level (see organization_cues.json)."""
+
+    bodies: list[str]
+    levels: dict[LocalityKind, str]
+
+
+class Level(Jurisdiction):
+    """A level of government: its unit's country and kinds, and the kinds of body that are
+    always of this level, level word or not (`Prefectural Assembly`)."""
+
+    bodies: list[str] = []
+
+
+class LevelWords(_Resource):
+    levels: dict[str, Level]
+
+
+class OrganizationCues(_Resource):
+    """organization_cues.json: the organizations component's cue words."""
+
+    name_stop_words: WordList
+    back_references: BackReferences
+    local_bodies: LocalBodies
+    level_words: LevelWords
+
+
+class StatusWords(_Resource):
+    statuses: dict[str, Literal["current", "former"]]
+
+
+class OfficialCues(_Resource):
+    """official_cues.json: the officials component's cue words."""
+
+    status_words: StatusWords
+    role_prepositions: WordList
+    articles: WordList
+    role_references: WordList
+    guest_cues: WordList
+    host_sentence_stems: WordList
+    host_words: WordList
+    ministry_titles: WordList
+    consulate_titles: WordList
+    organization_head_words: WordList
 
 
 class LocalityType(_Resource):
@@ -599,8 +664,11 @@ class Lexicon:
     titles: tuple[TitlePattern, ...]
     organizations: tuple[OrganizationPattern, ...]
     organization_heads: OrganizationHeads
+    organization_cues: OrganizationCues
+    official_cues: OfficialCues
     locality_types: LocalityTypes
     locality_cues: LocalityCues
+    reporting_verbs: WordList
     partnership_cues: PartnershipCues
     event_kinds: EventKinds
     event_cues: EventCues
@@ -650,8 +718,11 @@ VOCABULARY_FILES: tuple[str, ...] = (
     "titles.jsonl",
     "organizations.jsonl",
     "organization_heads.json",
+    "organization_cues.json",
+    "official_cues.json",
     "locality_types.json",
     "locality_cues.json",
+    "reporting_verbs.json",
     "partnership_cues.json",
     "event_kinds.json",
     "event_cues.json",
@@ -678,8 +749,11 @@ def load() -> Lexicon:
         titles=_parse_lines(TitlePattern, "titles.jsonl"),
         organizations=_parse_lines(OrganizationPattern, "organizations.jsonl"),
         organization_heads=_parse(OrganizationHeads, "organization_heads.json"),
+        organization_cues=_parse(OrganizationCues, "organization_cues.json"),
+        official_cues=_parse(OfficialCues, "official_cues.json"),
         locality_types=_parse(LocalityTypes, "locality_types.json"),
         locality_cues=_parse(LocalityCues, "locality_cues.json"),
+        reporting_verbs=_parse(WordList, "reporting_verbs.json"),
         partnership_cues=_parse(PartnershipCues, "partnership_cues.json"),
         event_kinds=_parse(EventKinds, "event_kinds.json"),
         event_cues=_parse(EventCues, "event_cues.json"),
@@ -827,6 +901,15 @@ def country_id_prefixes() -> dict[str, str]:
     return {country.id_prefix: country.code for country in load().countries.countries}
 
 
+@lru_cache(maxsize=4)
+def other_country(code: str) -> str:
+    """The other of the two countries: `JP` -> `VN` (an ambassador to Vietnam is Japan's)."""
+    others = [country.code for country in load().countries.countries if country.code != code]
+    if len(others) != 1:
+        raise ValueError(f"not one of the two countries of countries.json: {code!r}")
+    return others[0]
+
+
 def country_of_id(locality_id: str | None) -> str | None:
     """The country of a locality id (`jp/aichi` -> JP); None for other ids (`org/...`)."""
     if not locality_id:
@@ -938,6 +1021,23 @@ def organization_heads() -> frozenset[str]:
     return frozenset(load().organization_heads.heads)
 
 
+def organization_cues() -> OrganizationCues:
+    """The organizations component's cue words (organization_cues.json)."""
+    return load().organization_cues
+
+
+def official_cues() -> OfficialCues:
+    """The officials component's cue words (official_cues.json)."""
+    return load().official_cues
+
+
+@lru_cache(maxsize=1)
+def title_jurisdictions() -> dict[str, Jurisdiction]:
+    """Canonical title -> the unit its holder governs when none is stated (`Governor` -> a
+    Japanese prefecture), for the titles of titles.jsonl that say so."""
+    return {row.id: row.governs for row in load().titles if row.governs is not None}
+
+
 # -- localities -------------------------------------------------------------------------------
 
 
@@ -987,6 +1087,13 @@ def locality_reference_kinds() -> dict[str, frozenset[str]]:
 def locality_cues() -> LocalityCues:
     """The localities component's own cue words (locality_cues.json)."""
     return load().locality_cues
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Verbs of speech, lower case (`said`, `noted`): a capitalised word before one is a
+    person (`Vu said`), which officials and localities both need to know."""
+    return frozenset(load().reporting_verbs.words)
 
 
 # -- component vocabularies -------------------------------------------------------------------
@@ -1153,6 +1260,39 @@ def _partnership_problems(lexicon: Lexicon) -> Iterator[str]:
             yield f"partnership_cues.json: instrument kind {kind!r} has no cues"
 
 
+def _organization_cue_problems(lexicon: Lexicon) -> Iterator[str]:
+    """The kinds and names organization_cues.json speaks of exist in organizations.jsonl, and
+    its level words are level words of locality_types.json."""
+    cues = lexicon.organization_cues
+    labels = {row.label for row in lexicon.organizations}
+    names = {row.id for row in lexicon.organizations}
+    kinds = [
+        *(kind for kinds in cues.back_references.heads.values() for kind in kinds),
+        *(kind for level in cues.level_words.levels.values() for kind in level.bodies),
+    ]
+    for kind in kinds:
+        if kind not in labels:
+            yield f"organization_cues.json: {kind!r} is no label of organizations.jsonl"
+    for body in cues.local_bodies.bodies:
+        if body not in names:
+            yield f"organization_cues.json: {body!r} is no id of organizations.jsonl"
+    levels = {word for word, spec in lexicon.locality_types.adjectives.items() if spec.level}
+    levels |= {word for word, spec in lexicon.locality_types.nouns.items() if spec.level}
+    for word in cues.level_words.levels:
+        if word not in levels:
+            yield f"organization_cues.json: {word!r} is no level word of locality_types.json"
+
+
+def _title_jurisdiction_problems(lexicon: Lexicon) -> Iterator[str]:
+    """Rows of titles.jsonl with the same canonical title govern the same unit."""
+    governs: dict[str, Jurisdiction | None] = {}
+    for row in lexicon.titles:
+        if row.label != "TITLE":
+            continue
+        if governs.setdefault(row.id, row.governs) != row.governs:
+            yield f"titles.jsonl: the rows of {row.id!r} disagree on what it governs"
+
+
 def _figure_problems(lexicon: Lexicon) -> Iterator[str]:
     """Magnitude lists name magnitudes; a counted unit has one default metric; a context word
     moves counts to one metric; metrics' units and the unit groups are units of units.json."""
@@ -1198,6 +1338,8 @@ def check_consistency(lexicon: Lexicon | None = None) -> list[str]:
         _locality_type_problems,
         _organization_problems,
         _partnership_problems,
+        _organization_cue_problems,
+        _title_jurisdiction_problems,
         _figure_problems,
     )
     return [problem for check in checks for problem in check(lexicon)]

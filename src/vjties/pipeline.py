@@ -19,6 +19,7 @@ COMPONENTS: tuple[str, ...] = (
     "vjties_line_breaks",
     "vjties_metadata",
     "vjties_localities",
+    "vjties_organizations",
     "vjties_officials",
     "vjties_dates",
     "vjties_figures",

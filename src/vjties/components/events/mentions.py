@@ -65,6 +65,7 @@ from vjties.components.events.cues import (
     VERB_PARTICLES,
     VISITOR_TITLES,
 )
+from vjties.components.organizations import organization_spans
 from vjties.tokens import TokenView
 
 #: The label prefix of back-reference nouns in the matcher (`BACK:event`).
@@ -119,9 +120,7 @@ class MentionFinder:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
         spans.sort(key=lambda s: (s.start, -len(s)))
         taken: set[int] = set()
-        organizations = {
-            i for span in view.spans(keys.ORGANIZATIONS) for i in range(span.start, span.end)
-        }
+        organizations = {i for span in organization_spans(doc) for i in range(span.start, span.end)}
         mentions = []
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):

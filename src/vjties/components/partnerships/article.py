@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from vjties import keys
 from vjties.components.localities import main_locality
+from vjties.components.organizations import organization_records
 from vjties.components.partnerships.cues import DATE_HOWS, NOUN_KINDS, Cues, country_of
 from vjties.components.partnerships.recognition import Party
 from vjties.extensions import in_boilerplate
@@ -118,7 +119,7 @@ def _government_officials(doc: Doc, cues: Cues) -> list[tuple[dict[str, Any], in
     view = TokenView.of(doc)
     records = {str(r.get("id")): r for r in doc._.officials or [] if isinstance(r, dict)}
     kinds = {
-        str(r.get("id")): r.get("kind") for r in doc._.organizations or [] if isinstance(r, dict)
+        str(r.get("id")): r.get("kind") for r in organization_records(doc) if isinstance(r, dict)
     }
     found = []
     for span in view.spans(keys.OFFICIALS):

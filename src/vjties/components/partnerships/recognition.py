@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from vjties import keys
+from vjties.components.organizations import organization_records, organization_spans
 from vjties.components.partnerships.cues import (
     FRIENDLY,
     NOUN,
@@ -188,7 +189,7 @@ class CueFinder:
 def organization_tokens(doc: Doc) -> list[bool]:
     """For each token, whether it is inside an organization's name."""
     in_org = [False] * len(doc)
-    for span in TokenView.of(doc).spans(keys.ORGANIZATIONS):
+    for span in organization_spans(doc):
         for i in range(span.start, span.end):
             in_org[i] = True
     return in_org
@@ -215,8 +216,8 @@ def collect_parties(
             continue
         start_char, end_char = view.span_chars(start, end)
         parties.append(Party(kb_id, "locality", country, start, end, start_char, end_char))
-    orgs = {str(o.get("id")): o for o in doc._.organizations or [] if isinstance(o, dict)}
-    for span in view.spans(keys.ORGANIZATIONS):
+    orgs = {str(o.get("id")): o for o in organization_records(doc) if isinstance(o, dict)}
+    for span in organization_spans(doc):
         if not span.kb_id_ or view.in_boilerplate(span.start, span.end):
             continue
         parties.append(_organization_party(span.kb_id_, orgs.get(span.kb_id_, {}), cues, span))
