@@ -15,6 +15,7 @@ and prints words per second for both and their ratio, documents per second, the 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -33,9 +34,33 @@ from vjties.reader import SourceText
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def corpus_lines() -> tuple[list[str], list[str]]:
-    """(headlines-and-metadata lines, body lines) from the seeds and the test articles."""
-    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests").rglob("*.txt"))
+def dev_article_paths(root: Path = ROOT) -> list[Path]:
+    """The cached texts of the real-article corpus's `dev` split (none on a fresh clone).
+
+    Only `dev`: the `test` split is for scoring, and its texts go into nothing else."""
+    manifest = root / "corpus" / "manifest.jsonl"
+    if not manifest.exists():
+        return []
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    paths = [root / "corpus" / "texts" / f"{r['id']}.txt" for r in records if r["split"] == "dev"]
+    return sorted(path for path in paths if path.exists())
+
+
+def corpus_paths(root: Path = ROOT) -> tuple[str, list[Path]]:
+    """(what the corpus is made of, its article files): the real `dev` articles where the
+    cache holds them, else the seeds and the golden articles."""
+    dev = dev_article_paths(root)
+    if dev:
+        return f"{len(dev)} real `dev` articles of the corpus", dev
+    written = sorted((root / "seeds").glob("*.txt")) + sorted(
+        (root / "tests" / "golden").rglob("*.txt")
+    )
+    return f"{len(written)} seeds and golden articles (corpus/texts not cached)", written
+
+
+def corpus_lines(paths: list[Path]) -> tuple[list[str], list[str]]:
+    """(first lines, body lines) of `paths`; a first line is a headline or the page's head."""
     head: list[str] = []
     body: list[str] = []
     for path in paths:
@@ -49,7 +74,7 @@ def corpus_lines() -> tuple[list[str], list[str]]:
 
 def build_corpus(count: int, seed: int = 1973) -> list[str]:
     """`count` articles: a first line, 6 to 20 body lines, sometimes a sign-off."""
-    head, body = corpus_lines()
+    head, body = corpus_lines(corpus_paths()[1])
     rng = random.Random(seed)
     texts = []
     for _ in range(count):
