@@ -213,7 +213,8 @@ def extract(
 
         vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
     """
-    from vjties.extract import extract_fragments, write_fragments
+    from vjties.extract import extract_fragments
+    from vjties.fragments import Fragment, write_fragments
     from vjties.output import open_output
     from vjties.progress import track
     from vjties.shard import parse_shard, select_shard
@@ -231,12 +232,13 @@ def extract(
             inputs = select_shard(found, [item.id for item in found], index, count)
         jobs = _capped_jobs(jobs, quiet)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
-        fragments = track(extract_fragments(sources, jobs), len(inputs), quiet, err_console)
+        extracted = extract_fragments(sources, jobs, fmt.value)
+        fragments = track(extracted, len(inputs), quiet, err_console)
         read = [item.path for item in found if item.path != "-"]
         # --strict promises nothing written when it stops: jsonl on stdout waits for the end.
         hold = strict and fmt == OutputFormat.jsonl
         with open_output(output, read, hold) as stream:
-            write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
+            write_fragments((f for f in fragments if isinstance(f, Fragment)), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
     if skipped:
@@ -372,7 +374,7 @@ def _fragments_in_extract_order(dataset: Dataset) -> list[Dataset]:
     `write_fragments` over these gives the same bytes as extracting the documents in one run,
     in json and in jsonl.
     """
-    from vjties.extract import STREAMED_FIELDS
+    from vjties.fragments import STREAMED_FIELDS
 
     per_document: dict[str, dict[str, list[Any]]] = {
         d.id: {"documents": [d]} for d in dataset.documents
@@ -431,7 +433,7 @@ def merge(
     """
     from vjties.dataset import conflicting_ids, merge_datasets
     from vjties.diff import read_dataset
-    from vjties.extract import write_fragments
+    from vjties.fragments import fragments_in_style, write_fragments
     from vjties.output import open_output
 
     try:
@@ -441,7 +443,8 @@ def merge(
         _warn_conflicts(conflicting_ids(parts))
         merged = merge_datasets(parts)
         with open_output(output, [path for path in datasets if path != "-"]) as stream:
-            write_fragments(_fragments_in_extract_order(merged), stream, fmt.value)
+            parts = _fragments_in_extract_order(merged)
+            write_fragments(fragments_in_style(parts, fmt.value), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
 
@@ -479,9 +482,10 @@ def check(
     import io
     import shlex
 
-    from vjties.dataset import merge_datasets, parse_dataset, text_format
+    from vjties.dataset import parse_dataset, text_format
     from vjties.diff import diff_datasets, read_text
-    from vjties.extract import extract_fragments, write_fragments
+    from vjties.extract import extract_fragments
+    from vjties.fragments import Fragment, to_dataset, write_fragments
 
     paths = paths or ["seeds/"]
     options = (["--glob", glob] if glob != DEFAULT_GLOB else []) + (
@@ -504,11 +508,13 @@ def check(
         read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
         sources = (s for s in read if isinstance(s, SourceText))
         jobs = _capped_jobs(jobs, False)
-        fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
-        # Written the way the committed file is written (json or jsonl), to compare bytes;
-        # writing json merges the fragments already, jsonl keeps nothing.
+        style = text_format(text)
+        extracted = extract_fragments(sources, jobs, style)
+        fragments = [f for f in extracted if isinstance(f, Fragment)]
+        # Written the way the committed file is written (json or jsonl), to compare bytes.
         written = io.StringIO()
-        fresh = write_fragments(fragments, written, text_format(text)) or merge_datasets(fragments)
+        write_fragments(fragments, written, style)
+        fresh = to_dataset(fragments)
     except VjtiesError as error:
         raise fail(error) from None
     result = diff_datasets(committed, fresh, ignore_evidence)
