@@ -10,21 +10,30 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
 from vjties import __version__
 from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset
-from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
+from vjties.reader import (
+    DEFAULT_GLOB,
+    DEFAULT_MAX_BYTES,
+    InputFile,
+    SourceText,
+    find_inputs,
+    iter_sources,
+)
 from vjties.runtime import GuardedGroup, err_console, report_error
 from vjties.terminal import SafeConsole, escape_controls, message
 
 if TYPE_CHECKING:
     from vjties.diff import DatasetDiff
+    from vjties.fragments import Fragment
 
 app = typer.Typer(
     cls=GuardedGroup,
@@ -127,9 +136,19 @@ def main(
     """Extract a source-grounded dataset of Vietnam-Japan subnational ties from news articles."""
 
 
+class _Read(Protocol):
+    """A text read, or its fragment: either may carry the reader's warning."""
+
+    @property
+    def warning(self) -> str | None: ...
+
+
+ReadT = TypeVar("ReadT", bound=_Read)
+
+
 def _readable_sources(
-    items: Iterable[SourceText | InputError], strict: bool, quiet: bool, skipped: list[InputError]
-) -> Iterator[SourceText | InputError]:
+    items: Iterable[ReadT | InputError], strict: bool, quiet: bool, skipped: list[InputError]
+) -> Iterator[ReadT]:
     """The inputs that could be read, each skipped one named on stderr; InputError when none
     of them could be (raised before anything is written)."""
     count = 0
@@ -151,6 +170,43 @@ def _readable_sources(
             f"none of the {count} inputs could be read (nothing was written, and an existing "
             "output file is left as it was); fix the files listed above",
         )
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What `vjties extract` asks of a cluster: these inputs, read and extracted so."""
+
+    inputs: list[InputFile]
+    max_bytes: int
+    style: str
+    strict: bool
+    quiet: bool
+
+
+def _cluster_fragments(
+    scheduler: str, jobs: int, work: _Work, skipped: list[InputError]
+) -> Iterator[Fragment]:
+    """The fragments of `work.inputs`, extracted on the Dask cluster at `scheduler` (or a
+    local one), in input order; unreadable inputs handled as in a local run."""
+    import contextlib
+
+    import dask.bag as db
+
+    from vjties.dask import PARTITION_SIZE, cluster_client, extract_bag, stream_fragments
+    from vjties.extract import usable_cpus
+    from vjties.reader import STDIN
+
+    if any(item.path == STDIN for item in work.inputs):
+        raise InputError(STDIN, "cannot be read on a cluster; save the article to a file")
+    workers = jobs if jobs > 1 else usable_cpus()
+    items = db.from_sequence(work.inputs, partition_size=PARTITION_SIZE)
+    bag = extract_bag(items, style=work.style, max_bytes=work.max_bytes, errors="keep")
+    # The stream is closed (its work cancelled) before the client, also when --strict stops.
+    with (
+        cluster_client(scheduler, workers) as client,
+        contextlib.closing(stream_fragments(client, bag)) as results,
+    ):
+        yield from _readable_sources(results, work.strict, work.quiet, skipped)
 
 
 def _say(text: str) -> None:
@@ -194,6 +250,16 @@ def extract(
             help="Process only part I of N of the inputs (by document id), for `vjties merge`.",
         ),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on Dask: tcp://HOST:PORT of a cluster's scheduler (its workers must see "
+            "the paths), or `processes` for a local cluster of --jobs workers (one per CPU "
+            "if --jobs is 1). Needs `pip install 'vjties[dask]'`.",
+        ),
+    ] = None,
 ) -> None:
     """Extract the dataset from articles and print it as JSON.
 
@@ -212,6 +278,8 @@ def extract(
         cat article.txt | vjties extract -
 
         vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
+
+        vjties extract archive/ --format jsonl --scheduler tcp://scheduler:8786 -o out.jsonl
     """
     from vjties.extract import extract_fragments
     from vjties.fragments import Fragment, write_fragments
@@ -230,9 +298,17 @@ def extract(
         if shard is not None:
             index, count = parse_shard(shard)
             inputs = select_shard(found, [item.id for item in found], index, count)
-        jobs = _capped_jobs(jobs, quiet)
-        sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
-        extracted = extract_fragments(sources, jobs, fmt.value)
+        extracted: Iterable[Fragment | InputError]
+        if scheduler is None:
+            jobs = _capped_jobs(jobs, quiet)
+            sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
+            extracted = extract_fragments(sources, jobs, fmt.value)
+        else:
+            from vjties.dask import require_dask
+
+            require_dask()  # before anything else, so the message is the first thing said
+            work = _Work(inputs, max_bytes, fmt.value, strict, quiet)
+            extracted = _cluster_fragments(scheduler, jobs, work, skipped)
         fragments = track(extracted, len(inputs), quiet, err_console)
         read = [item.path for item in found if item.path != "-"]
         # --strict promises nothing written when it stops: jsonl on stdout waits for the end.
