@@ -4,7 +4,7 @@
 
 Issue 17 asks for every cue list, name list, title, month and country word to live in
 `resources/` data files. This script measures how far that went: it parses the rule modules
-(`components/*.py`, `metadata.py`, `temporal.py`, `names.py`, `numbers.py` under SRC_DIR,
+(`components/*.py`, `page/*.py`, `temporal.py`, `names.py`, `numbers.py` under SRC_DIR,
 default this checkout's `src/vjties`) and counts string constants that
 
 - stand in a set, list, tuple or dict literal (keys and values), or on the right of an
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RULE_MODULES = ("metadata.py", "temporal.py", "names.py", "numbers.py")
+RULE_MODULES = ("temporal.py", "names.py", "numbers.py")
 COLLECTIONS = (ast.Set, ast.List, ast.Tuple, ast.Dict)
 #: Keys of spaCy's token patterns: syntax of the Matcher, not words.
 PATTERN_KEYS = frozenset(
@@ -40,7 +40,7 @@ PATTERN_KEYS = frozenset(
 
 def rule_files(src: Path) -> list[Path]:
     """The modules whose literals are counted, in a stable order."""
-    files = sorted((src / "components").glob("*.py"))
+    files = sorted((src / "components").glob("*.py")) + sorted((src / "page").glob("*.py"))
     return files + [src / name for name in RULE_MODULES if (src / name).exists()]
 
 

@@ -26,8 +26,8 @@ from vjties.extract import (
     process,
 )
 from vjties.fragments import Fragment, write_fragments
-from vjties.metadata import analyse_metadata
 from vjties.models import Dataset, Evidence
+from vjties.page import analyse_page
 from vjties.pipeline import build_pipeline
 from vjties.reader import SourceText, find_inputs, iter_sources
 
@@ -202,7 +202,7 @@ def test_a_chunk_with_the_whole_metadata_reads_as_the_pipeline_does(nlp: Languag
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         whole = doc_to_dataset(process(text, "d", nlp), "p", "s")
-        chunk = _process_chunk(text, "d", nlp, analyse_metadata(text), 0)
+        chunk = _process_chunk(text, "d", nlp, analyse_page(text), 0)
         assert doc_to_dataset(chunk, "p", "s") == whole
 
 

@@ -19,8 +19,8 @@ from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
 from vjties.fragments import Fragment, fragment_of
 from vjties.grounding import move_fragment
-from vjties.metadata import Metadata, analyse_metadata
 from vjties.models import FACT_TYPES, BoilerplateSpan, Dataset, Document
+from vjties.page import Metadata, analyse_page
 from vjties.pipeline import shared_pipeline
 from vjties.reader import SourceText
 from vjties.text import ReadingView
@@ -109,7 +109,7 @@ def _extract_in_chunks(text: str, source: SourceText, nlp: Language | None) -> D
     glued on after a sign-off stays boilerplate. A fact that straddles two chunks is lost.
     """
     nlp = nlp or shared_pipeline()
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     fragments: list[Dataset] = []
     for start, end in chunk_bounds(text, CHUNK_CHARS):
         doc = _process_chunk(text[start:end], source.id, nlp, meta, start)

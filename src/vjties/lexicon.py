@@ -12,7 +12,8 @@ is written once. Each resource file is one concern and documents itself in a `_d
 - `organizations.jsonl`, `organization_heads.json`: organization patterns and head words;
 - `locality_types.json`, `locality_cues.json`: type words and the localities' cue words;
 - `partnership_cues.json`, `event_kinds.json`, `metrics.json`, `units.json`,
-  `currencies.json`, `known_starts.json`: the vocabulary of one component each.
+  `currencies.json`, `known_starts.json`: the vocabulary of one component each;
+- `page_furniture.json`: the words of page furniture (vjties.page).
 
 `load()` parses every file with strict pydantic models (unknown fields, wrong types and bad
 regular expressions fail at load, naming the file); the accessor functions below give each
@@ -321,6 +322,22 @@ class FigureCues(_Resource):
     year_preceders: WordList
 
 
+class PageFurniture(_Resource):
+    """page_furniture.json: the words of page furniture (vjties.page)."""
+
+    outlets: PhraseList
+    agencies: WordList
+    section_words: WordList
+    byline_particles: WordList
+    date_line_words: WordList
+    line_starters: PhraseList
+    credit_words: WordList
+    credit_hints: WordList
+    footer_hints: PhraseList
+    footer_label_starts: PhraseList
+    home_words: PhraseList
+
+
 #: What a token of a figure pattern may test, and the operators it may use.
 PATTERN_ATTRIBUTES = frozenset({"TEXT", "ORTH", "LOWER"})
 PATTERN_OPERATORS = frozenset({"?", "*", "+"})
@@ -451,6 +468,7 @@ class Lexicon:
     numbers: NumberWords
     figure_cues: FigureCues
     figure_patterns: tuple[FigurePattern, ...]
+    page_furniture: PageFurniture
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -498,6 +516,7 @@ VOCABULARY_FILES: tuple[str, ...] = (
     "numbers.json",
     "figure_cues.json",
     "figure_patterns.jsonl",
+    "page_furniture.json",
 )
 
 
@@ -522,6 +541,7 @@ def load() -> Lexicon:
         numbers=_parse(NumberWords, "numbers.json"),
         figure_cues=_parse(FigureCues, "figure_cues.json"),
         figure_patterns=_parse_lines(FigurePattern, "figure_patterns.jsonl"),
+        page_furniture=_parse(PageFurniture, "page_furniture.json"),
     )
 
 
@@ -1001,3 +1021,9 @@ def check_consistency(lexicon: Lexicon | None = None) -> list[str]:
         _figure_problems,
     )
     return [problem for check in checks for problem in check(lexicon)]
+
+
+def page_furniture() -> PageFurniture:
+    """The words of page furniture: outlets, agencies, section names, byline and footer
+    words (page_furniture.json)."""
+    return load().page_furniture

@@ -434,3 +434,111 @@ def anniversary_year(sentence: str, document: str) -> int | None:
             ):
                 return start.year + number
     return None
+
+
+# --- dates as pages print them --------------------------------------------------------------
+# The page analysis (vjties.page) reads publication dates from headers, bylines and time
+# stamps: full dates only, with a year, in any of the forms portals print.
+
+# --- dates -------------------------------------------------------------------------------
+
+# Months and weekdays as header and byline dates print them (resources/calendar.json): any
+# case for PAGE_DATE_RE, capitalised in datelines; `Sepember`, `Tues.` and `Wed,` included.
+PAGE_MONTH = rf"(?:{lexicon.month_pattern(misspellings=True)})\.?"
+_WEEKDAY = rf"(?:(?:{lexicon.weekday_pattern()})\.?,?\s+)"
+PAGE_YEAR = r"(?:19|20)\d{2}"
+PAGE_DATE_RE = re.compile(
+    rf"(?<![\w/.-])(?:"
+    rf"(?P<iy>{PAGE_YEAR})[-/.](?P<im>\d{{1,2}})[-/.](?P<id>\d{{1,2}})"
+    rf"|(?P<na>\d{{1,2}})[/.-](?P<nb>\d{{1,2}})[/.-](?P<ny>{PAGE_YEAR})"
+    rf"|{_WEEKDAY}?(?P<mm>{PAGE_MONTH})\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>{PAGE_YEAR})"
+    rf"|{_WEEKDAY}?(?P<dd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm>{PAGE_MONTH}),?\s+(?P<dy>{PAGE_YEAR})"
+    rf")(?:(?=T\d)|(?![\w/-]))",
+    re.IGNORECASE,
+)
+# A date glued to the word before it (`cooperation10/3/2023`, `NDO29 July 2023`): only read as
+# the date of a time stamp, where a clock time follows it on the line (see `stamp_date`).
+_GLUED_DATE_RE = re.compile(
+    PAGE_DATE_RE.pattern.replace(r"(?<![\w/.-])", r"(?<![\d/.-])", 1), re.IGNORECASE
+)
+TIME_RE = re.compile(
+    r"(?<![\w:])\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\w:])"
+    r"|\b(?:GMT|UTC|ICT|JST)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    r"|[\[(]\s*[\])]",
+    re.IGNORECASE,
+)
+
+
+BLANK_RUN_RE = re.compile(r"\s\s")
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(match: re.Match[str]) -> str | None:
+    """ISO date of a `PAGE_DATE_RE` match. Numeric day/month order: day first (Vietnamese usage)
+    unless that is impossible, in which case month first."""
+    g = match.groupdict()
+    if g["iy"]:
+        return iso_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+    if g["ny"]:
+        a, b, year = int(g["na"]), int(g["nb"]), int(g["ny"])
+        if b > 12 >= a:
+            return iso_date(year, a, b)
+        return iso_date(year, b, a)
+    if g["my"]:
+        return iso_date(int(g["my"]), MONTHS[g["mm"][:3].lower()], int(g["md"]))
+    return iso_date(int(g["dy"]), MONTHS[g["dm"][:3].lower()], int(g["dd"]))
+
+
+def search_date(text: str) -> re.Match[str] | None:
+    """`PAGE_DATE_RE.search(text)`, started shortly before the first year: every date holds a
+    year, and what may precede it (weekday, month, day) runs to some 30 characters unless
+    it has runs of blanks, in which case the search starts at the beginning."""
+    years = year_positions(text)
+    if not years:
+        return None
+    first = min(years)
+    start = max(0, first - 64)
+    if start and BLANK_RUN_RE.search(text, start, first):
+        start = 0
+    return PAGE_DATE_RE.search(text, start)
+
+
+def stamp_date(text: str) -> str | None:
+    """The date of a time stamp: a date followed on its line by a clock time (`10/3/2023
+    13:55`, `Ngày 15/11/2022, 15:00`, `NDO29 July 2023 Last updated at 17:00 PM`), whatever
+    else the line holds (a section name, a weekday, an outlet glued on). Portals print their
+    publication stamps this way; a sentence does not put a clock time after a full date."""
+    if len(text) > 100:
+        return None
+    for match in _GLUED_DATE_RE.finditer(text):
+        time = TIME_RE.search(text, match.end())
+        if time is not None and time.group()[:1].isdigit():
+            return parse_date(match)
+    return None
+
+
+def first_date(text: str) -> str | None:
+    for match in PAGE_DATE_RE.finditer(text):
+        value = parse_date(match)
+        if value:
+            return value
+    return None
+
+
+def year_positions(text: str) -> list[int]:
+    """Where `19dd`/`20dd` (the year every date pattern has) may start: str.find is faster
+    than a regex over the whole text."""
+    found: list[int] = []
+    for century in ("19", "20"):
+        position = text.find(century)
+        while position >= 0:
+            if text[position + 2 : position + 4].isdigit() and position + 4 <= len(text):
+                found.append(position)
+            position = text.find(century, position + 1)
+    return found

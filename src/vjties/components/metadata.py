@@ -1,4 +1,5 @@
-"""Sets `doc._.meta` (title, published, dateline, source) and `doc._.boilerplate`."""
+"""Sets `doc._.meta` (title, published, dateline, source) and `doc._.boilerplate`: the
+pipeline component over `vjties.page`, which does the analysis without spaCy."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from vjties.extensions import doc_text
-from vjties.metadata import analyse_metadata
+from vjties.page import analyse_page
 
 
 class MetadataAnnotator:
     def __call__(self, doc: Doc) -> Doc:
-        meta = analyse_metadata(doc_text(doc))
+        meta = analyse_page(doc_text(doc))
         underscore = doc._  # each `doc._` builds a new accessor object
         underscore.meta = {
             "title": meta.title,

@@ -1,4 +1,4 @@
-"""Article metadata and boilerplate on invented messy dumps (names in no seed), and the seeds."""
+"""The page analysis (vjties.page): metadata and boilerplate on invented messy dumps (names in no seed), and the seeds."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vjties.metadata import Metadata, analyse_metadata
+from vjties.page import Metadata, analyse_page
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -41,7 +41,7 @@ def test_spans_are_sorted_non_overlapping_and_within_text() -> None:
         "10:20, 2022/04/01\n" + LEDE + " (Photo: VNA)\nVNA\nOther news\n09:00, 2022/03/30\n"
         "Headline one\nTeaser one.\n"
     )
-    spans = analyse_metadata(text).boilerplate
+    spans = analyse_page(text).boilerplate
     assert spans == sorted(spans)
     for (_, end, _), (start, _, _) in itertools.pairwise(spans):
         assert end <= start
@@ -110,7 +110,7 @@ def test_spans_are_sorted_non_overlapping_and_within_text() -> None:
     ],
 )
 def test_publication_date_forms(header: str, expected: str | None) -> None:
-    assert analyse_metadata(header).published == expected
+    assert analyse_page(header).published == expected
 
 
 def test_date_of_other_news_teasers_is_not_the_publication_date() -> None:
@@ -119,7 +119,7 @@ def test_date_of_other_news_teasers_is_not_the_publication_date() -> None:
         "Other news\n21:10, 2025/02/03\nA headline about something else\n"
         "A teaser sentence about something else.\n"
     )
-    assert analyse_metadata(text).published is None
+    assert analyse_page(text).published is None
 
 
 def test_date_in_the_body_is_not_the_publication_date() -> None:
@@ -133,11 +133,11 @@ def test_date_in_the_body_is_not_the_publication_date() -> None:
         + body
         + "\nMarch 3, 2024\nMore prose."
     )
-    assert analyse_metadata(text).published is None
+    assert analyse_page(text).published is None
 
 
 def test_impossible_dates_are_ignored() -> None:
-    assert analyse_metadata("Some headline here now\n31/02/2023 10:00\n" + LEDE).published is None
+    assert analyse_page("Some headline here now\n31/02/2023 10:00\n" + LEDE).published is None
 
 
 # --- title ------------------------------------------------------------------------------------
@@ -148,20 +148,20 @@ def test_title_after_navigation_and_before_byline() -> None:
         "Culture Sports World Business\nHome / Society / Education\n"
         "Toyama teachers visit Lang Son schools\nMinh Chau 09:30, 2023/10/04\n" + LEDE
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.title == "Toyama teachers visit Lang Son schools"
     assert not touches_boilerplate(meta, text, "Toyama teachers visit Lang Son schools")
     assert kinds_of(meta, text, "Culture Sports World Business") == {"navigation"}
 
 
 def test_no_title_when_the_article_opens_with_the_lede() -> None:
-    assert analyse_metadata("HAI PHONG (VNA) – " + LEDE).title is None
-    assert analyse_metadata(" date 2023-01-01 " + LEDE).title is None
+    assert analyse_page("HAI PHONG (VNA) – " + LEDE).title is None
+    assert analyse_page(" date 2023-01-01 " + LEDE).title is None
 
 
 def test_a_caption_before_the_lede_is_not_the_title() -> None:
     text = "Delegates at the talks in Lang Son (Photo: VNA)\n" + LEDE
-    assert analyse_metadata(text).title is None
+    assert analyse_page(text).title is None
 
 
 # --- dateline and source ----------------------------------------------------------------------
@@ -179,14 +179,14 @@ def test_a_caption_before_the_lede_is_not_the_title() -> None:
     ],
 )
 def test_dateline_place_and_agency(opening: str, place: str | None, source: str | None) -> None:
-    meta = analyse_metadata("Lang Son and Toyama expand exchanges\n" + opening + LEDE)
+    meta = analyse_page("Lang Son and Toyama expand exchanges\n" + opening + LEDE)
     assert meta.dateline == place
     assert meta.source == source
 
 
 def test_dateline_after_a_glued_photo_credit() -> None:
     text = "A farm in Lang Son. (Photo: langson.gov.vn)Lang Son (VNA) - " + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert (meta.dateline, meta.source) == ("Lang Son", "VNA")
     assert kinds_of(meta, text, "(Photo: langson.gov.vn)") == {"photo_credit"}
     assert not touches_boilerplate(meta, text, "Lang Son (VNA)")
@@ -194,8 +194,7 @@ def test_dateline_after_a_glued_photo_credit() -> None:
 
 def test_a_hyphenated_pair_is_not_a_dateline() -> None:
     assert (
-        analyse_metadata("Japan-Vietnam ties grow stronger every year, experts said.").dateline
-        is None
+        analyse_page("Japan-Vietnam ties grow stronger every year, experts said.").dateline is None
     )
 
 
@@ -212,14 +211,14 @@ def test_a_hyphenated_pair_is_not_a_dateline() -> None:
 )
 def test_source_from_sign_off(ending: str, source: str) -> None:
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + ending
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.source == source
     assert kinds_of(meta, text, ending.strip()) == {"sign_off"}
 
 
 def test_source_from_byline_outlet() -> None:
     text = "Lang Son and Toyama expand exchanges\nBy Hoang Yen / VNS\n" + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.source == "VNS"
     assert kinds_of(meta, text, "By Hoang Yen / VNS") == {"byline"}
 
@@ -234,7 +233,7 @@ def test_trending_ribbon_and_section_lines_are_navigation() -> None:
         "Floods in the north"
     )
     text = ribbon + "\nNews\nPolitics\nLang Son and Toyama expand exchanges\n" + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, ribbon + "\nNews\nPolitics") == {"navigation"}
     assert meta.title == "Lang Son and Toyama expand exchanges"
 
@@ -244,7 +243,7 @@ def test_trending_ribbon_and_section_lines_are_navigation() -> None:
 )
 def test_breadcrumb_paths_are_navigation(path: str) -> None:
     text = path + "\nLang Son and Toyama expand exchanges\n" + LEDE
-    assert kinds_of(analyse_metadata(text), text, path) == {"navigation"}
+    assert kinds_of(analyse_page(text), text, path) == {"navigation"}
 
 
 def test_related_news_list_stops_at_the_next_paragraph() -> None:
@@ -253,7 +252,7 @@ def test_related_news_list_stops_at_the_next_paragraph() -> None:
         "Lang Son opens new border gate\nToyama trade fair draws crowds\n"
         "The two sides also discussed a youth football tournament next spring.\n"
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     listed = "RELATED NEWS\nLang Son opens new border gate\nToyama trade fair draws crowds"
     assert kinds_of(meta, text, listed) == {"related"}
     assert not touches_boilerplate(meta, text, "The two sides also discussed")
@@ -261,7 +260,7 @@ def test_related_news_list_stops_at_the_next_paragraph() -> None:
 
 def test_tag_line() -> None:
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nTAG: Lang Son Toyama cooperation\n"
-    assert kinds_of(analyse_metadata(text), text, "TAG: Lang Son Toyama cooperation") == {"tags"}
+    assert kinds_of(analyse_page(text), text, "TAG: Lang Son Toyama cooperation") == {"tags"}
 
 
 @pytest.mark.parametrize("heading", ["Other news", "Latest articles", "MORE NEWS"])
@@ -273,7 +272,7 @@ def test_other_news_lists_with_timestamps_and_teasers(heading: str) -> None:
         "Twelve students took part in the contest in Singapore."
     )
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + listing + "\n"
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, listing) == {"other_news"}
     assert meta.published is None
 
@@ -283,7 +282,7 @@ def test_widgets_back_to_top_and_leave_a_reply() -> None:
         "Lang Son and Toyama expand exchanges\n" + LEDE + "\nShare this article\nBack to top\n"
         "LEAVE A REPLY\nPlease enter your comment!\n"
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     for widget in (
         "Share this article",
         "Back to top",
@@ -301,7 +300,7 @@ def test_copyright_and_address_footer() -> None:
         "Licence No. 123/GP-BTTTT"
     )
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + footer + "\n"
-    assert kinds_of(analyse_metadata(text), text, footer) == {"footer"}
+    assert kinds_of(analyse_page(text), text, footer) == {"footer"}
 
 
 def test_a_sentence_about_copyright_law_is_not_a_footer() -> None:
@@ -310,14 +309,14 @@ def test_a_sentence_about_copyright_law_is_not_a_footer() -> None:
         "software, music and films, which both countries have tightened in recent years."
     )
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + sentence + "\n"
-    assert not touches_boilerplate(analyse_metadata(text), text, sentence)
+    assert not touches_boilerplate(analyse_page(text), text, sentence)
 
 
 def test_image_alt_text() -> None:
     text = (
         "Lang Son and Toyama expand exchanges\n" + LEDE + "\nDelegates at the meeting hinh anh 3\n"
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, "hinh anh 3") == {"alt_text"}
     assert not touches_boilerplate(meta, text, "Delegates at the meeting")
 
@@ -346,7 +345,7 @@ def test_photo_credits_but_not_caption_names(caption: str, credit: str) -> None:
         + caption
         + "\nMore prose follows here."
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, credit) == {"photo_credit"}
     names = caption[: caption.index(credit)].rstrip(" .")
     assert not touches_boilerplate(meta, text, names)
@@ -354,7 +353,7 @@ def test_photo_credits_but_not_caption_names(caption: str, credit: str) -> None:
 
 def test_byline_and_crawl_header_are_boilerplate() -> None:
     text = " date 2023-09-30\nLang Son and Toyama expand exchanges\nBy Pham Thanh Tung\n" + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, "date 2023-09-30") == {"crawl_header"}
     assert kinds_of(meta, text, "By Pham Thanh Tung") == {"byline"}
     assert not touches_boilerplate(meta, text, LEDE)
@@ -362,7 +361,7 @@ def test_byline_and_crawl_header_are_boilerplate() -> None:
 
 def test_crawl_header_glued_to_the_lede_covers_only_the_marker() -> None:
     text = " date 2023-09-30 " + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.published == "2023-09-30"
     assert not touches_boilerplate(meta, text, LEDE)
 
@@ -370,7 +369,7 @@ def test_crawl_header_glued_to_the_lede_covers_only_the_marker() -> None:
 @pytest.mark.parametrize("marker", ["/.", "./."])
 def test_sign_off_markers(marker: str) -> None:
     text = "Lang Son and Toyama expand exchanges\n" + LEDE[:-1] + marker + "\n"
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, marker) == {"sign_off"}
     assert not touches_boilerplate(meta, text, LEDE[:-1])
 
@@ -381,7 +380,7 @@ def test_glued_second_story_after_the_sign_off() -> None:
         "The south-central province of Khanh Hoa will host a tourism roadshow in Busan next month."
     )
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "/.\n" + second
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, second) == {"second_story"}
     assert not touches_boilerplate(meta, text, LEDE[:-1])
 
@@ -389,14 +388,14 @@ def test_glued_second_story_after_the_sign_off() -> None:
 def test_glued_second_story_with_a_dateline_after_a_sign_off_line() -> None:
     second = "Hue (VNA) – The central city of Hue opened a flower festival on Saturday."
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nVNA\n" + second + "\nVNA"
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, second + "\nVNA") == {"second_story"}
     assert meta.dateline is None
 
 
 def test_reporter_name_after_the_sign_off() -> None:
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nVNS\nMinh Phuong\n"
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, "VNS\nMinh Phuong") == {"sign_off"}
 
 
@@ -412,13 +411,13 @@ def test_body_paragraphs_are_never_boilerplate() -> None:
         + body
         + "\nVNA\nBack to top"
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert not touches_boilerplate(meta, text, LEDE + "\n" + body)
 
 
 @pytest.mark.parametrize("text", ["", "\n\n  \n", "VNA", "Back to top", "/.", " date 2020-01-01"])
 def test_degenerate_texts(text: str) -> None:
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert all(0 <= s < e <= len(text) for s, e, _ in meta.boilerplate)
 
 
@@ -426,7 +425,7 @@ def test_windows_line_endings_keep_offsets() -> None:
     text = (
         "Home / Economy / Trade\r\nLang Son and Toyama expand exchanges\r\n" + LEDE + "\r\nVNA\r\n"
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.title == "Lang Son and Toyama expand exchanges"
     assert kinds_of(meta, text, "Home / Economy / Trade") == {"navigation"}
     assert kinds_of(meta, text, "VNA") == {"sign_off"}
@@ -445,12 +444,12 @@ def seed(prefix: str) -> str:
     [("000", None), ("001", None), ("002", None), ("003", "2023-03-08"), ("004", "2024-08-24")],
 )
 def test_seed_publication_dates(prefix: str, published: str | None) -> None:
-    assert analyse_metadata(seed(prefix)).published == published
+    assert analyse_page(seed(prefix)).published == published
 
 
 def test_seed_003_ribbon_and_other_news_are_boilerplate() -> None:
     text = seed("003")
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     ribbon = text.split("\n", 1)[0]
     assert kinds_of(meta, text, ribbon) == {"navigation"}
     other = text[text.index("Other news") :].rstrip()
@@ -491,7 +490,7 @@ LINE_PARTS = [
 )
 def test_any_text_gives_sorted_spans_inside_it(parts: list[str], separator: str) -> None:
     text = separator.join(parts)
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert all(0 <= s < e <= len(text) for s, e, _ in meta.boilerplate)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(meta.boilerplate))
     if meta.published is not None:
@@ -501,7 +500,7 @@ def test_any_text_gives_sorted_spans_inside_it(parts: list[str], separator: str)
 def test_an_acronym_heading_inside_the_article_is_not_a_sign_off() -> None:
     body = "The agency will fund two vocational schools in the province, its director said."
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\nJICA\n" + body + "\nVNA\n"
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert not touches_boilerplate(meta, text, body)
     assert kinds_of(meta, text, "VNA") == {"sign_off"}
 
@@ -509,11 +508,11 @@ def test_an_acronym_heading_inside_the_article_is_not_a_sign_off() -> None:
 def test_the_word_photo_in_prose_is_not_a_credit() -> None:
     body = "Visitors took a photo by the lake before the talks began in the afternoon."
     text = "Lang Son and Toyama expand exchanges\n" + LEDE + "\n" + body + "\n"
-    assert not touches_boilerplate(analyse_metadata(text), text, body)
+    assert not touches_boilerplate(analyse_page(text), text, body)
 
 
 def test_an_agency_opening_the_lede_is_a_source_not_a_place() -> None:
-    meta = analyse_metadata("NDO - " + LEDE + "\nTranslated by Quynh Chi")
+    meta = analyse_page("NDO - " + LEDE + "\nTranslated by Quynh Chi")
     assert (meta.dateline, meta.source) == (None, "NDO")
     text = "NDO - " + LEDE + "\nTranslated by Quynh Chi"
     assert kinds_of(meta, text, "Translated by Quynh Chi") == {"byline"}
@@ -524,7 +523,7 @@ def test_an_outlet_line_in_the_header_is_not_the_title() -> None:
         "Published: 06/05/2024 10:15 GMT+7\nLang Son and Toyama expand exchanges\n"
         "Tuoi Tre News\n" + LEDE + "\nTuoi Tre News"
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.title == "Lang Son and Toyama expand exchanges"
     assert meta.source == "Tuoi Tre News"
     assert kinds_of(meta, text, "Tuoi Tre News") == {"byline"}
@@ -535,7 +534,7 @@ def test_agency_photo_credit() -> None:
         "Lang Son and Toyama expand exchanges\n" + LEDE + "\n"
         "Pupils from Lang Son at a cultural event. — VNS Photo Thu Hien\nMore prose follows here."
     )
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, "— VNS Photo Thu Hien") == {"photo_credit"}
     assert not touches_boilerplate(meta, text, "Pupils from Lang Son at a cultural event.")
 
@@ -546,7 +545,7 @@ def test_a_list_of_other_news_before_the_article() -> None:
         "The festival drew thousands of visitors."
     )
     text = listing + "\nLang Son and Toyama expand exchanges\nMai Lan 09:30, 2024/01/06\n" + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, listing) == {"other_news"}
     assert meta.title == "Lang Son and Toyama expand exchanges"
     assert meta.published == "2024-01-06"
@@ -555,7 +554,7 @@ def test_a_list_of_other_news_before_the_article() -> None:
 
 def test_a_row_of_section_names_is_not_the_title() -> None:
     text = "Politics Business Society Culture Sports\n" + LEDE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.title is None
     assert kinds_of(meta, text, "Politics Business Society Culture Sports") == {"navigation"}
 
@@ -579,7 +578,7 @@ CLOSE = "\nThe delegation will return in October to sign a memorandum on trainin
 )
 def test_a_sentence_opening_with_by_is_not_a_byline(sentence: str) -> None:
     text = HEAD + LEDE + "\n" + sentence + CLOSE
-    assert not touches_boilerplate(analyse_metadata(text), text, sentence)
+    assert not touches_boilerplate(analyse_page(text), text, sentence)
 
 
 @pytest.mark.parametrize(
@@ -597,7 +596,7 @@ def test_a_sentence_opening_with_by_is_not_a_byline(sentence: str) -> None:
 )
 def test_a_short_line_of_names_or_outlets_is_a_byline(byline: str) -> None:
     text = "Lang Son and Toyama expand exchanges\n" + byline + "\n" + LEDE + CLOSE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, byline) == {"byline"}
     assert meta.title == "Lang Son and Toyama expand exchanges"
 
@@ -622,7 +621,7 @@ def test_a_short_line_of_names_or_outlets_is_a_byline(byline: str) -> None:
 )
 def test_a_sentence_opening_like_boilerplate_keeps_its_facts(sentence: str) -> None:
     text = HEAD + LEDE + "\n" + sentence + CLOSE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert not touches_boilerplate(meta, text, sentence)
     assert meta.published is None
 
@@ -639,7 +638,7 @@ def test_a_sentence_opening_like_boilerplate_keeps_its_facts(sentence: str) -> N
 )
 def test_footer_lines_are_still_footers(footer: str) -> None:
     text = HEAD + LEDE + CLOSE + footer + "\n"
-    assert kinds_of(analyse_metadata(text), text, footer) == {"footer"}
+    assert kinds_of(analyse_page(text), text, footer) == {"footer"}
 
 
 @pytest.mark.parametrize(
@@ -652,7 +651,7 @@ def test_footer_lines_are_still_footers(footer: str) -> None:
 )
 def test_published_labels_followed_by_the_date(label: str, published: str) -> None:
     text = "Lang Son and Toyama expand exchanges\n" + label + "\n" + LEDE + CLOSE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert meta.published == published
     assert kinds_of(meta, text, label) == {"byline"}
 
@@ -660,7 +659,7 @@ def test_published_labels_followed_by_the_date(label: str, published: str) -> No
 def test_a_photo_by_credit_after_a_caption_is_still_a_credit() -> None:
     caption = "Farmers from Toyama visit a tea hill in Lang Son."
     text = HEAD + LEDE + "\n" + caption + " Photo by Bao Tran\n" + CLOSE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert kinds_of(meta, text, "Photo by Bao Tran") == {"photo_credit"}
     assert not touches_boilerplate(meta, text, caption)
 
@@ -669,6 +668,6 @@ def test_a_photo_by_credit_after_a_caption_is_still_a_credit() -> None:
 def test_an_outlet_or_acronym_line_inside_the_body_does_not_end_the_story(heading: str) -> None:
     body = "Japan has provided 2 billion USD in loans to the province of Lang Son since 1995."
     text = HEAD + LEDE + "\n" + heading + "\n" + body + CLOSE
-    meta = analyse_metadata(text)
+    meta = analyse_page(text)
     assert not touches_boilerplate(meta, text, body)
     assert not touches_boilerplate(meta, text, heading)
