@@ -145,18 +145,20 @@ def write_corpus(texts: list[str], folder: Path) -> Path:
     return folder
 
 
-def time_dask(texts: list[str], workdir: Path, workers: int = 2) -> float | None:
+def time_dask(texts: list[str], workers: int = 2) -> float | None:
     """Wall seconds of the Dask engine over `texts` on a `LocalCluster` of `workers` worker
-    processes (one thread each), as `vjties extract --scheduler` runs it, after a warm-up in
-    which each worker builds its pipeline; None without the `dask` extra."""
+    processes (one thread each), as `vjties extract --scheduler` runs it (texts sent in
+    batches), after a warm-up in which each worker builds its pipeline; None without the
+    `dask` extra."""
     try:
         from distributed import Client, LocalCluster
 
-        from vjties.dask import extract_bag, stream_fragments
+        from vjties.dask import extract_sources
     except ImportError:
         return None
-    corpus = write_corpus(texts, workdir / "dask")
-    warm = write_corpus(texts[: workers * 4], workdir / "dask-warm")
+    sources = [
+        SourceText(id=f"bench-{i:06d}", path="-", text=t, sha256="") for i, t in enumerate(texts)
+    ]
     with (
         LocalCluster(
             n_workers=workers,
@@ -167,10 +169,10 @@ def time_dask(texts: list[str], workdir: Path, workers: int = 2) -> float | None
         ) as cluster,
         Client(cluster) as client,
     ):
-        for _ in stream_fragments(client, extract_bag([str(warm)], partition_size=1)):
+        for _ in extract_sources(client, sources[: workers * 4], "jsonl", batch=1):
             pass
         start = time.perf_counter()
-        for _ in stream_fragments(client, extract_bag([str(corpus)])):
+        for _ in extract_sources(client, sources, "jsonl"):
             pass
         return time.perf_counter() - start
 
@@ -243,8 +245,7 @@ def main() -> None:
     one, one_cpu, _ = time_jobs(sample, 1)
     two, two_cpu, two_children = time_jobs(sample, 2)
     rows = [("vjties --jobs 1", one), ("vjties --jobs 2", two)]
-    with tempfile.TemporaryDirectory(prefix="vjties-bench-") as workdir:
-        dask = time_dask(sample, Path(workdir))
+    dask = time_dask(sample)
     if dask is not None:
         rows.append(("Dask LocalCluster, 2 workers", dask))
     print(f"on {len(sample):,} documents, {sample_words:,} words (wall clock):")

@@ -86,7 +86,7 @@ def test_missing_path(tmp_path: Path) -> None:
 def test_directory_without_matching_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path)])
     assert result.exit_code == 2
-    assert "holds no files matching '*.txt'; check --glob" in result.stderr
+    assert "holds no files matching '*.txt,*.html,*.htm'; check --glob" in result.stderr
 
 
 def test_empty_file_is_a_document_without_facts(tmp_path: Path) -> None:
@@ -255,7 +255,9 @@ def test_a_run_that_exits_2_prints_nothing(tmp_path: Path, corpus: Path, fmt: st
 def test_an_empty_glob_is_one_sentence(corpus: Path) -> None:
     result = runner.invoke(app, ["extract", str(corpus), "--glob", ""])
     assert result.exit_code == 2
-    assert result.stderr == "error: --glob '' is not a file pattern; give one such as '*.txt'\n"
+    assert result.stderr == (
+        "error: --glob '' is not a file pattern; give one such as '*.txt' or '*.txt,*.html'\n"
+    )
 
 
 def test_links_to_directories_are_followed_only_when_asked(corpus: Path, tmp_path: Path) -> None:

@@ -206,6 +206,17 @@ def test_diff_evidence_moved_and_ignored(tmp_path: Path, old: str) -> None:
     assert ignored.exit_code == 0
 
 
+def test_diff_ignores_a_moved_corpus_folder_unless_asked(tmp_path: Path, old: str) -> None:
+    moved = ties_dataset()
+    moved.documents[0].path = "elsewhere/articles/hb-01.txt"
+    new = write(tmp_path / "new.json", moved)
+    same = diff(old, new)
+    assert (same.exit_code, same.stdout) == (0, f"no differences between {old} and {new}\n")
+    asked = diff(old, new, "--compare-paths")
+    assert asked.exit_code == 1
+    assert 'path: "articles/hb-01.txt" -> "elsewhere/articles/hb-01.txt"' in asked.stdout
+
+
 def test_diff_reads_stdin_and_jsonl(tmp_path: Path, old: str) -> None:
     result = diff(old, "-", input=dataset_jsonl(ties_dataset()))
     assert result.exit_code == 0, result.output
@@ -515,7 +526,47 @@ def test_show_one_type_from_stdin() -> None:
     assert result.exit_code == 0, result.output
     assert "partnerships" in result.stdout
     assert "2024-10-01" in result.stdout and "mou" in result.stdout
-    assert "officials" not in result.stdout and "Bui Van Khanh" not in result.stdout
+    header, _, tables = result.stdout.partition("\n\n")
+    assert header == (
+        "stdin: 1 documents, 2 localities, 0 organizations, 1 officials, 1 partnerships, "
+        "1 figures, 0 dates, 1 events"
+    )
+    assert "officials" not in tables and "Bui Van Khanh" not in tables
+
+
+def test_show_names_the_file_and_limits_rows(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.json", ties_dataset())
+    result = runner.invoke(app, ["show", path, "--type", "localities", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{path}: 1 documents, 2 localities, 0 organizations,")
+    assert "... and 1 more localities (--limit 0 shows all)" in result.stdout
+    everything = runner.invoke(app, ["show", path, "--type", "localities", "--limit", "0"])
+    assert "more localities" not in everything.stdout
+
+
+@pytest.mark.parametrize(("fmt", "separator"), [("csv", ","), ("tsv", "\t")])
+def test_show_one_table_as_csv_or_tsv(tmp_path: Path, fmt: str, separator: str) -> None:
+    import csv
+    import io
+
+    path = write(tmp_path / "d.json", ties_dataset())
+    result = runner.invoke(app, ["show", path, "-t", "partnerships", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=separator))
+    assert rows[0] == ["party", "party 2", "kind", "status", "since", "documents"]
+    assert rows[1][2:] == ["mou", "established", "2024-10-01", "1"]
+    several = runner.invoke(app, ["show", path, "--format", fmt])
+    assert several.exit_code == 2
+    assert f"--format {fmt} writes one table; choose it with --type" in several.stderr
+
+
+def test_show_as_json_for_tools(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.json", ties_dataset())
+    result = runner.invoke(app, ["show", path, "-t", "partnerships", "-t", "events", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert list(shown) == ["partnerships", "events"]
+    assert shown["partnerships"][0]["documents"] == "1"
 
 
 def test_show_unknown_type_is_usage_error() -> None:
@@ -559,3 +610,55 @@ def test_merge_warns_about_ids_that_disagree(tmp_path: Path) -> None:
     )
     assert json.loads(result.stdout)["figures"][0]["value"] == 45_000_000
     assert runner.invoke(app, ["merge", one, one]).stderr == ""
+
+
+# colour
+
+
+def test_piped_show_is_plain_and_color_always_is_not(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.json", ties_dataset())
+    piped = runner.invoke(app, ["show", path, "-t", "partnerships"])
+    assert "\x1b[" not in piped.stdout and not set("│┃━┏") & set(piped.stdout)
+    forced = runner.invoke(app, ["show", path, "-t", "partnerships", "--color", "always"])
+    assert "\x1b[" in forced.stdout and set("│┃━┏") & set(forced.stdout)
+    never = runner.invoke(app, ["diff", path, path, "--color", "never"])
+    assert never.exit_code == 0 and "\x1b[" not in never.stdout
+
+
+@pytest.mark.parametrize(
+    ("color", "terminal", "no_color", "plain"),
+    [
+        ("auto", True, "", False),
+        ("auto", True, "1", True),  # NO_COLOR: no colour, and no bold, italic or boxes either
+        ("auto", False, "", True),  # a pipe
+        ("always", False, "1", False),  # asked for, e.g. for less -R
+        ("never", True, "", True),
+    ],
+)
+def test_plain_output(
+    monkeypatch: pytest.MonkeyPatch, color: str, terminal: bool, no_color: str, plain: bool
+) -> None:
+    from vjties.cli import Color, plain_output
+
+    monkeypatch.setenv("NO_COLOR", no_color)
+    assert plain_output(Color(color), terminal) is plain
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["eval", "tests/gold", "seeds/"],
+        ["explain", "jp/aichi~vn/ho-chi-minh-city~friendship", "seeds/"],
+        ["show", "data/vjties.json", "-t", "figures"],
+    ],
+    ids=["eval", "explain", "show"],
+)
+def test_color_option_on_every_command_that_prints_tables(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    plain = runner.invoke(app, args, env={"NO_COLOR": "1"})
+    forced = runner.invoke(app, [*args, "--color", "always"], env={"NO_COLOR": "1"})
+    assert plain.exit_code == forced.exit_code == 0, plain.output + forced.output
+    assert "\x1b[" not in plain.stdout
+    assert "\x1b[" in forced.stdout

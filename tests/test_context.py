@@ -6,7 +6,7 @@ import shutil
 
 from ties.sample import ARTICLES, BINH_DUONG_DOC, DA_NANG_DOC, SISTER, ev, text_of
 from vjties.context import Passage, Texts, known_passages, read_articles
-from vjties.models import Document, Evidence
+from vjties.models import Evidence
 
 
 def test_articles_are_used_when_their_sha256_matches(sample_ties, tmp_path) -> None:
@@ -63,14 +63,9 @@ def test_with_the_article_a_span_shows_in_its_sentence(sample_ties) -> None:
 
 
 def test_a_document_that_stores_its_text_is_used_as_is(sample_ties) -> None:
-    """A later schema may store `documents[].text`; it is picked up without articles."""
-
-    class DocumentWithText(Document):
-        text: str | None = None
-
+    """A web page's or a glued story's `documents[].text` is picked up without articles."""
     stored = "Da Nang and Sakai city of Osaka prefecture became sister cities in 2014."
-    first = sample_ties.documents[1]
-    sample_ties.documents[1] = DocumentWithText(**first.model_dump(), text=stored)
+    sample_ties.documents[1].text = stored
     texts = Texts(sample_ties)
     assert texts.full == {DA_NANG_DOC: stored}
     tie = next(p for p in sample_ties.partnerships if p.id == SISTER)

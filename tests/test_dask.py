@@ -103,10 +103,13 @@ def test_a_local_dask_cluster_gives_the_same_bytes(tmp_path: Path) -> None:
     assert on_dask.read_bytes() == expected
 
 
-def test_stdin_and_a_bad_address_are_refused_in_one_sentence() -> None:
-    stdin = runner.invoke(app, ["extract", "-", "--scheduler", "processes"], input="Hanoi\n")
-    assert stdin.exit_code == ExitCode.USAGE
-    assert "cannot be read on a cluster; save the article to a file" in stdin.stderr
+def test_stdin_goes_through_the_cluster_and_a_bad_address_is_refused(client: Any) -> None:
+    text = (SEEDS / "001_e8194724c3fb40e8.txt").read_text("utf-8")
+    local = runner.invoke(app, ["extract", "-"], input=text)
+    address = client.scheduler.address
+    stdin = runner.invoke(app, ["extract", "-", "--scheduler", address], input=text)
+    assert stdin.exit_code == local.exit_code == 0
+    assert stdin.stdout == local.stdout
     bad = runner.invoke(app, ["extract", SEEDS.as_posix(), "--scheduler", "somewhere"])
     assert bad.exit_code == ExitCode.USAGE
     assert "neither `processes` nor a scheduler address" in bad.stderr

@@ -232,7 +232,8 @@ def test_ten_thousand_documents_still_work(driver, seeds_dataset, tmp_path) -> N
     )
     driver.find_element("css selector", 'button[data-tab="figures"]').click()
     shown = js(driver, "return document.querySelectorAll('#pane-figures tbody tr').length")
-    assert shown == 100 and len(dataset.figures) > 50_000  # one page of rows in the DOM
+    # One page of rows in the DOM (the seeds give some 4.7 figures a document).
+    assert shown == 100 and len(dataset.figures) > 40_000
     count = js(driver, "return document.querySelector('#pane-figures .count').textContent")
     assert count == f"{len(dataset.figures):,} rows"
     driver.find_element("css selector", "#pane-figures tbody tr").click()

@@ -135,7 +135,7 @@ def test_json_to_a_pipe_closed_after_one_byte_is_exit_4_not_silently_dropped(
     for n in range(16):  # some 6 KB of JSON each once shared records are merged
         (tmp_path / f"a{n:02}.txt").write_text(ARTICLE, encoding="utf-8")
     process = subprocess.Popen(
-        [*VJTIES, "extract", str(tmp_path)],
+        [*VJTIES, "extract", str(tmp_path), "--keep-duplicates"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

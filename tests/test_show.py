@@ -133,9 +133,7 @@ def rendered(names: list[str], terminal: bool = False) -> str:
 
 
 def rows(table_name: str) -> list[list[str]]:
-    table = TABLES[table_name](fukui_dataset())
-    cells = [[str(c) for c in column.cells] for column in table.columns]
-    return [list(row) for row in zip(*cells, strict=True)]
+    return TABLES[table_name](fukui_dataset()).rows
 
 
 def test_documents_summary_counts_facts_per_document() -> None:
@@ -154,7 +152,7 @@ def test_localities_with_mention_counts_most_mentioned_first() -> None:
 
 def test_partnerships_name_both_parties() -> None:
     assert rows("partnerships") == [
-        ["Fukui", "Quang Ngai", "letter_of_intent", "proposed", "", "n2"],
+        ["Fukui", "Quang Ngai", "letter_of_intent", "proposed", "", "1"],
     ]
 
 
@@ -231,3 +229,53 @@ def test_empty_table_is_one_line() -> None:
     out = io.StringIO()
     render_tables(Dataset(), Console(file=out, width=100), ["figures"])
     assert out.getvalue() == "figures: none\n\n"
+
+
+def sized(width: int, names: list[str], terminal: bool = False) -> list[str]:
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=terminal, color_system=None)
+    render_tables(fukui_dataset(), console, names)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_narrow_terminals_fold_between_words_never_inside_them(width: int) -> None:
+    for name in TABLES:
+        rows = TABLES[name](fukui_dataset()).rows
+        words = {word for row in rows for cell in row for word in cell.split()}
+        lines = sized(width, [name])
+        assert all(len(line) <= width for line in lines)
+        shown = {word.strip("·,") for line in lines for word in line.split()}
+        # Every word of every cell appears whole on some line.
+        assert {w.strip(",") for w in words} <= shown | {""}, name
+
+
+def test_a_table_too_wide_is_shown_record_by_record() -> None:
+    lines = [line.rstrip() for line in sized(60, ["documents"])]
+    assert lines[:3] == [
+        "documents",
+        "n1  title Fukui firms eye Quang Ngai · 2 localities ·",
+        "    1 officials · 1 figures · 2 events",
+    ]
+
+
+def test_partnerships_count_their_documents() -> None:
+    dataset = fukui_dataset()
+    dataset.partnerships[0].evidence.append(evidence("letter of intent", 90, "n1"))
+    (row,) = TABLES["partnerships"](dataset).rows
+    assert row[-1] == "2"
+
+
+def test_limit_cuts_each_table_and_says_how_many_more() -> None:
+    out = io.StringIO()
+    render_tables(fukui_dataset(), Console(file=out, width=200), ["events"], limit=1)
+    text = out.getvalue()
+    assert "reception" in text and "forum" not in text
+    assert "... and 2 more events (--limit 0 shows all)" in text
+
+
+def test_plain_tables_use_no_box_drawing_even_on_a_terminal() -> None:
+    out = io.StringIO()
+    console = Console(file=out, width=200, force_terminal=True)
+    render_tables(fukui_dataset(), console, ["partnerships"], plain=True)
+    assert not set("│┃╭┏━─") & set(out.getvalue())

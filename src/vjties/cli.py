@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
@@ -19,16 +19,9 @@ import typer
 
 from vjties import __version__
 from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
-from vjties.models import FACT_TYPES, Dataset
-from vjties.reader import (
-    DEFAULT_GLOB,
-    DEFAULT_MAX_BYTES,
-    InputFile,
-    SourceText,
-    find_inputs,
-    iter_sources,
-)
-from vjties.runtime import GuardedGroup, err_console, report_error
+from vjties.models import FACT_TYPES, Dataset, Document
+from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
+from vjties.runtime import GuardedGroup, ReadableCommand, err_console, report_error
 from vjties.terminal import SafeConsole, escape_controls, message
 
 if TYPE_CHECKING:
@@ -57,7 +50,11 @@ class OutputFormat(StrEnum):
 
 PathsArgument = Annotated[
     list[str],
-    typer.Argument(help="Article files or directories (searched recursively); `-` reads stdin."),
+    typer.Argument(
+        help="Article files or directories (searched recursively); `-` reads stdin.",
+        metavar="PATH...",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -69,13 +66,55 @@ FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="json: one dataset; jsonl: one record a line."),
 ]
-GlobOption = Annotated[str, typer.Option("--glob", help="File pattern to pick inside directories.")]
+GlobOption = Annotated[
+    str,
+    typer.Option(
+        "--glob", help="File patterns to pick inside directories, comma-separated.", metavar="GLOB"
+    ),
+]
+
+
+class IdFrom(StrEnum):
+    stem = "stem"
+    path = "path"
+
+
+IdFromOption = Annotated[
+    IdFrom,
+    typer.Option(
+        "--id-from",
+        help="Document ids from the file stem, or from the path below the directory given "
+        "(for scrapes where every file is index.html).",
+    ),
+]
+NearDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--near-duplicates",
+        help="Also count as copies articles whose word 5-grams overlap an earlier one's by 90% "
+        "or more (another site's header, a reworded line).",
+    ),
+]
+KeepDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-duplicates",
+        help="Extract copies of an article (same text) again instead of marking them "
+        "duplicate_of the first.",
+    ),
+]
 MaxBytesOption = Annotated[
-    int, typer.Option("--max-bytes", help="Refuse files larger than this.", min=1)
+    int, typer.Option("--max-bytes", help="Refuse files larger than this.", min=1, metavar="BYTES")
 ]
 JobsOption = Annotated[
     int,
-    typer.Option("--jobs", "-j", help="Worker processes; the output does not depend on it.", min=1),
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Worker processes; the output does not depend on it.",
+        min=1,
+        metavar="N",
+    ),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")]
 StrictOption = Annotated[
@@ -87,6 +126,22 @@ FollowLinksOption = Annotated[
     typer.Option(
         "--follow-links",
         help="Follow symbolic links to directories met inside directories (each walked once).",
+    ),
+]
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="auto: colour and box rules on a terminal unless NO_COLOR is set; always: also "
+        "through a pipe (for less -R); never: plain text.",
     ),
 ]
 
@@ -109,6 +164,14 @@ IgnoreEvidenceOption = Annotated[
     typer.Option(
         "--ignore-evidence",
         help="Leave out evidence that only moved (same text, shifted offsets).",
+    ),
+]
+ComparePathsOption = Annotated[
+    bool,
+    typer.Option(
+        "--compare-paths",
+        help="Also compare the documents' paths (by default a corpus moved to another "
+        "folder is the same corpus).",
     ),
 ]
 
@@ -148,7 +211,7 @@ ReadT = TypeVar("ReadT", bound=_Read)
 
 def _readable_sources(
     items: Iterable[ReadT | InputError], strict: bool, quiet: bool, skipped: list[InputError]
-) -> Iterator[ReadT]:
+) -> Iterator[ReadT | InputError]:
     """The inputs that could be read, each skipped one named on stderr; InputError when none
     of them could be (raised before anything is written)."""
     count = 0
@@ -172,41 +235,20 @@ def _readable_sources(
         )
 
 
-@dataclass(frozen=True)
-class _Work:
-    """What `vjties extract` asks of a cluster: these inputs, read and extracted so."""
-
-    inputs: list[InputFile]
-    max_bytes: int
-    style: str
-    strict: bool
-    quiet: bool
-
-
 def _cluster_fragments(
-    scheduler: str, jobs: int, work: _Work, skipped: list[InputError]
+    scheduler: str, jobs: int, sources: Iterable[SourceText | InputError], style: str
 ) -> Iterator[Fragment]:
-    """The fragments of `work.inputs`, extracted on the Dask cluster at `scheduler` (or a
-    local one), in input order; unreadable inputs handled as in a local run."""
-    import contextlib
-
-    import dask.bag as db
-
-    from vjties.dask import PARTITION_SIZE, cluster_client, extract_bag, stream_fragments
+    """The fragments of `sources`, extracted on the Dask cluster at `scheduler` (or a local
+    one), in input order. The sources are read here, as in a local run (so copies are marked,
+    stdin works, and the workers need no access to the files); the workers extract."""
+    from vjties.dask import cluster_client, extract_sources
     from vjties.extract import usable_cpus
-    from vjties.reader import STDIN
 
-    if any(item.path == STDIN for item in work.inputs):
-        raise InputError(STDIN, "cannot be read on a cluster; save the article to a file")
     workers = jobs if jobs > 1 else usable_cpus()
-    items = db.from_sequence(work.inputs, partition_size=PARTITION_SIZE)
-    bag = extract_bag(items, style=work.style, max_bytes=work.max_bytes, errors="keep")
-    # The stream is closed (its work cancelled) before the client, also when --strict stops.
-    with (
-        cluster_client(scheduler, workers) as client,
-        contextlib.closing(stream_fragments(client, bag)) as results,
-    ):
-        yield from _readable_sources(results, work.strict, work.quiet, skipped)
+    with cluster_client(scheduler, workers) as client:
+        # Unreadable inputs were named and left out by _readable_sources already.
+        texts = (s for s in sources if isinstance(s, SourceText))
+        yield from extract_sources(client, texts, style)
 
 
 def _say(text: str) -> None:
@@ -218,6 +260,12 @@ def _warn(notes: Iterable[str], quiet: bool) -> None:
     if not quiet:
         for note in notes:
             err_console.print(message("warning:", "yellow", note), soft_wrap=True)
+
+
+def _hint_stdin(paths: list[str], quiet: bool) -> None:
+    """On a terminal, `-` waits for typing: say so, or it looks like a hang."""
+    if "-" in paths and not quiet and sys.stdin is not None and sys.stdin.isatty():
+        _say("reading an article from stdin; end it with Ctrl-D (or pipe one in: cat a.txt | ...)")
 
 
 def _capped_jobs(jobs: int, quiet: bool) -> int:
@@ -242,6 +290,9 @@ def extract(
     strict: StrictOption = False,
     quiet: QuietOption = False,
     follow_links: FollowLinksOption = False,
+    id_from: IdFromOption = IdFrom.stem,
+    keep_duplicates: KeepDuplicatesOption = False,
+    near_duplicates: NearDuplicatesOption = False,
     shard: Annotated[
         str | None,
         typer.Option(
@@ -263,53 +314,61 @@ def extract(
 ) -> None:
     """Extract the dataset from articles and print it as JSON.
 
-    Documents are read in sorted path order; each document's id is its file stem. Unreadable
-    inputs are skipped with a message (exit 3 at the end) unless --strict is given. With
-    --shard I/N, N machines can each take a deterministic part and `vjties merge` joins them.
+    Documents are read in sorted path order; each document's id is its file stem (or its path,
+    with --id-from path). Web pages (.html, .htm, or HTML on stdin) are read for their main
+    text, which the dataset stores. A copy of an earlier article (same text) is marked
+    duplicate_of it and its facts are counted once; a story glued on after a sign-off is a
+    document of its own (ID~2). Unreadable inputs are skipped with a message (exit 3 at the
+    end) unless --strict is given. With --shard I/N, N machines can each take a deterministic
+    part and `vjties merge` joins them (copies are then found within each part only).
 
     Example:
 
+    \b
+        vjties extract seeds/ -o seeds.json && vjties show seeds.json
         vjties extract seeds/ | jq '.documents[].published'
-
-        vjties extract seeds/ -o data/vjties.json
-
         vjties extract archive/ --format jsonl --jobs 2 | jq -c 'select(.type == "partnership")'
-
-        cat article.txt | vjties extract -
-
+        vjties extract scrape/ --id-from path      # scrape/site/2024/index.html -> site/2024/index
+        curl -s https://example.org/article.html | vjties extract -
         vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
 
         vjties extract archive/ --format jsonl --scheduler tcp://scheduler:8786 -o out.jsonl
     """
+    from vjties.duplicates import mark_duplicates
     from vjties.extract import extract_fragments
     from vjties.fragments import Fragment, write_fragments
     from vjties.output import open_output
-    from vjties.progress import track
+    from vjties.progress import Tally, track
     from vjties.shard import parse_shard, select_shard
 
     skipped: list[InputError] = []
+    tally = Tally(["documents", *FACT_TYPES])
     try:
         notes: list[str] = []
-        found = find_inputs(paths, glob, follow_links, notes)
+        found = find_inputs(paths, glob, follow_links, notes, id_from.value)
         _warn(notes, quiet)
+        _hint_stdin(paths, quiet)
         if not found:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
         inputs = found
         if shard is not None:
             index, count = parse_shard(shard)
             inputs = select_shard(found, [item.id for item in found], index, count)
+        sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
+        if not keep_duplicates:
+            sources = mark_duplicates(sources, near_duplicates)
         extracted: Iterable[Fragment | InputError]
         if scheduler is None:
             jobs = _capped_jobs(jobs, quiet)
-            sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
             extracted = extract_fragments(sources, jobs, fmt.value)
         else:
             from vjties.dask import require_dask
 
-            require_dask()  # before anything else, so the message is the first thing said
-            work = _Work(inputs, max_bytes, fmt.value, strict, quiet)
-            extracted = _cluster_fragments(scheduler, jobs, work, skipped)
-        fragments = track(extracted, len(inputs), quiet, err_console)
+            require_dask()  # before anything is read, so the message is the first thing said
+            extracted = _cluster_fragments(scheduler, jobs, sources, fmt.value)
+        # A bar on the terminal that jsonl streams to would be torn by the records.
+        bar_quiet = quiet or (output is None and fmt == OutputFormat.jsonl and sys.stdout.isatty())
+        fragments = tally.count(track(extracted, len(inputs), bar_quiet, err_console))
         read = [item.path for item in found if item.path != "-"]
         # --strict promises nothing written when it stops: jsonl on stdout waits for the end.
         hold = strict and fmt == OutputFormat.jsonl
@@ -317,6 +376,8 @@ def extract(
             write_fragments((f for f in fragments if isinstance(f, Fragment)), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
+    if not quiet and err_console.is_terminal:
+        _say(tally.line("stdout" if output is None else str(output)))
     if skipped:
         _say(
             f"{len(skipped)} of {len(inputs)} inputs skipped: " + ", ".join(e.path for e in skipped)
@@ -327,7 +388,8 @@ def extract(
 @app.command(name="eval")
 def evaluate(
     gold_dir: Annotated[
-        Path, typer.Argument(help="Directory of gold JSON files, one per document.")
+        Path,
+        typer.Argument(help="Directory of gold JSON files, one per document.", metavar="GOLD_DIR"),
     ],
     paths: PathsArgument,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
@@ -344,6 +406,7 @@ def evaluate(
             help="Corpus manifest for --split (default: beside the gold directory).", metavar="FILE"
         ),
     ] = None,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Score extraction against hand-written gold annotations.
 
@@ -352,10 +415,9 @@ def evaluate(
 
     Example:
 
+    \b
         vjties eval tests/gold seeds/
-
         vjties eval tests/gold seeds/ --json | jq '.scores.figures'
-
         vjties eval corpus/gold corpus/texts --split dev
     """
     from vjties.evaluate import evaluate_corpus, render_report
@@ -367,7 +429,7 @@ def evaluate(
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
     else:
-        render_report(report, SafeConsole())
+        render_report(report, _stdout_console(color=color))
 
 
 @app.command()
@@ -376,6 +438,7 @@ def schema() -> None:
 
     Example:
 
+    \b
         vjties schema > data/vjties.schema.json
     """
     from vjties.schema import schema_json
@@ -383,11 +446,25 @@ def schema() -> None:
     sys.stdout.write(schema_json())
 
 
-def _stdout_console(wide: bool = False) -> SafeConsole:
-    # Rich drops colour when stdout is not a terminal and honours NO_COLOR. Piped output has
-    # no width to fit, so wide tables get room instead of being folded into 80 columns.
-    console = SafeConsole()
-    if wide and not console.is_terminal and "COLUMNS" not in os.environ:
+def plain_output(color: Color, is_terminal: bool) -> bool:
+    """Whether output is plain text: no colour, no bold or italic, no box drawing."""
+    if color == Color.always:
+        return False
+    return color == Color.never or not is_terminal or bool(os.environ.get("NO_COLOR"))
+
+
+def _stdout_console(wide: bool = False, color: Color = Color.auto) -> SafeConsole:
+    # Plain output has no styles at all (Rich's own NO_COLOR handling keeps bold and
+    # italic). Piped output has no width to fit, so wide tables get room instead of being
+    # folded into 80 columns.
+    probe = SafeConsole()
+    if plain_output(color, probe.is_terminal):
+        console = SafeConsole(color_system=None)
+    elif color == Color.always:
+        console = SafeConsole(force_terminal=True)
+    else:
+        console = probe
+    if wide and not probe.is_terminal and "COLUMNS" not in os.environ:
         console.width = 200
     return console
 
@@ -396,14 +473,21 @@ def _shown_name(path: str) -> str:
     return "stdin" if path == "-" else path
 
 
-def _print_diff(result: DatasetDiff, old: str, new: str, fmt: DiffFormat, stat: bool) -> None:
+def _print_diff(
+    result: DatasetDiff,
+    old: str,
+    new: str,
+    fmt: DiffFormat,
+    stat: bool,
+    color: Color = Color.auto,
+) -> None:
     from vjties.diff import render_diff
 
     if fmt == DiffFormat.json:
         document = result.to_json(old, new, stat)
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
-        render_diff(result, _stdout_console(), old, new, stat)
+        render_diff(result, _stdout_console(color=color), old, new, stat)
 
 
 @app.command(name="diff")
@@ -413,13 +497,16 @@ def diff_command(
     fmt: DiffFormatOption = DiffFormat.text,
     stat: StatOption = False,
     ignore_evidence: IgnoreEvidenceOption = False,
+    compare_paths: ComparePathsOption = False,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Compare two datasets record by record: exit 0 same, 1 different, 2 trouble.
 
     Records are matched by type and id; the result lists the added and removed records and,
     for each changed record, the fields that changed (old -> new). A record whose only change
     is evidence that moved (same text, shifted offsets) is reported as "evidence moved".
-    Either dataset may be JSON or jsonl.
+    Documents' paths are not compared unless --compare-paths is given. Either dataset may be
+    JSON or jsonl.
 
     Example:
 
@@ -437,33 +524,37 @@ def diff_command(
         before, after = read_dataset(old), read_dataset(new)
     except VjtiesError as error:
         raise fail(error) from None
-    result = diff_datasets(before, after, ignore_evidence)
-    _print_diff(result, _shown_name(old), _shown_name(new), fmt, stat)
+    result = diff_datasets(before, after, ignore_evidence, compare_paths)
+    _print_diff(result, _shown_name(old), _shown_name(new), fmt, stat, color)
     if not result.same:
         raise typer.Exit(int(ExitCode.DIFFERENT))
 
 
 def _fragments_in_extract_order(dataset: Dataset) -> list[Dataset]:
-    """The dataset cut back into what `extract` writes: one fragment per document, in path
-    order, holding its per-document records; then one with the cross-document records.
+    """The dataset cut back into what `extract` writes: one fragment per file (a document
+    and the stories glued onto it, `ID~2`), in path order, holding their per-document
+    records; then one with the cross-document records.
 
     `write_fragments` over these gives the same bytes as extracting the documents in one run,
     in json and in jsonl.
     """
     from vjties.fragments import STREAMED_FIELDS
 
-    per_document: dict[str, dict[str, list[Any]]] = {
-        d.id: {"documents": [d]} for d in dataset.documents
-    }
+    def file_of(document: Document) -> tuple[str, str]:
+        return (document.path, re.sub(r"~\d+$", "", document.id))
+
+    files = {d.id: file_of(d) for d in dataset.documents}
+    per_file: dict[tuple[str, str], dict[str, list[Any]]] = {}
+    for document in dataset.documents:
+        per_file.setdefault(files[document.id], {"documents": []})["documents"].append(document)
     for field in STREAMED_FIELDS:
         if field == "documents":
             continue
         for record in getattr(dataset, field):
-            holder = per_document.setdefault(record.evidence.document, {"documents": []})
+            key = files.get(record.evidence.document, ("\uffff", record.evidence.document))
+            holder = per_file.setdefault(key, {"documents": []})
             holder.setdefault(field, []).append(record)
-    paths = {d.id: d.path for d in dataset.documents}
-    order = sorted(per_document, key=lambda i: (paths.get(i, "\uffff"), i))
-    fragments = [Dataset(**per_document[i]) for i in order]
+    fragments = [Dataset(**per_file[key]) for key in sorted(per_file)]
     shared = {f: getattr(dataset, f) for f in FACT_TYPES if f not in STREAMED_FIELDS}
     return [*fragments, Dataset(**shared)]
 
@@ -541,6 +632,10 @@ def check(
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     jobs: JobsOption = 1,
     follow_links: FollowLinksOption = False,
+    id_from: IdFromOption = IdFrom.stem,
+    keep_duplicates: KeepDuplicatesOption = False,
+    near_duplicates: NearDuplicatesOption = False,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Check that a committed dataset is what extraction gives now: exit 0 yes, 1 no, 2 trouble.
 
@@ -560,12 +655,17 @@ def check(
 
     from vjties.dataset import parse_dataset, text_format
     from vjties.diff import diff_datasets, read_text
+    from vjties.duplicates import mark_duplicates
     from vjties.extract import extract_fragments
     from vjties.fragments import Fragment, to_dataset, write_fragments
 
     paths = paths or ["seeds/"]
-    options = (["--glob", glob] if glob != DEFAULT_GLOB else []) + (
-        ["--follow-links"] if follow_links else []
+    options = (
+        (["--glob", glob] if glob != DEFAULT_GLOB else [])
+        + (["--follow-links"] if follow_links else [])
+        + (["--id-from", id_from.value] if id_from != IdFrom.stem else [])
+        + (["--keep-duplicates"] if keep_duplicates else [])
+        + (["--near-duplicates"] if near_duplicates else [])
     )
     regenerate = shlex.join(["vjties", "extract", *paths, *options, "-o", dataset])
     try:
@@ -577,11 +677,13 @@ def check(
             raise stop from None
         committed = parse_dataset(text, _shown_name(dataset))
         notes: list[str] = []
-        inputs = find_inputs(paths, glob, follow_links, notes)
+        inputs = find_inputs(paths, glob, follow_links, notes, id_from.value)
         _warn(notes, False)
         if not inputs:
             raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
         read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
+        if not keep_duplicates:
+            read = mark_duplicates(read, near_duplicates)
         sources = (s for s in read if isinstance(s, SourceText))
         jobs = _capped_jobs(jobs, False)
         style = text_format(text)
@@ -593,17 +695,18 @@ def check(
         fresh = to_dataset(fragments)
     except VjtiesError as error:
         raise fail(error) from None
-    result = diff_datasets(committed, fresh, ignore_evidence)
+    # The committed file is checked whole: its paths are part of what CI regenerates.
+    result = diff_datasets(committed, fresh, ignore_evidence, compare_paths=True)
     if result.same:
         if ignore_evidence or text == written.getvalue():
             if fmt == DiffFormat.json:
-                _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
+                _print_diff(result, _shown_name(dataset), "extraction", fmt, stat, color)
             else:
                 _say(f"{dataset} is up to date")
             return
         _say(f"{dataset} has the same records but is not written as vjties writes it")
     else:
-        _print_diff(result, _shown_name(dataset), "extraction", fmt, stat)
+        _print_diff(result, _shown_name(dataset), "extraction", fmt, stat, color)
     _say(f"regenerate with: {regenerate}")
     raise typer.Exit(int(ExitCode.DIFFERENT))
 
@@ -619,34 +722,78 @@ class ShowTable(StrEnum):
     events = "events"
 
 
+class ShowFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
 @app.command()
 def show(
     dataset: DatasetArgument = "data/vjties.json",
     tables: Annotated[
         list[ShowTable] | None,
-        typer.Option("--type", "-t", help="Show only this table (repeatable)."),
+        typer.Option(
+            "--type",
+            "-t",
+            help="Show only this table (repeatable): documents, localities, organizations, "
+            "officials, partnerships, figures, dates or events.",
+            metavar="TABLE",
+        ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            metavar="N",
+            help="Rows per table; 0 for all. [default: 20 in a table, all in csv, tsv, json]",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format", "-f", help="table: for reading; csv, tsv (one --type), json: for tools."
+        ),
+    ] = ShowFormat.table,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Show a dataset as tables: documents, localities, partnerships, figures, events, officials.
 
-    Plain text (no colour, simple rules) when the output is not a terminal or NO_COLOR is set.
+    The first line names the file and what it holds. A table too wide for the terminal is
+    shown record by record; partnerships give the number of documents that report them.
+    Plain text (no colour, no box drawing) when the output is not a terminal or NO_COLOR is
+    set, unless --color always.
 
     Example:
 
     \b
-        vjties show
-        vjties show --type partnerships --type figures
+        vjties show seeds.json
+        vjties show seeds.json --type partnerships --limit 0
+        vjties show seeds.json --type figures --format csv > figures.csv
         vjties extract article.txt | vjties show - | less
+        vjties show seeds.json --color always | less -R
     """
     from vjties.diff import read_dataset
-    from vjties.show import DEFAULT_TABLES, render_tables
+    from vjties.show import DEFAULT_LIMIT, DEFAULT_TABLES, render_tables, sheets_text, summary_line
 
     try:
         loaded = read_dataset(dataset)
+        names = [t.value for t in tables] if tables else list(DEFAULT_TABLES)
+        if fmt in (ShowFormat.csv, ShowFormat.tsv) and len(names) != 1:
+            raise VjtiesError(f"--format {fmt.value} writes one table; choose it with --type")
     except VjtiesError as error:
         raise fail(error) from None
-    names = [t.value for t in tables] if tables else list(DEFAULT_TABLES)
-    render_tables(loaded, _stdout_console(wide=True), names)
+    if fmt != ShowFormat.table:
+        sys.stdout.write(sheets_text(loaded, names, fmt.value, limit))
+        return
+    console = _stdout_console(wide=True, color=color)
+    console.print(summary_line(loaded, _shown_name(dataset)) + "\n")
+    shown = DEFAULT_LIMIT if limit is None else limit
+    render_tables(loaded, console, names, shown, plain_output(color, console.is_terminal))
 
 
 # --- Where researchers take the dataset: export, report, explain --------------------------------
@@ -762,6 +909,7 @@ def explain(
         bool, typer.Option("--all", help="Every piece of evidence, not the first 10.")
     ] = False,
     glob: GlobOption = DEFAULT_GLOB,
+    color: ColorOption = Color.auto,
 ) -> None:
     """Show why a fact is in the dataset: each piece of evidence marked in its sentence.
 
@@ -789,7 +937,7 @@ def explain(
         texts = Texts(loaded, _read_articles_or_warn(loaded, articles, glob))
     except VjtiesError as error:
         raise _fail_as_text(error) from None
-    render_explanation(found, loaded, texts, _stdout_console(), None if show_all else 10)
+    render_explanation(found, loaded, texts, _stdout_console(color=color), None if show_all else 10)
 
 
 @app.command()
@@ -800,7 +948,9 @@ def report(
         Path,
         typer.Option("--output", "-o", help="The HTML file to write (atomically).", metavar="FILE"),
     ] = Path("report.html"),
-    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "vjties report",
+    title: Annotated[
+        str, typer.Option("--title", help="The page's title.", metavar="TEXT")
+    ] = "vjties report",
     glob: GlobOption = DEFAULT_GLOB,
     quiet: QuietOption = False,
 ) -> None:
@@ -837,3 +987,8 @@ def report(
     if not quiet:
         note = texts_note(texts, (d.id for d in loaded.documents))
         err_console.print(Text(f"wrote {output} ({note})"), soft_wrap=True)
+
+
+# Every command prints its usage with readable argument names (see ReadableCommand).
+for _command in app.registered_commands:
+    _command.cls = ReadableCommand

@@ -19,19 +19,28 @@ function here raises `DaskMissing`, which says how to install it.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import importlib.util
+import itertools
 import logging
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vjties.dataset import merge_datasets
 from vjties.errors import InputError, VjtiesError
 from vjties.fragments import STYLES, Fragment
 from vjties.fragments import to_dataset as fragments_to_dataset
 from vjties.models import Dataset
-from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, STDIN, InputFile, find_inputs
+from vjties.reader import (
+    DEFAULT_GLOB,
+    DEFAULT_MAX_BYTES,
+    STDIN,
+    InputFile,
+    SourceText,
+    find_inputs,
+)
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -172,6 +181,41 @@ def stream_fragments(client: Client, bag: Bag) -> Generator[Fragment | InputErro
         client.cancel(futures)
 
 
+def _extract_sources(sources: list[SourceText], style: str) -> list[Fragment]:
+    from vjties.extract import extract_source
+    from vjties.fragments import fragment_of
+
+    return [fragment_of(extract_source(source), style) for source in sources]
+
+
+def extract_sources(
+    client: Client,
+    sources: Iterable[SourceText],
+    style: str,
+    batch: int = PARTITION_SIZE,
+    window: int | None = None,
+) -> Iterator[Fragment]:
+    """The fragments of `sources` (read here) extracted on `client`'s workers, in order, as
+    `vjties extract --scheduler` runs it: batches of `batch` texts are submitted as they are
+    read, at most `window` batches in flight (four per worker thread), so the texts and
+    results held here stay bounded however long the archive."""
+    if window is None:
+        window = 4 * max(1, sum(client.nthreads().values()))
+    pending: collections.deque[Any] = collections.deque()
+    iterator = iter(sources)
+    chunks = iter(lambda: list(itertools.islice(iterator, batch)), [])
+    try:
+        for chunk in chunks:
+            pending.append(client.submit(_extract_sources, chunk, style, pure=False))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        if pending:
+            client.cancel(list(pending))
+
+
 @contextlib.contextmanager
 def cluster_client(scheduler: str, workers: int) -> Iterator[Client]:
     """A client of the scheduler at `scheduler` (`tcp://HOST:PORT`, or any address Dask
@@ -217,6 +261,7 @@ __all__ = [
     "cluster_inputs",
     "extract_bag",
     "extract_input",
+    "extract_sources",
     "require_dask",
     "stream_fragments",
     "to_dataset",

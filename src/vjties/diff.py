@@ -143,11 +143,16 @@ class DatasetDiff:
         return result
 
 
-def _records(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
+def _records(
+    dataset: Dataset, compare_paths: bool = False
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every record as JSON by (type, id); a document without its `path` unless
+    `compare_paths` (where the corpus folder lies says nothing about the article)."""
     records: dict[tuple[str, str], dict[str, Any]] = {}
     for list_name, record_type in RECORD_TYPES.items():
         for record in getattr(dataset, list_name):
-            records[(record_type, record.id)] = record.model_dump(mode="json")
+            exclude = {"path"} if record_type == "document" and not compare_paths else None
+            records[(record_type, record.id)] = record.model_dump(mode="json", exclude=exclude)
     return records
 
 
@@ -155,13 +160,17 @@ def _order(key: tuple[str, str]) -> tuple[int, str]:
     return (TYPE_ORDER.index(key[0]), key[1])
 
 
-def diff_datasets(old: Dataset, new: Dataset, ignore_evidence: bool = False) -> DatasetDiff:
+def diff_datasets(
+    old: Dataset, new: Dataset, ignore_evidence: bool = False, compare_paths: bool = False
+) -> DatasetDiff:
     """The records added to, removed from and changed between `old` and `new`.
 
-    A removed and an added record that differ only in evidence offsets and in the numbers of
-    their ids (ids made from an offset, `d/date/120` -> `d/date/126`) are one moved record.
+    Documents' paths are compared only with `compare_paths`: a corpus moved to another folder
+    is the same corpus. A removed and an added record that differ only in evidence offsets and
+    in the numbers of their ids (the offset ids of datasets written before `vjties.ids`,
+    `d/date/120` -> `d/date/126`) are one moved record.
     """
-    old_records, new_records = _records(old), _records(new)
+    old_records, new_records = _records(old, compare_paths), _records(new, compare_paths)
     diff = DatasetDiff()
     for key in sorted(old_records.keys() | new_records.keys(), key=_order):
         if key not in new_records:

@@ -6,9 +6,11 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -19,6 +21,7 @@ from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
 from vjties.fragments import Fragment, fragment_of
 from vjties.grounding import move_fragment
+from vjties.ids import numbered, without_ordinal
 from vjties.models import FACT_TYPES, BoilerplateSpan, Dataset, Document
 from vjties.page import Metadata, analyse_page
 from vjties.pipeline import shared_pipeline
@@ -64,7 +67,53 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:
-    """The fragment of one article: read through its `ReadingView` (NFC, CR line endings as
+    """The fragment of one article, and of each story glued onto it (`ID~2`, ...).
+
+    A copy of an earlier article (`source.duplicate_of`) is a document without facts: they
+    are counted once, in the first copy. A web page's document keeps the page's metadata
+    where the text gave none, and its text, which the offsets point into.
+    """
+    if source.duplicate_of is not None:
+        return Dataset(documents=[_document(source)])
+    fragment = _extract_article(source, nlp)
+    document = fragment.documents[0]
+    if source.page is not None:
+        page = source.page
+        document.title = document.title or page.title
+        document.published = document.published or _iso_date(page.published)
+        document.source = document.source or page.site
+        document.author = page.author
+        document.text = source.text
+    glued = [span for span in document.boilerplate if span.kind == "second_story"]
+    if not glued:
+        return fragment
+    stories = [fragment]
+    for number, span in enumerate(glued, start=2):
+        story = replace(source, id=f"{source.id}~{number}", text=source.text[span.start : span.end])
+        part = _extract_article(story, nlp)
+        part.documents[0].text = story.text
+        stories.append(part)
+    return merge_datasets(stories)
+
+
+def _document(source: SourceText) -> Document:
+    """The document record of a copy: where it is and which article it copies."""
+    return Document(
+        id=source.id,
+        path=source.path,
+        sha256=source.sha256,
+        encoding=source.encoding,
+        duplicate_of=source.duplicate_of,
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A page's date if it is an ISO date (trafilatura gives YYYY-MM-DD), else None."""
+    return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+def _extract_article(source: SourceText, nlp: Language | None = None) -> Dataset:
+    """The fragment of one text: read through its `ReadingView` (NFC, CR line endings as
     LF), in chunks if it is long, with every offset mapped back to the article's own text."""
     view = ReadingView(source.text)
     if len(view.text) <= CHUNK_CHARS:
@@ -150,7 +199,7 @@ def _process_chunk(chunk: str, doc_id: str, nlp: Language, meta: Metadata, start
 
 
 # Records read once each: the same id from two chunks is two readings, so the later one is
-# numbered on, as the figures component numbers a repeated figure (`usd-5-million-2`).
+# numbered on, as a component numbers a second record with the same id (`2023#2`).
 _ONE_READING_FIELDS = ("figures", "dates")
 
 
@@ -163,19 +212,10 @@ def _join_chunks(fragments: list[Dataset], meta: Metadata) -> Dataset:
             document.boilerplate = boilerplate
         for field in _ONE_READING_FIELDS:
             for record in getattr(fragment, field):
-                record.id = _free_id(record.id, taken[field])
+                if record.id in taken[field]:
+                    record.id = numbered(without_ordinal(record.id), taken[field])
                 taken[field].add(record.id)
     return merge_datasets(fragments)
-
-
-def _free_id(record_id: str, taken: set[str]) -> str:
-    """`record_id`, or the first `record_id-N` (N from 2) not taken yet."""
-    if record_id not in taken:
-        return record_id
-    number = 2
-    while f"{record_id}-{number}" in taken:
-        number += 1
-    return f"{record_id}-{number}"
 
 
 def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:

@@ -4,17 +4,13 @@ Extraction sometimes reads something other than the file's text as it is: a long
 chunks (offsets start again at 0 in each), or the reading view of an article in NFD or with CR
 line endings (`vjties.text.ReadingView`). `move_fragment` maps every offset of a fragment
 (evidence and boilerplate spans) through a function, re-reads each evidence text from the
-original, and keeps two conventions of the records that repeat their evidence:
-
-- an id that ends in its record's evidence start (`doc/date/120`, an undated event's
-  `doc/event/meeting-120`) follows the new start, as it would have been made from it, and the
-  records stay sorted by id;
-- a `text` field equal to its evidence's text (figures, dates) becomes the new evidence text.
+original, and keeps the convention of the records that repeat their evidence: a `text` field
+equal to its evidence's text (figures, dates) becomes the new evidence text. Ids hold no
+offsets (`vjties.ids`), so they stay as they are.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +19,6 @@ from vjties.models import Dataset
 # Records of these types belong to one document and carry one `evidence`.
 PER_DOCUMENT_FIELDS: tuple[str, ...] = ("figures", "dates", "events")
 _EVIDENCE_KEYS = frozenset({"document", "start", "end", "text"})
-_ENDS_IN_NUMBER = re.compile(r"^(.*[/-])(\d+)$")
 
 
 def move_fragment(
@@ -39,11 +34,8 @@ def move_fragment(
         for record in data[field]:
             before = dict(record["evidence"])
             after = _moved_evidence(before, offset, original)
-            record["id"] = _moved_id(record["id"], before["start"], after["start"])
             if record.get("text") == before["text"]:
                 record["text"] = after["text"]
-        # Every list stays sorted by id (`doc/date/98` -> `doc/date/101` moves ahead).
-        data[field].sort(key=lambda r: str(r["id"]))
     moved = {k: _moved(v, offset, original) for k, v in data.items()}
     return Dataset.model_validate(moved)
 
@@ -64,10 +56,3 @@ def _moved(value: Any, offset: Callable[[int], int], original: str | None) -> An
     if isinstance(value, list):
         return [_moved(v, offset, original) for v in value]
     return value
-
-
-def _moved_id(record_id: str, before: int, after: int) -> str:
-    match = _ENDS_IN_NUMBER.match(record_id)
-    if match is None or match.group(2) != str(before):
-        return record_id
-    return f"{match.group(1)}{after}"

@@ -62,7 +62,10 @@ class BoilerplateSpan(Record):
 
 
 class Document(Record):
-    id: str = Field(description="File stem, or `stdin`.")
+    id: str = Field(
+        description="File stem (or path with `--id-from path`), or `stdin`; `ID~2` is a "
+        "second story glued onto document ID."
+    )
     path: str = Field(description="The path as given on the command line, POSIX separators.")
     sha256: str = Field(description="SHA-256 of the file's bytes.")
     encoding: str = Field(default="utf-8", description="Encoding the text was decoded with.")
@@ -70,7 +73,18 @@ class Document(Record):
     published: str | None = Field(default=None, description="ISO 8601 publication date.")
     dateline: str | None = Field(default=None, description="Place the article was filed from.")
     source: str | None = Field(default=None, description="News agency or outlet, e.g. `VNA`.")
+    author: str | None = Field(default=None, description="Author named by a web page.")
     boilerplate: list[BoilerplateSpan] = Field(default_factory=list)
+    duplicate_of: str | None = Field(
+        default=None,
+        description="The earlier document with the same text (NFC, whitespace collapsed); "
+        "its facts are counted there, once.",
+    )
+    text: str | None = Field(
+        default=None,
+        description="The text the evidence offsets point into, when it is not the file's own "
+        "text: a web page's main text, or a story glued onto another article (`ID~2`).",
+    )
 
 
 class Successor(Record):

@@ -1,6 +1,11 @@
 """Finds and reads the articles: files, directories (recursively) and `-` for stdin.
 
-- Inputs are processed in sorted path order; a document's id is its file stem (`stdin`).
+- Inputs are processed in sorted path order; a document's id is its file stem (`stdin`), or
+  with `id_from="path"` its path relative to the directory it was found in, without the
+  suffix and with `/` separators (`vnexpress/2024/05/index`), for scrapers that name every
+  file alike.
+- Web pages (`.html`, `.htm`, or HTML on stdin) are read through trafilatura
+  (`vjties.html`): the article's main text is the document's text.
 - UTF-8 is read as is. A UTF-8 byte order mark is not part of the article: it is dropped,
   so every offset is relative to the decoded text after it (`sha256` still covers the raw
   bytes). UTF-16/32 with a BOM and other encodings (detected with charset-normalizer) are read
@@ -27,8 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from vjties.errors import InputError, VjtiesError
+from vjties.html import HTML_SUFFIXES, Page, looks_like_html, read_page
 
-DEFAULT_GLOB = "*.txt"
+# Comma-separated patterns: text articles and saved web pages.
+DEFAULT_GLOB = "*.txt,*.html,*.htm"
 DEFAULT_MAX_BYTES = 10_000_000
 STDIN = "-"
 
@@ -51,6 +58,10 @@ class SourceText:
     sha256: str
     encoding: str = "utf-8"
     warning: str | None = None
+    #: The web page `text` was taken from (its text is then stored in the dataset).
+    page: Page | None = None
+    #: The id of an earlier document with the same normalized text (`vjties.duplicates`).
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,16 +81,17 @@ def find_inputs(
     glob: str = DEFAULT_GLOB,
     follow_links: bool = False,
     notes: list[str] | None = None,
+    id_from: str = "stem",
 ) -> list[InputFile]:
     """Expand files and directories into the sorted list of inputs (problems included).
 
     Each real file is an input once, under the first of its paths in sorted order (hard
     links, links to files, a folder given twice). Inside a directory, a symbolic link to a
     directory is followed only with `follow_links`, and then each real directory is walked
-    once; the links left alone are summed up in `notes`.
+    once; the links left alone are summed up in `notes`. `id_from` is `stem` or `path`.
     """
-    pattern = _checked_glob(glob)
-    walk = _Walk(pattern, follow_links)
+    patterns = _checked_glob(glob)
+    walk = _Walk(patterns, follow_links, id_from == "path")
     for raw in paths:
         if raw == STDIN:
             walk.found[STDIN] = InputFile(id="stdin", path=STDIN)
@@ -99,18 +111,22 @@ def find_inputs(
     return _with_unique_ids(walk.inputs())
 
 
-def _checked_glob(glob: str) -> str:
-    """`glob` without a leading `**/` (the same as none); VjtiesError if it matches nothing."""
-    pattern = glob
-    while pattern.startswith("**/"):
-        pattern = pattern[3:]
-    try:
-        PurePosixPath("probe.txt").match(pattern)
-    except ValueError:
-        raise VjtiesError(
-            f"--glob {glob!r} is not a file pattern; give one such as '*.txt'"
-        ) from None
-    return pattern
+def _checked_glob(glob: str) -> tuple[str, ...]:
+    """The comma-separated patterns of `glob`, each without a leading `**/` (the same as
+    none); VjtiesError if one is not a pattern."""
+    patterns: list[str] = []
+    for part in glob.split(","):
+        pattern = part.strip()
+        while pattern.startswith("**/"):
+            pattern = pattern[3:]
+        try:
+            PurePosixPath("probe.txt").match(pattern)
+        except ValueError:
+            raise VjtiesError(
+                f"--glob {glob!r} is not a file pattern; give one such as '*.txt' or '*.txt,*.html'"
+            ) from None
+        patterns.append(pattern)
+    return tuple(patterns)
 
 
 def _links_note(links: list[str], shown: int = 5) -> str:
@@ -178,9 +194,10 @@ class _Walk:
     each other is walked once, and `/proc/self` ends.
     """
 
-    def __init__(self, glob: str, follow_links: bool) -> None:
-        self.glob = glob
+    def __init__(self, globs: tuple[str, ...], follow_links: bool, id_from_path: bool) -> None:
+        self.globs = globs
         self.follow_links = follow_links
+        self.id_from_path = id_from_path
         self.found: dict[str, InputFile] = {}
         self.files: dict[tuple[int, int], str] = {}  # file -> the first path to it
         self.directories: set[tuple[int, int]] = set()
@@ -194,7 +211,12 @@ class _Walk:
         name = shown_path(path)
         self.found[name] = InputFile(Path(name).stem or name, name, problem)
 
-    def add_file(self, path: Path, info: os.stat_result | None = None) -> None:
+    def matches(self, relative: PurePosixPath) -> bool:
+        return any(relative.match(glob) for glob in self.globs)
+
+    def add_file(
+        self, path: Path, info: os.stat_result | None = None, root: Path | None = None
+    ) -> None:
         """A regular file, unless another path to it is there already (the smaller wins)."""
         info = info or path.stat()
         key = (info.st_dev, info.st_ino)
@@ -205,7 +227,10 @@ class _Walk:
                 return
             del self.found[known]
         self.files[key] = name
-        self.found[name] = InputFile(id=path.stem, path=name)
+        doc_id = path.stem
+        if self.id_from_path and root is not None:
+            doc_id = path.relative_to(root).with_suffix("").as_posix()
+        self.found[name] = InputFile(id=doc_id, path=name)
 
     def visit(self, directory: Path, root: Path) -> None:
         """Every file under `directory` matching the glob, and the problems met on the way.
@@ -241,7 +266,7 @@ class _Walk:
         relative = PurePosixPath(path.relative_to(root).as_posix())
         problem = _path_problem(path)
         if problem is not None:
-            if relative.match(self.glob) or "loops" in problem or "permission" in problem:
+            if self.matches(relative) or "loops" in problem or "permission" in problem:
                 self.add_problem(path, problem)
             return
         if _is_dir(entry):
@@ -250,11 +275,11 @@ class _Walk:
             else:
                 self.visit(path, root)
             return
-        if not relative.match(self.glob):
+        if not self.matches(relative):
             return
         info = path.stat()
         if stat.S_ISREG(info.st_mode):
-            self.add_file(path, info)
+            self.add_file(path, info, root)
         else:
             self.add_problem(path, "is not a regular file; leave it out")
 
@@ -400,6 +425,11 @@ def read_input(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
                     item.path, "stdin is closed; pipe an article into it or name a file"
                 )
             data = sys.stdin.buffer.read(max_bytes + 1)
+            if not data.strip():
+                raise InputError(
+                    item.path,
+                    "is empty (did the command piping into vjties fail?); pipe an article into it",
+                )
             if len(data) > max_bytes:
                 raise InputError(
                     item.path, f"is over the {max_bytes:,}-byte limit; raise --max-bytes to read it"
@@ -424,6 +454,10 @@ def read_input(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
             item.path, f"cannot be read ({error.strerror or error}); check the file"
         ) from None
     text, encoding, warning = decode(data, item.path)
+    page = None
+    if item.path.lower().endswith(HTML_SUFFIXES) or (item.path == STDIN and looks_like_html(text)):
+        page = read_page(text, item.path)
+        text = page.text
     return SourceText(
         id=item.id,
         path=item.path,
@@ -431,6 +465,7 @@ def read_input(item: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceTex
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         warning=warning,
+        page=page,
     )
 
 

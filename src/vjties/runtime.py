@@ -25,7 +25,7 @@ from types import FrameType
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from vjties.errors import ExitCode, OutputError, VjtiesError
 from vjties.terminal import SafeConsole, escape_controls, message
@@ -194,6 +194,19 @@ def _escape_lines(text: str) -> str:
 class GuardedGroup(TyperGroup):
     """The vjties command group: every command runs under the rules in the module docstring."""
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with the first line of its help whole (click cuts it at the first
+        `.` or at 45 characters: `Merge datasets, e.g.`), wrapped if it must be."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            rows.append((name, (command.help or "").strip().split("\n")[0].strip()))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             with _stop_signals_raise(), _guarded_stdout():
@@ -235,3 +248,33 @@ _PARSER_EXCEPTIONS = _parser_exceptions()
 
 def _is_click_exception(error: Exception) -> bool:
     return isinstance(error, _PARSER_EXCEPTIONS)
+
+
+class ReadableCommand(TyperCommand):
+    """A command whose usage line and argument list use the argument's own name, as click
+    prints it (`PATH...`, `[DATASET]`), not typer's `{paths}...` and `<list[str]>`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_name(param))
+        return pieces
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                # The name says it all; typer would add the Python type (`<list[str]>`).
+                param.display_type_rich = _no_type  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or param.name.upper())
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if param.required else f"[{name}]"

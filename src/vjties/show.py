@@ -1,13 +1,25 @@
-"""A dataset as tables in the terminal: one builder function per table, named after it."""
+"""A dataset as tables: one builder function per table, named after it, giving a `Sheet`
+(columns and rows of text) that `render_tables` lays out for a terminal, or writes as CSV,
+TSV or JSON.
+
+On a terminal a table too wide to fit without breaking words is shown record by record
+(`column  value` lines), so that nothing is cut mid-word at 60 columns. Long tables stop
+after `limit` rows, with a line saying how many more there are.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import textwrap
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from vjties.models import Dataset, Evidence, Figure
@@ -53,24 +65,34 @@ class Names:
         return ", ".join(self(i) for i in ids)
 
 
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in ("id", "value", "date"))
-    return table
+@dataclass
+class Sheet:
+    """One table as text: its name, column names, rows, and the columns aligned right."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: list[list[str]] = field(default_factory=list)
+    right: frozenset[str] = frozenset()
+
+    def add_row(self, *cells: str) -> None:
+        self.rows.append(list(cells))
+
+
+def _table(title: str, *columns: str, right: Iterable[str] = ()) -> Sheet:
+    return Sheet(title, columns, right=frozenset(right))
 
 
 def _count(n: int) -> str:
-    return str(n) if n else ""
+    return f"{n:,}" if n else ""
 
 
 FACT_COLUMNS = ("localities", "officials", "partnerships", "figures", "dates", "events")
 
 
-def documents_table(dataset: Dataset) -> Table:
-    table = _table("documents", "id", "title", "published", "source", *FACT_COLUMNS)
-    for column in table.columns[4:]:
-        column.justify = "right"
+def documents_table(dataset: Dataset) -> Sheet:
+    table = _table(
+        "documents", "id", "title", "published", "source", *FACT_COLUMNS, right=FACT_COLUMNS
+    )
     counts: dict[str, dict[str, int]] = {
         d.id: dict.fromkeys(FACT_COLUMNS, 0) for d in dataset.documents
     }
@@ -91,12 +113,9 @@ def documents_table(dataset: Dataset) -> Table:
     return table
 
 
-def localities_table(dataset: Dataset) -> Table:
-    table = _table(
-        "localities", "id", "name", "kind", "country", "parent", "mentions", "in orgs", "documents"
-    )
-    for column in table.columns[5:]:
-        column.justify = "right"
+def localities_table(dataset: Dataset) -> Sheet:
+    counts = ("mentions", "in orgs", "documents")
+    table = _table("localities", "id", "name", "kind", "country", "parent", *counts, right=counts)
     for locality in sorted(dataset.localities, key=lambda r: (-len(r.mentions), r.id)):
         table.add_row(
             locality.id,
@@ -106,15 +125,16 @@ def localities_table(dataset: Dataset) -> Table:
             locality.parent or "",
             _count(len(locality.mentions)),
             _count(len(locality.organization_mentions)),
-            str(len(documents_of(locality))),
+            f"{len(documents_of(locality)):,}",
         )
     return table
 
 
-def organizations_table(dataset: Dataset) -> Table:
+def organizations_table(dataset: Dataset) -> Sheet:
     names = Names(dataset)
-    table = _table("organizations", "id", "name", "kind", "locality", "mentions")
-    table.columns[-1].justify = "right"
+    table = _table(
+        "organizations", "id", "name", "kind", "locality", "mentions", right=["mentions"]
+    )
     for organization in dataset.organizations:
         table.add_row(
             organization.id,
@@ -126,12 +146,18 @@ def organizations_table(dataset: Dataset) -> Table:
     return table
 
 
-def officials_table(dataset: Dataset) -> Table:
+def officials_table(dataset: Dataset) -> Sheet:
     names = Names(dataset)
     table = _table(
-        "officials", "name", "title", "organization", "locality", "other roles", "mentions"
+        "officials",
+        "name",
+        "title",
+        "organization",
+        "locality",
+        "other roles",
+        "mentions",
+        right=["mentions"],
     )
-    table.columns[-1].justify = "right"
     for official in dataset.officials:
         others = [r.title for r in official.roles[1:]]
         table.add_row(
@@ -145,9 +171,20 @@ def officials_table(dataset: Dataset) -> Table:
     return table
 
 
-def partnerships_table(dataset: Dataset) -> Table:
+def partnerships_table(dataset: Dataset) -> Sheet:
+    """One row a tie, with the number of documents that report it (a list of their ids
+    would fill the screen on a large corpus: `--format json` or `jq` give them)."""
     names = Names(dataset)
-    table = _table("partnerships", "party", "party", "kind", "status", "since", "documents")
+    table = _table(
+        "partnerships",
+        "party",
+        "party",
+        "kind",
+        "status",
+        "since",
+        "documents",
+        right=["documents"],
+    )
     for partnership in dataset.partnerships:
         first, second = partnership.parties
         table.add_row(
@@ -156,7 +193,7 @@ def partnerships_table(dataset: Dataset) -> Table:
             partnership.kind,
             partnership.status,
             partnership.established or "",
-            ", ".join(sorted(documents_of(partnership))),
+            f"{len(documents_of(partnership)):,}",
         )
     return table
 
@@ -182,10 +219,11 @@ def figure_value(figure: Figure) -> str:
     return QUALIFIER_WORDS.get(figure.qualifier, "") + _number(figure.value)
 
 
-def figures_table(dataset: Dataset) -> Table:
+def figures_table(dataset: Dataset) -> Sheet:
     names = Names(dataset)
-    table = _table("figures", "value", "unit", "metric", "period", "places", "document")
-    table.columns[0].justify = "right"
+    table = _table(
+        "figures", "value", "unit", "metric", "period", "places", "document", right=["value"]
+    )
     for figure in dataset.figures:
         places = [names(i) for i in figure.localities] + list(figure.countries)
         table.add_row(
@@ -199,7 +237,7 @@ def figures_table(dataset: Dataset) -> Table:
     return table
 
 
-def dates_table(dataset: Dataset) -> Table:
+def dates_table(dataset: Dataset) -> Sheet:
     table = _table("dates", "value", "end", "how", "text", "document")
     for date in sorted(dataset.dates, key=lambda d: (d.value is None, d.value or "", d.id)):
         table.add_row(
@@ -208,7 +246,7 @@ def dates_table(dataset: Dataset) -> Table:
     return table
 
 
-def events_table(dataset: Dataset) -> Table:
+def events_table(dataset: Dataset) -> Sheet:
     names = Names(dataset)
     table = _table("events", "date", "kind", "name", "place", "participants", "document")
     for event in sorted(dataset.events, key=lambda e: (e.date is None, e.date or "", e.id)):
@@ -226,7 +264,7 @@ def events_table(dataset: Dataset) -> Table:
     return table
 
 
-TABLES: dict[str, Callable[[Dataset], Table]] = {
+TABLES: dict[str, Callable[[Dataset], Sheet]] = {
     "documents": documents_table,
     "localities": localities_table,
     "organizations": organizations_table,
@@ -240,16 +278,142 @@ TABLES: dict[str, Callable[[Dataset], Table]] = {
 DEFAULT_TABLES = ("documents", "localities", "partnerships", "figures", "events", "officials")
 
 
+# What `vjties show` prints on a terminal: rows per table unless --limit says otherwise.
+DEFAULT_LIMIT = 20
+# Rules in ASCII: the plain layout (a pipe, NO_COLOR, --color never) has no box drawing.
+PLAIN_BOX = box.Box("    \n    \n -  \n    \n    \n -  \n    \n    \n", ascii=True)
+
+
+def summary_line(dataset: Dataset, name: str) -> str:
+    """`NAME: 5 documents, 24 localities, ...`: what a dataset holds, in one line."""
+    counts = [f"{len(dataset.documents):,} documents"]
+    counts += [f"{len(getattr(dataset, t)):,} {t}" for t in TABLES if t != "documents"]
+    copies = sum(1 for d in dataset.documents if d.duplicate_of)
+    if copies:
+        counts[0] += f" ({copies:,} copies of others)"
+    return f"{name}: " + ", ".join(counts)
+
+
 def render_tables(
-    dataset: Dataset, console: Console, names: Iterable[str] = DEFAULT_TABLES
+    dataset: Dataset,
+    console: Console,
+    names: Iterable[str] = DEFAULT_TABLES,
+    limit: int | None = None,
+    plain: bool | None = None,
 ) -> None:
-    """Print the named tables; plain (no colour, simple rules) when not on a terminal."""
-    plain = not console.is_terminal
+    """Print the named tables, at most `limit` rows each (None or 0: all).
+
+    Plain (ASCII rules, no styles) when `plain`, by default when not on a terminal.
+    """
+    plain = not console.is_terminal if plain is None else plain
     for name in names:
-        table = TABLES[name](dataset)
-        if plain:
-            table.box = box.SIMPLE
-        if not table.row_count:
+        sheet = TABLES[name](dataset)
+        if not sheet.rows:
             console.print(f"{name}: none\n", highlight=False)
             continue
-        console.print(table)
+        shown = sheet.rows[:limit] if limit else sheet.rows
+        if _min_width(sheet, shown) <= console.width:
+            console.print(_rich_table(sheet, shown, plain))
+        else:
+            console.print(_records(sheet, shown, console.width))
+        console.print()
+        if len(shown) < len(sheet.rows):
+            more = len(sheet.rows) - len(shown)
+            console.print(f"... and {more:,} more {name} (--limit 0 shows all)\n")
+
+
+def _rich_table(sheet: Sheet, rows: list[list[str]], plain: bool) -> Table:
+    table = Table(
+        title=sheet.name,
+        title_justify="left",
+        box=PLAIN_BOX if plain else box.HEAVY_HEAD,
+        show_edge=not plain,
+    )
+    for column, widest in zip(sheet.columns, _widest_words(sheet, rows), strict=True):
+        justify: JustifyMethod = "right" if column in sheet.right else "left"
+        # No column narrower than its longest word: Rich would break the word.
+        table.add_column(column, overflow="fold", justify=justify, min_width=widest)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _widest_words(sheet: Sheet, rows: list[list[str]]) -> list[int]:
+    """Per column, the length of its longest word, header included."""
+    return [
+        max(len(word) for cell in (column, *cells) for word in cell.split() or [""])
+        for column, *cells in zip(sheet.columns, *rows, strict=True)
+    ]
+
+
+def _min_width(sheet: Sheet, rows: list[list[str]]) -> int:
+    """The narrowest `_rich_table` of these rows that breaks no word: each column as wide
+    as its longest word, plus its padding and rule."""
+    widest = _widest_words(sheet, rows)
+    return sum(widest) + 3 * len(widest) + 1
+
+
+def _records(sheet: Sheet, rows: list[list[str]], width: int) -> Table:
+    """A table too wide for the terminal as one paragraph per row: its first cell, then
+    `column value` for every other cell that is not empty, lines broken between them."""
+    first_width = min(max(len(row[0]) for row in rows), max(12, width - 24))
+    room = max(20, width - first_width - 2)
+    table = Table.grid(padding=(0, 2))
+    table.title = sheet.name
+    table.title_justify = "left"
+    table.add_column(overflow="fold", max_width=first_width, style="bold")
+    table.add_column(overflow="fold")
+    for first, *cells in rows:
+        fields = [
+            f"{cell} {column}" if column in sheet.right else f"{column} {cell}"
+            for column, cell in zip(sheet.columns[1:], cells, strict=True)
+            if cell
+        ]
+        table.add_row(first, "\n".join(_packed(fields, room)))
+    return table
+
+
+def _packed(fields: list[str], room: int) -> list[str]:
+    """Fields joined with ` · ` into lines at most `room` wide, broken between fields (a
+    field wider than a line is wrapped at its spaces)."""
+    lines: list[str] = []
+    line = ""
+    for item in fields:
+        joined = f"{line} \u00b7 {item}" if line else item
+        if len(joined) <= room - 2 or not line:  # room for the ` ·` that may end it
+            line = joined
+        else:
+            lines.append(line + " \u00b7")
+            line = item
+        if len(line) > room:
+            *done, line = textwrap.wrap(line, room, break_long_words=False) or [line]
+            lines.extend(done)
+    return [*lines, line] if line else lines
+
+
+def sheets_text(dataset: Dataset, names: Iterable[str], fmt: str, limit: int | None) -> str:
+    """The named tables as `csv` or `tsv` (one table: its header and rows) or `json`
+    (`{table: [{column: value}, ...]}`), the cells as `show` prints them."""
+    sheets = [TABLES[name](dataset) for name in names]
+    if fmt == "json":
+        document = {
+            s.name: [dict(zip(_unique(s.columns), r, strict=True)) for r in s.rows[: limit or None]]
+            for s in sheets
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    (sheet,) = sheets
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    writer.writerow(_unique(sheet.columns))
+    writer.writerows(sheet.rows[: limit or None])
+    return out.getvalue()
+
+
+def _unique(columns: tuple[str, ...]) -> list[str]:
+    """Column names made unique for CSV headers and JSON keys (`party`, `party 2`)."""
+    seen: dict[str, int] = {}
+    result = []
+    for column in columns:
+        seen[column] = seen.get(column, 0) + 1
+        result.append(column if seen[column] == 1 else f"{column} {seen[column]}")
+    return result

@@ -119,10 +119,21 @@ def test_fiscal_years(nlp: Language) -> None:
     assert [r["value"] for r in doc._.dates] == ["FY2023", "FY2025"]
 
 
-def test_ids_start_with_the_document_id(nlp: Language) -> None:
+def test_ids_start_with_the_document_id_and_name_the_value(nlp: Language) -> None:
     doc = run(nlp, "Ties began in 1999.", None, doc_id="abc")
-    assert [r["id"] for r in doc._.dates] == ["abc/date/14"]
+    assert [r["id"] for r in doc._.dates] == ["abc/date/1999"]
     assert doc._.dates[0]["evidence"] == {"document": "abc", "start": 14, "end": 18, "text": "1999"}
+
+
+def test_a_value_read_again_is_numbered_in_text_order(nlp: Language) -> None:
+    doc = run(
+        nlp, "Ties began in 1999. In 1999 Hue and Nara met on 3-5 May 2024.", None, doc_id="a"
+    )
+    assert [r["id"] for r in doc._.dates] == [
+        "a/date/1999",
+        "a/date/1999#2",
+        "a/date/2024-05-03/2024-05-05",
+    ]
 
 
 def test_nothing_from_boilerplate(nlp: Language) -> None:

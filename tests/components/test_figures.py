@@ -312,10 +312,13 @@ def test_host_and_investor_are_attributed(nlp: Language) -> None:
     assert record["countries"] == ["JP"]
 
 
-def test_ids_start_with_the_document_and_are_unique(nlp: Language) -> None:
+def test_ids_start_with_the_document_and_name_what_is_measured(nlp: Language) -> None:
     doc = run(nlp, "Gunma has 12 projects in Bac Ninh. Nara has 12 projects in Hue.", doc_id="d7")
     ids = [f["id"] for f in doc._.figures]
-    assert ids == ["d7/figure/12-projects", "d7/figure/12-projects-2"]
+    assert ids == [
+        "d7/figure/investment_projects~project~jp/gunma+vn/bac-ninh",
+        "d7/figure/investment_projects~project~jp/nara+vn/hue",
+    ]
     # A span's kb_id is the index of its record in doc._.figures.
     assert [(s.text, s.kb_id_, s.label_) for s in doc.spans["figures"]] == [
         ("12 projects", "0", "investment_projects"),

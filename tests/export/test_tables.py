@@ -28,7 +28,7 @@ from vjties.show import evidence_of
 # this test until the export carries it (and this list names it).
 EXPORTED_FIELDS: dict[type[BaseModel], set[str]] = {
     Document: {"id", "path", "sha256", "encoding", "title", "published", "dateline", "source",
-               "boilerplate"},
+               "author", "boilerplate", "duplicate_of", "text"},
     Locality: {"id", "name", "name_local", "country", "kind", "iso_3166_2", "geonames_id",
                "latitude", "longitude", "parent", "successor", "mentions",
                "organization_mentions"},

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from vjties import keys
+from vjties import ids, keys
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate, published
 from vjties.temporal import (
     MONTHS,
@@ -589,6 +589,7 @@ class DatesExtractor:
         records: list[dict[str, Any]] = []
         group: list[Span] = []
         anchor: str | None = None
+        taken: set[str] = set()
         for span in spans:
             end_char = _trimmed_end(span)
             text = doc_text(doc)[span.start_char : end_char]
@@ -615,7 +616,7 @@ class DatesExtractor:
             grounding = evidence(doc, span.start_char, end_char, name)
             records.append(
                 {
-                    "id": f"{name}/date/{span.start_char}",
+                    "id": ids.numbered(ids.date_id(name, value, resolution.end, text), taken),
                     "text": text,
                     "value": value,
                     "end": resolution.end,

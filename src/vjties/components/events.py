@@ -40,10 +40,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from vjties import keys, lexicon
+from vjties import ids, keys, lexicon
 from vjties.components.dates import SentenceIndex, is_name_year, positions
 from vjties.extensions import doc_id, doc_text, evidence, in_boilerplate
-from vjties.text import fold, slugify
+from vjties.text import fold
 
 DETERMINERS = {"a", "an", "the", "this", "that", "his", "her", "its", "their", "our", "another"}
 INDEFINITE = {"a", "an", "another"}
@@ -365,13 +365,8 @@ class EventsExtractor:
         used: set[str] = set()
         name = _ctx(doc).doc_id
         for happening in sorted(happenings, key=lambda h: h.mentions[0].start):
-            first = happening.mentions[0]
-            base = slugify(happening.name) if happening.name else happening.kind.replace("_", "-")
-            first_char = doc[first.start].idx
-            event_id = f"{name}/event/{base}-{happening.date or first_char}"
-            if event_id in used:
-                event_id = f"{name}/event/{base}-{first_char}"
-            used.add(event_id)
+            base = ids.event_id(name, happening.name or happening.kind, happening.date)
+            event_id = ids.numbered(base, used)
             spans = [
                 # kb_id is the record's index (see figures: ids would grow spaCy's strings).
                 Span(doc, m.start, m.end, label=happening.kind, kb_id=str(len(records)))

@@ -1,7 +1,7 @@
 """Figures, step 4: the records and spans of the figures found.
 
 Each figure becomes a `Figure` record dict (`vjties.models.Figure`) with a stable id
-(`<document>/figure/<slug of its text>`, numbered when the text repeats), its normalized
+(`<document>/figure/<metric>~<unit>~<places>~<period>`, `vjties.ids`), its normalized
 amount, unit (people-nouns written as `person`, `resources/units.json`), metric, period,
 localities and countries, and evidence; and a span in `doc.spans["figures"]` whose kb_id_ is
 the index of its record and whose label_ is its metric.
@@ -10,16 +10,14 @@ the index of its record and whose label_ is its metric.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from vjties import keys, lexicon
+from vjties import ids, keys, lexicon
 from vjties.components.figures_context import DateSpan, attribution, period
 from vjties.components.figures_recognition import Candidate
 from vjties.components.figures_resolution import Sentence
-from vjties.text import slugify
 from vjties.tokens import TokenView
 
 # People-nouns count `person`; the role noun (`worker`) is kept only while the metric is read.
@@ -49,7 +47,9 @@ def build_records(doc: Doc, candidates: list[Candidate]) -> tuple[list[dict[str,
             for earlier, earlier_sentence in zip(records, sentences, strict=True)
         ):
             continue
-        record["id"] = _unique_id(f"{base}/figure/{_slug(record['text'])}", seen)
+        places = [*record["localities"], *record["countries"]]
+        figure_id = ids.figure_id(base, record["metric"], record["unit"], places, record["period"])
+        record["id"] = ids.numbered(figure_id, seen)
         records.append(record)
         sentences.append(sentence)
         spans.append(
@@ -84,16 +84,6 @@ def is_repeat(record: dict[str, Any], earlier: dict[str, Any]) -> bool:
     )
 
 
-def _unique_id(figure_id: str, seen: set[str]) -> str:
-    """`figure_id`, or `figure_id-2`, `-3` ... when a figure with the same text came before."""
-    unique, n = figure_id, 1
-    while unique in seen:
-        n += 1
-        unique = f"{figure_id}-{n}"
-    seen.add(unique)
-    return unique
-
-
 @dataclass(frozen=True)
 class _Document:
     """What every record of a document reads: its token view, its dated spans with an ISO
@@ -126,9 +116,3 @@ def _record(document: _Document, candidate: Candidate, chars: tuple[int, int]) -
         "countries": countries,
         "evidence": v.evidence(start_char, end_char),
     }
-
-
-@lru_cache(maxsize=8192)
-def _slug(text: str) -> str:
-    """The id part of a figure's text (`over 800 million USD` -> `over-800-million-usd`)."""
-    return slugify(text)[:60].strip("-") or "figure"

@@ -150,6 +150,9 @@ def _document_tables(dataset: Dataset) -> list[Table]:
             _s("published", "Publication date, ISO 8601."),
             _s("dateline", "Place the article was filed from."),
             _s("source", "News agency or outlet."),
+            _s("author", "Author named by a web page."),
+            _s("duplicate_of", "The earlier document with the same text, counted there."),
+            _s("text", "The text the offsets point into when it is not the file's own."),
         ),
         ("id",),
     )
