@@ -331,8 +331,7 @@ def extract(
         vjties extract scrape/ --id-from path      # scrape/site/2024/index.html -> site/2024/index
         curl -s https://example.org/article.html | vjties extract -
         vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
-
-        vjties extract archive/ --format jsonl --scheduler tcp://scheduler:8786 -o out.jsonl
+        vjties extract archive/ --scheduler tcp://scheduler:8786 -o out.json
     """
     from vjties.duplicates import mark_duplicates
     from vjties.extract import extract_fragments
