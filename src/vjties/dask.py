@@ -7,9 +7,11 @@
     bag = vjties.dask.extract_bag(["archive/"])           # one fragment per document
     dataset = vjties.dask.to_dataset(bag)                  # merged on the cluster
 
-Each worker reads its documents itself (the paths must be visible to the workers: a shared
-file system) and builds the pipeline once, on its first document (`shared_pipeline` is cached
-per process); what comes back is a `vjties.fragments.Fragment`, already serialised. The merge
+In `extract_bag` each worker reads its documents itself (the paths must be visible to the
+workers: a shared file system); `extract_sources`, what `vjties extract --scheduler` runs, sends
+texts read (and marked as copies) by the caller, so the output is that of a local run. Either
+way a worker builds the pipeline once, on its first document (`shared_pipeline` is cached per
+process), and what comes back is a `vjties.fragments.Fragment`, already serialised. The merge
 is `merge_datasets`, the merge of `vjties merge`: commutative and associative, so Dask may
 combine partitions in any order and any tree and the dataset is the same.
 
