@@ -40,7 +40,7 @@ PATTERN_KEYS = frozenset(
 
 def rule_files(src: Path) -> list[Path]:
     """The modules whose literals are counted, in a stable order."""
-    files = sorted((src / "components").glob("*.py")) + sorted((src / "page").glob("*.py"))
+    files = sorted((src / "components").rglob("*.py")) + sorted((src / "page").glob("*.py"))
     return files + [src / name for name in RULE_MODULES if (src / name).exists()]
 
 

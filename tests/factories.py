@@ -1,4 +1,5 @@
-"""Shared test helpers: one full-pipeline `run()` and factories for dataset records.
+"""Shared test helpers: one full-pipeline `run()`, `with_localities()` for a component tested on
+a blank pipeline with hand-set places, and factories for dataset records.
 
 Imported by test modules (`from factories import run, evidence, ...`; pytest puts `tests/` on
 the import path). Records built here are always valid for the current models, so a test that
@@ -9,12 +10,17 @@ tool derives them (`partnership_id`), never typed out.
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from vjties import keys
+from vjties.components.localities import locality_records
+from vjties.gazetteer import load_gazetteer
 from vjties.models import (
     Dataset,
     Document,
@@ -66,6 +72,38 @@ def run(
             doc._.meta = {**(doc._.meta or {}), "published": published}
         if boilerplate is not None:
             doc._.boilerplate = boilerplate
+    return doc
+
+
+def with_localities(
+    nlp: Language,
+    text: str,
+    free: Mapping[str, str] | None = None,
+    in_orgs: Mapping[str, str] | None = None,
+    *,
+    doc_id: str = "t",
+) -> Doc:
+    """`text` as a Doc of `nlp` with locality mentions set by hand, as the localities component
+    would write them: every occurrence of each name of `free` (name -> gazetteer id) in
+    `doc.spans[keys.LOCALITIES]`, of `in_orgs` in `keys.LOCALITIES_IN_ORGS`, labelled with the
+    gazetteer kind, and the records rebuilt from them. Why: a component after localities is
+    tested on a blank pipeline without it (as spaCy tests a component), with the places a
+    test chooses.
+    """
+    doc = nlp.make_doc(text)
+    doc._.doc_id = doc_id
+    gazetteer = load_gazetteer()
+    for group, places in ((keys.LOCALITIES, free), (keys.LOCALITIES_IN_ORGS, in_orgs)):
+        spans: list[Span] = []
+        for name, locality_id in (places or {}).items():
+            entry = gazetteer.get(locality_id)
+            assert entry is not None, f"no gazetteer entry {locality_id}"
+            for found in re.finditer(re.escape(name), text):
+                span = doc.char_span(found.start(), found.end(), entry.kind, kb_id=locality_id)
+                assert span is not None, f"{name!r} is not a run of whole tokens"
+                spans.append(span)
+        doc.spans[group] = sorted(spans, key=lambda span: span.start)
+    doc._.localities = locality_records(doc)
     return doc
 
 

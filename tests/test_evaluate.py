@@ -38,6 +38,7 @@ from vjties.evaluate import (
     render_report,
 )
 from vjties.models import (
+    DateClaim,
     Locality,
     Official,
     Organization,
@@ -378,6 +379,38 @@ def test_partnership_tie_break_by_kind() -> None:
     assert attr(report, "partnerships.kind")["accuracy"] == 1.0
     [fp] = [m for m in report.mismatches if m.error == "fp" and m.type == "partnerships"]
     assert "cooperation" in fp.text
+
+
+def test_a_tie_is_dated_by_what_each_document_states() -> None:
+    places = [
+        locality("vn/ninh-binh", "Ninh Binh", "VN", "province"),
+        locality("jp/nara", "Nara", "JP", "prefecture"),
+    ]
+    claim = DateClaim(date="2016-05", how="stated", evidence=evidence("in May 2016", 40, OTHER))
+    tie = partnership(
+        ["jp/nara", "vn/ninh-binh"],
+        "mou",
+        established="2016-05",
+        dates=[claim],
+        evidence=[evidence("signed an MoU"), evidence("signed an MoU", 20, OTHER)],
+    )
+    undated = {"parties": ["Nara", "Ninh Binh"], "kind": "mou", "date": None}
+    dated = {**undated, "date": "2016-05"}
+    golds = {
+        DOC: GoldDocument.model_validate({"id": DOC, "partnerships": [undated]}),
+        OTHER: GoldDocument.model_validate({"id": OTHER, "partnerships": [dated]}),
+    }
+    ties = dataset(
+        localities=places,
+        partnerships=[tie],
+        documents=[document(DOC), document(OTHER)],
+    )
+    report = evaluate_dataset(ties, golds)
+    assert attr(report, "partnerships.date") == {"correct": 2, "total": 2, "accuracy": 1.0}
+    wrong = evaluate_dataset(
+        ties, {DOC: GoldDocument.model_validate({"id": DOC, "partnerships": [dated]})}
+    )
+    assert attr(wrong, "partnerships.date") == {"correct": 0, "total": 1, "accuracy": 0.0}
 
 
 # --- Figures -------------------------------------------------------------------------------

@@ -168,6 +168,58 @@ def test_organizations() -> None:
     assert {"committee", "shimbun", "university"} <= lexicon.organization_heads()
     scopes = {row.scope for row in lexicon.organization_patterns()}
     assert scopes == {"fixed", "local", "domain", "named"}
+    cues = lexicon.organization_cues()
+    assert cues.back_references.heads["association"] == [
+        "friendship_association",
+        "business_association",
+    ]
+    assert {"the", "of", "an"} <= set(cues.name_stop_words.words)
+    assert cues.local_bodies.levels["province"] == "Provincial"
+    prefectural = cues.level_words.levels["prefectural"]
+    assert (prefectural.country, prefectural.kinds) == ("JP", ["prefecture"])
+    assert "prefectural_assembly" in prefectural.bodies
+
+
+def test_official_cues_and_jurisdictions() -> None:
+    cues = lexicon.official_cues()
+    assert cues.status_words.statuses == {
+        "former": "former",
+        "ex": "former",
+        "then": "former",
+        "now": "current",
+    }
+    assert {"received", "for"} <= set(cues.guest_cues.words)
+    assert {"said", "noted", "congratulated"} <= lexicon.reporting_verbs()
+    governor = lexicon.title_jurisdictions()["Governor"]
+    assert (governor.country, governor.kinds) == ("JP", ["prefecture"])
+    assert set(lexicon.title_jurisdictions()) == {"Governor", "Mayor"}
+    assert (lexicon.other_country("JP"), lexicon.other_country("VN")) == ("VN", "JP")
+    with pytest.raises(ValueError, match="two countries"):
+        lexicon.other_country("US")
+
+
+def test_organization_cues_must_name_known_kinds_and_bodies() -> None:
+    loaded = lexicon.load()
+    cues = loaded.organization_cues
+    broken_cues = cues.model_copy(
+        update={
+            "back_references": lexicon.BackReferences(heads={"guild": ["guild"]}),
+            "local_bodies": cues.local_bodies.model_copy(update={"bodies": ["People's Guild"]}),
+        }
+    )
+    problems = lexicon.check_consistency(dataclasses.replace(loaded, organization_cues=broken_cues))
+    assert "organization_cues.json: 'guild' is no label of organizations.jsonl" in problems
+    assert 'organization_cues.json: "People\'s Guild" is no id of organizations.jsonl' in problems
+
+
+def test_rows_of_one_title_must_govern_alike() -> None:
+    loaded = lexicon.load()
+    rows = [
+        row.model_copy(update={"governs": None}) if row.pattern == "Gov." else row
+        for row in loaded.titles
+    ]
+    problems = lexicon.check_consistency(dataclasses.replace(loaded, titles=tuple(rows)))
+    assert "titles.jsonl: the rows of 'Governor' disagree on what it governs" in problems
 
 
 @pytest.mark.parametrize(

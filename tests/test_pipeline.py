@@ -34,6 +34,21 @@ def test_every_fact_type_is_assigned_by_one_component(nlp: Language) -> None:
     assert analysis["attrs"]["doc._.partnerships"]["assigns"] == ["vjties_partnerships"]
 
 
+def test_no_component_rewrites_what_another_wrote(nlp: Language) -> None:
+    """Each Doc attribute has one writer: officials writes the bodies only its roles name
+    beside the organizations' output, and never touches the localities'."""
+    writers = {
+        attr: info["assigns"]
+        for attr, info in nlp.analyze_pipes()["attrs"].items()
+        if attr.startswith("doc._.")
+    }
+    assert writers["doc._.localities"] == ["vjties_localities"]
+    assert writers["doc._.organizations"] == ["vjties_organizations"]
+    assert writers["doc._.role_organizations"] == ["vjties_officials"]
+    assert writers["doc._.officials"] == ["vjties_officials"]
+    assert all(len(names) == 1 for names in writers.values()), writers
+
+
 def test_span_groups_are_named_by_keys_constants_only() -> None:
     """A span-group key written as a string literal in a component would bypass `keys`."""
     literal = re.compile(
@@ -55,6 +70,9 @@ def test_the_pipeline_writes_exactly_the_declared_span_groups(nlp: Language) -> 
     )
     assert set(doc.spans) <= set(keys.SPAN_GROUPS)
     assert {keys.LOCALITIES, keys.OFFICIALS, keys.DATES, keys.FIGURES} <= set(doc.spans)
+    assert {keys.ORGANIZATIONS, keys.ORGANIZATION_REFERENCES, keys.ROLE_ORGANIZATIONS} <= set(
+        doc.spans
+    )
 
 
 def test_boilerplate_lives_under_a_public_user_data_key(nlp: Language) -> None:

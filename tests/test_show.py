@@ -231,6 +231,43 @@ def test_empty_table_is_one_line() -> None:
     assert out.getvalue() == "figures: none\n\n"
 
 
+def test_timeline_lists_dated_events_with_the_ties_they_made_and_undated_last() -> None:
+    dataset = fukui_dataset()
+    tie = partnership(
+        ["jp/fukui", "vn/quang-ngai"],
+        "mou",
+        established="2019",
+        events=["n1/event/signing-2019"],
+        evidence=[evidence("signed an MoU in 2019", 10, "n1")],
+    )
+    since = partnership(
+        ["jp/fukui", "vn/quang-ngai"],
+        "cooperation",
+        established="--04",
+        evidence=[evidence("cooperated since April", 20, "n1")],
+    )
+    signing = Event(
+        id="n1/event/signing-2019",
+        kind="signing",
+        date="2019",
+        parties=["jp/fukui", "vn/quang-ngai"],
+        partnerships=[tie.id],
+        evidence=evidence("signed", 10, "n1"),
+    )
+    dataset = dataset.model_copy(
+        update={
+            "partnerships": [*dataset.partnerships, tie, since],
+            "events": [*dataset.events, signing],
+        }
+    )
+    assert TABLES["timeline"](dataset).rows == [
+        ["2019", "signing", "", "Fukui, Quang Ngai", "Fukui ~ Quang Ngai (mou)"],
+        ["2022-11-02", "reception", "Quang Ngai", "", ""],
+        ["2023-05-18", "forum", "", "", ""],
+        ["--04", "tie", "", "Fukui, Quang Ngai", "Fukui ~ Quang Ngai (cooperation)"],
+    ]
+
+
 def sized(width: int, names: list[str], terminal: bool = False) -> list[str]:
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=terminal, color_system=None)

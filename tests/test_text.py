@@ -71,7 +71,11 @@ def test_text_in_nfc_is_read_as_it_is() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.just("a\r\nb\rc"))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | st.just("a\r\nb\rc")
+    | st.just(":" * 28 + "\x1b{{{")  # a punctuation run of JUNK_RUN, spaced in the view
+)
 def test_every_offset_maps_back_in_order_and_whole_clusters_to_their_originals(
     text: str,
 ) -> None:

@@ -719,6 +719,7 @@ class ShowTable(StrEnum):
     figures = "figures"
     dates = "dates"
     events = "events"
+    timeline = "timeline"
 
 
 class ShowFormat(StrEnum):
@@ -762,6 +763,9 @@ def show(
 ) -> None:
     """Show a dataset as tables: documents, localities, partnerships, figures, events, officials.
 
+    `--type timeline` lists what happened when: dated events with the ties a signing made,
+    and the dated ties no event made.
+
     The first line names the file and what it holds. A table too wide for the terminal is
     shown record by record; partnerships give the number of documents that report them.
     Plain text (no colour, no box drawing) when the output is not a terminal or NO_COLOR is
@@ -773,6 +777,7 @@ def show(
         vjties show seeds.json
         vjties show seeds.json --type partnerships --limit 0
         vjties show seeds.json --type figures --format csv > figures.csv
+        vjties show seeds.json --type timeline
         vjties extract article.txt | vjties show - | less
         vjties show seeds.json --color always | less -R
     """

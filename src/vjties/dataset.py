@@ -215,6 +215,25 @@ def link_localities(dataset: Dataset) -> Dataset:
     return dataset.model_copy(update={"localities": sorted(localities, key=lambda r: r.id)})
 
 
+def link_events(dataset: Dataset) -> Dataset:
+    """Each partnership lists the events that made it: the inverse of `Event.partnerships`,
+    which the events component writes (it runs after the partnerships, and never rewrites
+    their records)."""
+    made: dict[str, set[str]] = {}
+    for event in dataset.events:
+        for tie in event.partnerships:
+            made.setdefault(tie, set()).add(event.id)
+    if not made:
+        return dataset
+    partnerships = [
+        tie.model_copy(update={"events": sorted(set(tie.events) | made[tie.id])})
+        if tie.id in made
+        else tie
+        for tie in dataset.partnerships
+    ]
+    return dataset.model_copy(update={"partnerships": partnerships})
+
+
 def merge_datasets(parts: Iterable[Dataset]) -> Dataset:
     """One dataset from many: documents side by side, same-id records merged."""
     documents: dict[str, Document] = {}

@@ -54,7 +54,8 @@ Attribute accuracy is computed over all matched pairs (core or not):
   punctuation-insensitive with a leading "the" dropped, must equal the predicted
   organization's name or one of its mention texts; a gold list needs one distinct predicted
   role organization per item; a null gold `org` is not scored), `country`;
-- partnership `kind` and `date` (the predicted `established`);
+- partnership `kind` and `date` (the date the document itself states: a tie merged across
+  documents keeps each one's dates, and its `established` counts only where the document gives it);
 - figure `unit` (right by construction up to case, since figures match on it), `qualifier`,
   `metric` and `period`;
 - event `kind` and `place` (the predicted locality's name, folded);
@@ -540,6 +541,19 @@ class _Scorer:
     def _pair(self, names: Sequence[str]) -> tuple[str, ...]:
         return tuple(sorted(name_key(n) for n in names))
 
+    @staticmethod
+    def _date_in_document(tie: Partnership, doc_id: str) -> str | None:
+        """The date of `tie` as the document `doc_id` states it: a tie merged across documents
+        keeps every document's dates, and a document is scored on what it says, not on a date
+        another article gave (the tie's `established` when this document states it too, else
+        the first date it states, else none). A tie with no date claims keeps its `established`."""
+        if not tie.dates:
+            return tie.established
+        own = [claim.date for claim in tie.dates if claim.evidence.document == doc_id]
+        if tie.established in own:
+            return tie.established
+        return own[0] if own else None
+
     def partnerships(self, doc_id: str, gold: list[GoldPartnership]) -> None:
         pred: list[Partnership] = []
         proposed: set[tuple[str, ...]] = set()
@@ -552,22 +566,22 @@ class _Scorer:
                 continue
             pred.append(p)
         pred_pairs = {p.id: self._pair([self._party_name(x) for x in p.parties]) for p in pred}
+        dates = {p.id: self._date_in_document(p, doc_id) for p in pred}
         matching = match_one_to_one(
             gold,
             pred,
             lambda g, p: self._pair(g.parties) == pred_pairs[p.id],
-            lambda g, p: (g.kind != p.kind, g.date != p.established),
+            lambda g, p: (g.kind != p.kind, g.date != dates[p.id]),
         )
         for g, p in matching.pairs:
             text = " - ".join(g.parties)
+            date = dates[p.id]
             self._attribute(doc_id, "partnerships", "kind", text, g.kind, p.kind, g.kind == p.kind)
-            self._attribute(
-                doc_id, "partnerships", "date", text, g.date, p.established, g.date == p.established
-            )
+            self._attribute(doc_id, "partnerships", "date", text, g.date, date, g.date == date)
 
         def pred_text(p: Partnership) -> str:
             names = " - ".join(self._party_name(x) for x in p.parties)
-            return f"{names} ({p.kind}, {p.established})"
+            return f"{names} ({p.kind}, {dates[p.id]})"
 
         def fn_cause(g: GoldPartnership) -> str:
             pair = self._pair(g.parties)

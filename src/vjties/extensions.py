@@ -37,6 +37,11 @@ if not Doc.has_extension("boilerplate"):
 for _name in FACT_TYPES:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+if not Doc.has_extension("role_organizations"):
+    # Organization records of the bodies only a role names (`Minister of Foreign Affairs`),
+    # written by the officials component next to the organizations component's
+    # `doc._.organizations`; `components.organizations.organization_records` combines both.
+    Doc.set_extension("role_organizations", default=None)
 
 
 def doc_id(doc: Doc) -> str:

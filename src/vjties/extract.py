@@ -16,7 +16,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from vjties.dataset import link_localities, merge_datasets
+from vjties.components.organizations import organization_records
+from vjties.dataset import link_events, link_localities, merge_datasets
 from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
 from vjties.fragments import Fragment, fragment_of
@@ -42,6 +43,13 @@ def process(text: str, doc_id: str = "stdin", nlp: Language | None = None) -> Do
     return doc
 
 
+#: Fact types not read from the Doc attribute of their name: organizations come from two
+#: components (the organizations' own and the bodies the officials' roles name).
+RECORD_READERS: dict[str, Callable[[Doc], list[dict[str, Any]]]] = {
+    "organizations": organization_records,
+}
+
+
 def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") -> Dataset:
     """The dataset fragment of one processed document."""
     meta: dict[str, Any] = doc._.meta or {}
@@ -61,9 +69,11 @@ def doc_to_dataset(doc: Doc, path: str, sha256: str, encoding: str = "utf-8") ->
     )
     facts: dict[str, list[Any]] = {}
     for field, (model, _) in FACT_TYPES.items():
-        records = [model.model_validate(raw) for raw in getattr(doc._, field) or []]
+        read = RECORD_READERS.get(field)
+        raws = read(doc) if read is not None else getattr(doc._, field)
+        records = [model.model_validate(raw) for raw in raws or []]
         facts[field] = sorted(records, key=lambda r: str(getattr(r, "id", "")))
-    return link_localities(Dataset(documents=[document], **facts))
+    return link_events(link_localities(Dataset(documents=[document], **facts)))
 
 
 def extract_source(source: SourceText, nlp: Language | None = None) -> Dataset:

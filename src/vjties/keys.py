@@ -12,10 +12,20 @@ from __future__ import annotations
 LOCALITIES = "localities"
 #: Locality mentions inside an organization's name (`Hanoi People's Committee`).
 LOCALITIES_IN_ORGS = "locality_in_org"
+#: Organization mentions (organizations component); kb_id_ = organization id, label_ = kind.
+#: Read every organization through `components.organizations.organization_spans`: the bodies
+#: only a role names are in ROLE_ORGANIZATIONS.
+ORGANIZATIONS = "organizations"
+#: Local bodies named through a possessive (`its People's Committee`), whose unit only the role
+#: before them tells (organizations component); label_ = kind, kb_id_ = the body's canonical
+#: name (`People's Committee`). The officials component resolves them.
+ORGANIZATION_REFERENCES = "organization_references"
 #: Person mentions of officials (officials component); kb_id_ = official id.
 OFFICIALS = "officials"
-#: Organization mentions (officials component); kb_id_ = organization id, label_ = kind.
-ORGANIZATIONS = "organizations"
+#: Mentions of the bodies only a role names (`Minister of Foreign Affairs`, `Consul General of
+#: Japan in Da Nang`, a resolved `its People's Committee`), by the officials component;
+#: kb_id_ = organization id, label_ = kind.
+ROLE_ORGANIZATIONS = "role_organizations"
 #: Temporal expressions (dates component); kb_id_ = ISO value, label_ = how it was resolved.
 DATES = "dates"
 #: Figures (figures component); kb_id_ = index of the record in `doc._.figures`.
@@ -27,8 +37,10 @@ EVENTS = "events"
 SPAN_GROUPS: tuple[str, ...] = (
     LOCALITIES,
     LOCALITIES_IN_ORGS,
-    OFFICIALS,
     ORGANIZATIONS,
+    ORGANIZATION_REFERENCES,
+    OFFICIALS,
+    ROLE_ORGANIZATIONS,
     DATES,
     FIGURES,
     EVENTS,

@@ -9,10 +9,14 @@ is written once. Each resource file is one concern and documents itself in a `_d
 - `countries.json`: the two countries, their names, adjectives and id prefixes;
 - `person_names.json`: Vietnamese and Japanese names, honorifics, words that are never names;
 - `titles.jsonl`: titles of office (the officials' phrase patterns) and other title words;
-- `organizations.jsonl`, `organization_heads.json`: organization patterns and head words;
+- `organizations.jsonl`, `organization_heads.json`, `organization_cues.json`: organization
+  patterns, head words, and the organizations component's cue words;
+- `official_cues.json`: the officials component's cue words (status words, guest cues, ...);
 - `locality_types.json`, `locality_cues.json`: type words and the localities' cue words;
-- `partnership_cues.json`, `event_kinds.json`, `metrics.json`, `units.json`,
-  `currencies.json`, `known_starts.json`: the vocabulary of one component each;
+- `reporting_verbs.json`: verbs of speech (`said`), read by localities and officials;
+- `partnership_cues.json`, `event_kinds.json`, `event_cues.json`, `metrics.json`,
+  `units.json`, `currencies.json`, `known_starts.json`, `date_phrases.json`,
+  `date_patterns.jsonl`: the vocabulary of one component each;
 - `page_furniture.json`: the words of page furniture (vjties.page).
 
 `load()` parses every file with strict pydantic models (unknown fields, wrong types and bad
@@ -136,6 +140,14 @@ class PersonNames(_Resource):
 TitleRole = Literal["names_a_person", "holds_office_of"]
 
 
+class Jurisdiction(_Resource):
+    """Where an office or a level of government sits: a country and the gazetteer kinds of
+    its unit (a governor's prefecture, a provincial body's province)."""
+
+    country: Country
+    kinds: list[LocalityKind] = Field(min_length=1)
+
+
 class TitlePattern(_Resource):
     """A row of titles.jsonl: the officials' phrase patterns and the other title words.
 
@@ -143,13 +155,15 @@ class TitlePattern(_Resource):
     patterns (`id` is the canonical form); `TITLE_WORD` rows are single words only the word
     rules read. `roles`: `names_a_person` (a place word after it is part of a person's name:
     `Governor Nagano`), `holds_office_of` (`Governor of X`: X is the office's place, not a
-    party to a tie).
+    party to a tie). `governs`: the unit a holder of the title with no place stated governs
+    (a governor, the article's main prefecture).
     """
 
     label: Literal["TITLE", "TITLE_MODIFIER", "TITLE_DOMAIN", "TITLE_WORD"]
     pattern: str
     id: str
     roles: list[TitleRole] = []
+    governs: Jurisdiction | None = None
 
 
 class OrganizationPattern(_Resource):
@@ -164,6 +178,58 @@ class OrganizationPattern(_Resource):
 
 class OrganizationHeads(_Resource):
     heads: list[str]
+
+
+class BackReferences(_Resource):
+    """`the <head>` -> the kinds of body it can refer back to."""
+
+    heads: dict[str, list[str]]
+
+
+class LocalBodies(_Resource):
+    """Vietnamese bodies named after their unit with its level (see organization_cues.json)."""
+
+    bodies: list[str]
+    levels: dict[LocalityKind, str]
+
+
+class Level(Jurisdiction):
+    """A level of government: its unit's country and kinds, and the kinds of body that are
+    always of this level, level word or not (`Prefectural Assembly`)."""
+
+    bodies: list[str] = []
+
+
+class LevelWords(_Resource):
+    levels: dict[str, Level]
+
+
+class OrganizationCues(_Resource):
+    """organization_cues.json: the organizations component's cue words."""
+
+    name_stop_words: WordList
+    back_references: BackReferences
+    local_bodies: LocalBodies
+    level_words: LevelWords
+
+
+class StatusWords(_Resource):
+    statuses: dict[str, Literal["current", "former"]]
+
+
+class OfficialCues(_Resource):
+    """official_cues.json: the officials component's cue words."""
+
+    status_words: StatusWords
+    role_prepositions: WordList
+    articles: WordList
+    role_references: WordList
+    guest_cues: WordList
+    host_sentence_stems: WordList
+    host_words: WordList
+    ministry_titles: WordList
+    consulate_titles: WordList
+    organization_head_words: WordList
 
 
 class LocalityType(_Resource):
@@ -222,11 +288,54 @@ class PartnershipCues(_Resource):
     clause_openers: list[str]
     coordinated_verbs: list[str]
     list_markers: list[str]
+    government_kinds: list[str]
+    instrument_kinds: list[str]
+    signing_verbs: list[str]
+    quantifiers: list[str]
+    purpose_words: list[str]
+    anniversary_words: list[str]
+    anniversary_nouns: list[str]
+    negations: list[str]
+    negation_exceptions: list[str]
+    agreeing: list[str]
+    articles: list[str]
+    clause_start_preps: list[str]
+    topic_preps: list[str]
+    name_nouns: list[str]
+    attributive_participles: list[str]
+    possessives: list[str]
+    pairwise: list[str]
+    title_articles: list[str]
+    people_links: list[str]
+    reference_determiners: list[str]
+    container_stops: list[str]
+    subject_pronouns: list[str]
+    existing: list[str]
+    presupposing: list[str]
+    pair_links: list[str]
+    between_words: list[str]
+    year_nouns: list[str]
+    count_links: list[str]
+    modal_proposal: list[str]
+    generic_instruments: list[str]
+    infinitive_cues: list[str]
+    infinitive_markers: list[str]
+    infinitive_starts: list[str]
+    complementizers: list[str]
+    potential_nouns: list[str]
+    day_parts: list[str]
+    coordinated_subjects: list[str]
 
 
 class EventKind(_Resource):
+    """One kind of event_kinds.json (its `about` explains each field)."""
+
     cues: list[str]
     needs_name: bool = False
+    moves: bool = False
+    generic: bool = False
+    stands_for: list[str] = []
+    hosted: bool = False
 
 
 class EventKinds(_Resource):
@@ -236,6 +345,70 @@ class EventKinds(_Resource):
     kinds: dict[str, EventKind]
     not_events: list[str]
     back_references: dict[str, str | None]
+
+
+class EventCues(_Resource):
+    """event_cues.json: the words around an event noun or verb (see its `_doc`)."""
+
+    determiners: list[str]
+    indefinite: list[str]
+    relative_determiners: list[str]
+    frames_before: list[str]
+    frames_before_of: list[str]
+    frame_skip_words: list[str]
+    on_frames: list[str]
+    on_word: str
+    frame_after_pattern: str
+    future_words: list[str]
+    plan_pattern: str
+    relative_start_pattern: str
+    clause_end_pattern: str
+    subevent_pattern: str
+    subevent_after_pattern: str
+    verb_kinds: dict[str, str]
+    participle_kinds: dict[str, str]
+    verb_particles: list[str]
+    delegation_nouns: list[str]
+    place_fillers: list[str]
+    object_fillers: list[str]
+    compound_heads: list[str]
+    subject_verb_gap: list[str]
+    bare_cues: list[str]
+    bare_frames: list[str]
+    name_links: list[str]
+    name_link_fillers: list[str]
+    date_blockers: list[str]
+    period_preps: list[str]
+    place_preps: list[str]
+    destination_preps: list[str]
+    host_adverbs: list[str]
+    host_verbs: list[str]
+    possessives: list[str]
+    not_references_before_of: list[str]
+    making_words: list[str]
+    signing_verbs: list[str]
+    instrument_fillers: list[str]
+    present_periods: list[str]
+    not_making_before: list[str]
+    not_making_words: list[str]
+    day_parts: list[str]
+    participle_openers: list[str]
+    host_phrases: list[str]
+    coordinated_work: list[str]
+    frames_before_in: list[str]
+    sequence_words: list[str]
+
+    @field_validator(
+        "frame_after_pattern",
+        "plan_pattern",
+        "relative_start_pattern",
+        "clause_end_pattern",
+        "subevent_pattern",
+        "subevent_after_pattern",
+    )
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        return _checked_regex(value)
 
 
 class Metric(_Resource):
@@ -426,6 +599,40 @@ class Currencies(_Resource):
     words: dict[str, str]
 
 
+class DatePhrases(_Resource):
+    """date_phrases.json: the words of temporal expressions beyond month and weekday names."""
+
+    undotted_months: list[str]
+    mid_year_prefix: str
+    fiscal_year_prefix: str
+    fiscal_words: list[str]
+    relative_days: dict[str, int]
+    anchored_days: dict[str, int]
+    period_offsets: dict[str, int]
+    period_modifiers: list[str]
+    periods: list[str]
+    range_prefixes: list[str]
+    range_separators: list[str]
+    count_before: list[str]
+    count_after: list[str]
+    anchor_blockers: list[str]
+    future_markers: list[str]
+    name_year_blockers: list[str]
+    start_verbs: list[str]
+    anniversary_adjectives: list[str]
+    ordinal_suffixes: list[str]
+    ordinals: dict[str, int]
+
+
+class DatePattern(_Resource):
+    """A row of date_patterns.jsonl: a token pattern of spaCy's Matcher format, whose token
+    dicts may name a token class the dates component computes (`{"CLASS": "MONTH"}`)."""
+
+    label: str
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+    id: str
+
+
 class KnownStart(_Resource):
     id: str
     year: int
@@ -457,14 +664,20 @@ class Lexicon:
     titles: tuple[TitlePattern, ...]
     organizations: tuple[OrganizationPattern, ...]
     organization_heads: OrganizationHeads
+    organization_cues: OrganizationCues
+    official_cues: OfficialCues
     locality_types: LocalityTypes
     locality_cues: LocalityCues
+    reporting_verbs: WordList
     partnership_cues: PartnershipCues
     event_kinds: EventKinds
+    event_cues: EventCues
     metrics: Metrics
     units: Units
     currencies: Currencies
     known_starts: KnownStarts
+    date_phrases: DatePhrases
+    date_patterns: tuple[DatePattern, ...]
     numbers: NumberWords
     figure_cues: FigureCues
     figure_patterns: tuple[FigurePattern, ...]
@@ -505,14 +718,20 @@ VOCABULARY_FILES: tuple[str, ...] = (
     "titles.jsonl",
     "organizations.jsonl",
     "organization_heads.json",
+    "organization_cues.json",
+    "official_cues.json",
     "locality_types.json",
     "locality_cues.json",
+    "reporting_verbs.json",
     "partnership_cues.json",
     "event_kinds.json",
+    "event_cues.json",
     "metrics.json",
     "units.json",
     "currencies.json",
     "known_starts.json",
+    "date_phrases.json",
+    "date_patterns.jsonl",
     "numbers.json",
     "figure_cues.json",
     "figure_patterns.jsonl",
@@ -530,14 +749,20 @@ def load() -> Lexicon:
         titles=_parse_lines(TitlePattern, "titles.jsonl"),
         organizations=_parse_lines(OrganizationPattern, "organizations.jsonl"),
         organization_heads=_parse(OrganizationHeads, "organization_heads.json"),
+        organization_cues=_parse(OrganizationCues, "organization_cues.json"),
+        official_cues=_parse(OfficialCues, "official_cues.json"),
         locality_types=_parse(LocalityTypes, "locality_types.json"),
         locality_cues=_parse(LocalityCues, "locality_cues.json"),
+        reporting_verbs=_parse(WordList, "reporting_verbs.json"),
         partnership_cues=_parse(PartnershipCues, "partnership_cues.json"),
         event_kinds=_parse(EventKinds, "event_kinds.json"),
+        event_cues=_parse(EventCues, "event_cues.json"),
         metrics=_parse(Metrics, "metrics.json"),
         units=_parse(Units, "units.json"),
         currencies=_parse(Currencies, "currencies.json"),
         known_starts=_parse(KnownStarts, "known_starts.json"),
+        date_phrases=_parse(DatePhrases, "date_phrases.json"),
+        date_patterns=_parse_lines(DatePattern, "date_patterns.jsonl"),
         numbers=_parse(NumberWords, "numbers.json"),
         figure_cues=_parse(FigureCues, "figure_cues.json"),
         figure_patterns=_parse_lines(FigurePattern, "figure_patterns.jsonl"),
@@ -676,6 +901,15 @@ def country_id_prefixes() -> dict[str, str]:
     return {country.id_prefix: country.code for country in load().countries.countries}
 
 
+@lru_cache(maxsize=4)
+def other_country(code: str) -> str:
+    """The other of the two countries: `JP` -> `VN` (an ambassador to Vietnam is Japan's)."""
+    others = [country.code for country in load().countries.countries if country.code != code]
+    if len(others) != 1:
+        raise ValueError(f"not one of the two countries of countries.json: {code!r}")
+    return others[0]
+
+
 def country_of_id(locality_id: str | None) -> str | None:
     """The country of a locality id (`jp/aichi` -> JP); None for other ids (`org/...`)."""
     if not locality_id:
@@ -787,6 +1021,23 @@ def organization_heads() -> frozenset[str]:
     return frozenset(load().organization_heads.heads)
 
 
+def organization_cues() -> OrganizationCues:
+    """The organizations component's cue words (organization_cues.json)."""
+    return load().organization_cues
+
+
+def official_cues() -> OfficialCues:
+    """The officials component's cue words (official_cues.json)."""
+    return load().official_cues
+
+
+@lru_cache(maxsize=1)
+def title_jurisdictions() -> dict[str, Jurisdiction]:
+    """Canonical title -> the unit its holder governs when none is stated (`Governor` -> a
+    Japanese prefecture), for the titles of titles.jsonl that say so."""
+    return {row.id: row.governs for row in load().titles if row.governs is not None}
+
+
 # -- localities -------------------------------------------------------------------------------
 
 
@@ -838,6 +1089,13 @@ def locality_cues() -> LocalityCues:
     return load().locality_cues
 
 
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Verbs of speech, lower case (`said`, `noted`): a capitalised word before one is a
+    person (`Vu said`), which officials and localities both need to know."""
+    return frozenset(load().reporting_verbs.words)
+
+
 # -- component vocabularies -------------------------------------------------------------------
 
 
@@ -849,6 +1107,11 @@ def partnership_cues() -> PartnershipCues:
 def event_kinds() -> EventKinds:
     """Event nouns, back-references and non-events (event_kinds.json)."""
     return load().event_kinds
+
+
+def event_cues() -> EventCues:
+    """The words around event nouns and verbs (event_cues.json)."""
+    return load().event_cues
 
 
 def metrics() -> Metrics:
@@ -869,6 +1132,16 @@ def currencies() -> Currencies:
 def known_starts() -> KnownStarts:
     """Relationships whose start year is public knowledge (known_starts.json)."""
     return load().known_starts
+
+
+def date_phrases() -> DatePhrases:
+    """The words of temporal expressions beyond month and weekday names (date_phrases.json)."""
+    return load().date_phrases
+
+
+def date_patterns() -> tuple[DatePattern, ...]:
+    """The dates component's token patterns, in file order (date_patterns.jsonl)."""
+    return load().date_patterns
 
 
 def numbers() -> NumberWords:
@@ -974,6 +1247,52 @@ def _organization_problems(lexicon: Lexicon) -> Iterator[str]:
             yield f"organizations.jsonl: {row.pattern!r} holds no word of organization_heads.json"
 
 
+def _partnership_problems(lexicon: Lexicon) -> Iterator[str]:
+    """The government kinds of the partnership cues are kinds an organization can have, and
+    every instrument kind is a kind of tie with cues."""
+    cues = lexicon.partnership_cues
+    labels = {row.label for row in lexicon.organizations}
+    for kind in cues.government_kinds:
+        if kind not in labels:
+            yield f"partnership_cues.json: government kind {kind!r} is no organizations.jsonl label"
+    for kind in cues.instrument_kinds:
+        if kind not in cues.kinds:
+            yield f"partnership_cues.json: instrument kind {kind!r} has no cues"
+
+
+def _organization_cue_problems(lexicon: Lexicon) -> Iterator[str]:
+    """The kinds and names organization_cues.json speaks of exist in organizations.jsonl, and
+    its level words are level words of locality_types.json."""
+    cues = lexicon.organization_cues
+    labels = {row.label for row in lexicon.organizations}
+    names = {row.id for row in lexicon.organizations}
+    kinds = [
+        *(kind for kinds in cues.back_references.heads.values() for kind in kinds),
+        *(kind for level in cues.level_words.levels.values() for kind in level.bodies),
+    ]
+    for kind in kinds:
+        if kind not in labels:
+            yield f"organization_cues.json: {kind!r} is no label of organizations.jsonl"
+    for body in cues.local_bodies.bodies:
+        if body not in names:
+            yield f"organization_cues.json: {body!r} is no id of organizations.jsonl"
+    levels = {word for word, spec in lexicon.locality_types.adjectives.items() if spec.level}
+    levels |= {word for word, spec in lexicon.locality_types.nouns.items() if spec.level}
+    for word in cues.level_words.levels:
+        if word not in levels:
+            yield f"organization_cues.json: {word!r} is no level word of locality_types.json"
+
+
+def _title_jurisdiction_problems(lexicon: Lexicon) -> Iterator[str]:
+    """Rows of titles.jsonl with the same canonical title govern the same unit."""
+    governs: dict[str, Jurisdiction | None] = {}
+    for row in lexicon.titles:
+        if row.label != "TITLE":
+            continue
+        if governs.setdefault(row.id, row.governs) != row.governs:
+            yield f"titles.jsonl: the rows of {row.id!r} disagree on what it governs"
+
+
 def _figure_problems(lexicon: Lexicon) -> Iterator[str]:
     """Magnitude lists name magnitudes; a counted unit has one default metric; a context word
     moves counts to one metric; metrics' units and the unit groups are units of units.json."""
@@ -1018,6 +1337,9 @@ def check_consistency(lexicon: Lexicon | None = None) -> list[str]:
         _country_problems,
         _locality_type_problems,
         _organization_problems,
+        _partnership_problems,
+        _organization_cue_problems,
+        _title_jurisdiction_problems,
         _figure_problems,
     )
     return [problem for check in checks for problem in check(lexicon)]

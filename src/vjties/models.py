@@ -187,6 +187,10 @@ class Partnership(Record):
     dates: list[DateClaim] = Field(
         default_factory=list, description="Every stated date of the tie, each with its evidence."
     )
+    events: list[str] = Field(
+        default_factory=list,
+        description="Ids of the events that made the tie (its signing or establishment).",
+    )
     evidence: list[Evidence] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -230,6 +234,14 @@ class Event(Record):
     date_how: DateHow | None = None
     locality: str | None = None
     participants: list[str] = Field(default_factory=list, description="Official ids.")
+    parties: list[str] = Field(
+        default_factory=list,
+        description="Locality and organization ids of the sides taking part.",
+    )
+    partnerships: list[str] = Field(
+        default_factory=list,
+        description="Ids of the ties this event made (a signing or an establishment).",
+    )
     evidence: Evidence
     mentions: list[Evidence] = Field(default_factory=list)
 

@@ -19,11 +19,12 @@ COMPONENTS: tuple[str, ...] = (
     "vjties_line_breaks",
     "vjties_metadata",
     "vjties_localities",
+    "vjties_organizations",
     "vjties_officials",
     "vjties_dates",
     "vjties_figures",
-    "vjties_events",
     "vjties_partnerships",
+    "vjties_events",
 )
 
 

@@ -22,7 +22,7 @@ from rich import box
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from vjties.models import Dataset, Evidence, Figure
+from vjties.models import Dataset, Evidence, Figure, Partnership
 
 
 def evidence_of(record: BaseModel) -> list[Evidence]:
@@ -264,6 +264,35 @@ def events_table(dataset: Dataset) -> Sheet:
     return table
 
 
+def _tie_label(partnership: Partnership, names: Names) -> str:
+    """`Hue ~ Okayama (sister_city)`."""
+    first, second = partnership.parties
+    return f"{names(first)} ~ {names(second)} ({partnership.kind})"
+
+
+def timeline_table(dataset: Dataset) -> Sheet:
+    """What happened when: dated events (with the ties a signing made) and the dated ties no
+    event made (`since 2014`), by date, dates without a year last."""
+    names = Names(dataset)
+    ties = {tie.id: tie for tie in dataset.partnerships}
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for event in dataset.events:
+        if event.date is None:
+            continue
+        date = event.date + (f"/{event.end}" if event.end else "")
+        made = [_tie_label(ties[t], names) for t in event.partnerships if t in ties]
+        place = names(event.locality)
+        rows.append((date, event.kind, place, names.join(event.parties), "; ".join(made), event.id))
+    for tie in dataset.partnerships:
+        if tie.established and tie.status == "established" and not tie.events:
+            parties = names.join(tie.parties)
+            rows.append((tie.established, "tie", "", parties, _tie_label(tie, names), tie.id))
+    table = _table("timeline", "date", "kind", "place", "parties", "tie")
+    for row in sorted(rows, key=lambda r: (r[0].startswith("--"), r[0], r[5])):
+        table.add_row(*row[:5])
+    return table
+
+
 TABLES: dict[str, Callable[[Dataset], Sheet]] = {
     "documents": documents_table,
     "localities": localities_table,
@@ -273,6 +302,7 @@ TABLES: dict[str, Callable[[Dataset], Sheet]] = {
     "figures": figures_table,
     "dates": dates_table,
     "events": events_table,
+    "timeline": timeline_table,
 }
 # What `vjties show` prints without --type.
 DEFAULT_TABLES = ("documents", "localities", "partnerships", "figures", "events", "officials")
@@ -287,7 +317,11 @@ PLAIN_BOX = box.Box("    \n    \n -  \n    \n    \n -  \n    \n    \n", ascii=Tr
 def summary_line(dataset: Dataset, name: str) -> str:
     """`NAME: 5 documents, 24 localities, ...`: what a dataset holds, in one line."""
     counts = [f"{len(dataset.documents):,} documents"]
-    counts += [f"{len(getattr(dataset, t)):,} {t}" for t in TABLES if t != "documents"]
+    counts += [
+        f"{len(getattr(dataset, t)):,} {t}"
+        for t in TABLES
+        if t in Dataset.model_fields and t != "documents"
+    ]
     copies = sum(1 for d in dataset.documents if d.duplicate_of)
     if copies:
         counts[0] += f" ({copies:,} copies of others)"

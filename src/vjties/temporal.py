@@ -24,24 +24,24 @@ from vjties.models import DateHow
 
 MONTHS: dict[str, int] = dict(lexicon.month_numbers())
 WEEKDAYS: dict[str, int] = dict(lexicon.weekday_numbers())
-ORDINAL_WORDS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
-    "thirtieth": 30, "thirty-fifth": 35, "fortieth": 40, "forty-fifth": 45, "fiftieth": 50,
-    "fifty-fifth": 55, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "eightieth": 80,
-    "hundredth": 100,
-}  # fmt: skip
+_PHRASES = lexicon.date_phrases()
+ORDINAL_WORDS: dict[str, int] = dict(_PHRASES.ordinals)
 # Phrases resolved against publication, or against the date mentioned just before.
-RELATIVE_DAYS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
-ANCHORED_DAYS: dict[str, int] = {
-    "the same day": 0, "that day": 0, "the previous day": -1, "the day before": -1,
-    "the next day": 1, "the following day": 1, "the day after": 1,
-}  # fmt: skip
+RELATIVE_DAYS: dict[str, int] = dict(_PHRASES.relative_days)
+ANCHORED_DAYS: dict[str, int] = dict(_PHRASES.anchored_days)
+PERIOD_OFFSETS: dict[str, int] = dict(_PHRASES.period_offsets)
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of `words` in their order, a space matching any white space."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+
 
 _MONTH_RE = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY_RE = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
+_ORDINAL_SUFFIX = "(?:" + _alternation(_PHRASES.ordinal_suffixes) + ")"
+_DAY_RE = r"(?P<{0}>[0-3]?\d)" + _ORDINAL_SUFFIX + "?"
 _YEAR_RE = r"(?P<{0}>(?:1[89]|20)\d\d)"
-_SEP = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+_SEP = r"\s*(?:-|–|—|" + _alternation(_PHRASES.range_separators) + r")\s*"
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -54,6 +54,9 @@ def _rx(pattern: str) -> re.Pattern[str]:
     )
     return re.compile(r"^(?:[a-z]+day,?\s+)?(?:the\s+)?" + pattern + r"$", re.IGNORECASE)
 
+
+_FISCAL = _alternation(_PHRASES.fiscal_words)
+_FY = re.escape(_PHRASES.fiscal_year_prefix)
 
 # Each form, tried in order on the whole phrase (prefixes such as `from`/`between` are stripped).
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -74,15 +77,15 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "fiscal_year",
         re.compile(
-            r"^(?:the\s+)?(?:(?:fiscal|financial)(?:\s+year)?\s+|FY\s*)(?P<y1>\d{4})$"
-            r"|^(?:the\s+)?(?P<y2>\d{4})\s+(?:fiscal|financial)\s+year$",
+            rf"^(?:the\s+)?(?:(?:{_FISCAL})(?:\s+year)?\s+|{_FY}\s*)(?P<y1>\d{{4}})$"
+            rf"|^(?:the\s+)?(?P<y2>\d{{4}})\s+(?:{_FISCAL})\s+year$",
             re.IGNORECASE,
         ),
     ),
     ("year", re.compile(r"^(?:mid-|early\s+|late\s+)?(?P<y1>(?:1[89]|20)\d\d)$", re.IGNORECASE)),
     ("weekday", re.compile(r"^(?P<w>" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)),
 ]
-_PREFIX_RE = re.compile(r"^(?:from|between|since|during)\s+", re.IGNORECASE)
+_PREFIX_RE = re.compile(r"^(?:" + _alternation(_PHRASES.range_prefixes) + r")\s+", re.IGNORECASE)
 # `today [March 8]`, `Thursday (March 7)`: the bracketed date says which day.
 _TODAY_BRACKET_RE = re.compile(
     r"^(?:today|yesterday|tomorrow|" + "|".join(WEEKDAYS) + r")\s*[\[(]\s*(?P<inner>.+?)\s*[\])]$",
@@ -113,6 +116,9 @@ class Parsed:
 
 @dataclass(frozen=True)
 class Resolution:
+    """A resolved phrase: its ISO value (None if unknown), the end of a range, and how the
+    value was found."""
+
     value: str | None
     end: str | None = None
     how: DateHow | None = None
@@ -215,16 +221,18 @@ def _order(part: PartialDate) -> tuple[int, int, int]:
     return (part.year or 0, part.month or 0, part.day or 0)
 
 
+_RELATIVE_PERIOD_RE = re.compile(
+    rf"^(?:(?:{_alternation(_PHRASES.period_modifiers)})\s+)?"
+    rf"({_alternation(list(PERIOD_OFFSETS))})\s+({_alternation(_PHRASES.periods)})$"
+)
+
+
 def _relative_period(lower: str) -> tuple[str, int] | None:
     """`this week` -> ("week", 0), `earlier this month` -> ("month", 0), `last year` -> ("year", -1)."""
-    match = re.match(
-        r"^(?:(?:earlier|later|early|late)\s+)?(this|last|next|past|previous|coming)\s+(week|month|year)$",
-        lower,
-    )
+    match = _RELATIVE_PERIOD_RE.match(lower)
     if not match:
         return None
-    offset = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
-    return match.group(2), offset[match.group(1)]
+    return match.group(2), PERIOD_OFFSETS[match.group(1)]
 
 
 def parse_published(published: str | None) -> date | None:
@@ -360,7 +368,7 @@ def _resolve_relative(lower: str, published: date | None, anchor: str | None) ->
 def ordinal_value(word: str) -> int | None:
     """`50th` -> 50, `fiftieth` -> 50."""
     lower = word.lower()
-    match = re.match(r"^(\d+)(?:st|nd|rd|th)$", lower)
+    match = re.match(r"^(\d+)" + _ORDINAL_SUFFIX + "$", lower)
     if match:
         return int(match.group(1))
     return ORDINAL_WORDS.get(lower)
@@ -387,7 +395,12 @@ def known_starts() -> tuple[KnownStart, ...]:
 
 
 _ANNIVERSARY_RE = re.compile(
-    r"\b(?P<ord>\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\s+anniversary\s+of\s+(?P<what>[^.,;:()]{0,80})",
+    r"\b(?P<ord>\d+"
+    + _ORDINAL_SUFFIX
+    + r"|[a-z]+(?:-[a-z]+)?)\s+(?:(?:"
+    + _alternation(_PHRASES.anniversary_adjectives)
+    + r")\s+)?anniversary\s+of\s+"
+    r"(?P<what>[^.,;:()]{0,80})",
     re.IGNORECASE,
 )
 
@@ -397,8 +410,8 @@ _Y = r"(?:1[89]|20)\d\d"
 _YEAR_RANGE_RE = re.compile(rf"(?<![\d/.-])({_Y})\s*[-–—]\s*({_Y})(?![\d/.-])")
 # `ties set up in 2014`, `relations established in March 2014`, `cooperation since 2014`.
 _STATED_START_RE = re.compile(
-    r"\b(?:(?:established|set\s+up|founded|forged|signed|inked|launched|began|begun|started|"
-    r"created|formed|initiated|built)\s+(?:[\w-]+\s+){0,3}?(?:in|on)\s+(?:[\w,]+\s+){0,2}?"
+    rf"\b(?:(?:{_alternation(_PHRASES.start_verbs)})\s+(?:[\w-]+\s+){{0,3}}?(?:in|on)\s+"
+    r"(?:[\w,]+\s+){0,2}?"
     rf"|since\s+|dating\s+back\s+to\s+)({_Y})\b",
     re.IGNORECASE,
 )

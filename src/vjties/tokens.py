@@ -40,6 +40,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import numpy
@@ -127,7 +128,8 @@ class TokenView:
             self.orth, self.lower_hash, self.norm_hash, self.idx = self.array.T.tolist()
         else:
             self.orth, self.lower_hash, self.norm_hash, self.idx = [], [], [], []
-        self._sorted: dict[int, tuple[numpy.ndarray, numpy.ndarray]] = {}
+        # column -> (its values sorted, the token of each sorted value as a list)
+        self._sorted: dict[int, tuple[numpy.ndarray, list[int]]] = {}
         self._sentence_starts: list[int] | None = None
         self._words: list[str] | None = None
         self._keys: list[str] | None = None
@@ -196,22 +198,14 @@ class TokenView:
     def words(self) -> list[str]:
         """The text of every token (each distinct word looked up once per process)."""
         if self._words is None:
-            texts, strings = _TEXTS, self._strings
-            words = []
-            for orth in self.orth:
-                word = texts.get(orth)
-                if word is None:
-                    word = str(strings[orth])
-                    if len(texts) < MAX_CACHED_WORDS:
-                        texts[orth] = word
-                words.append(word)
-            self._words = words
+            strings = self._strings
+            self._words = _per_word(_TEXTS, self.orth, lambda orth: str(strings[orth]))
         return self._words
 
     def keys(self) -> list[str]:
         """The matching key (`word_key`) of every token."""
         if self._keys is None:
-            self._keys = [_word_key(orth, self) for orth in self.orth]
+            self._keys = _per_word(_KEYS, self.orth, lambda orth: _word_key(orth, self))
         return self._keys
 
     # -- lexical flags --------------------------------------------------------------------
@@ -388,27 +382,22 @@ class TokenView:
         if ordered is None:
             values = self._key_hashes() if attr == "key" else self.array[:, column]
             order = numpy.argsort(values, kind="stable")
-            ordered = self._sorted[column] = (values[order], order)
-        values, order = ordered
+            ordered = self._sorted[column] = (values[order], order.tolist())
+        values, tokens = ordered
         hashes = numpy.fromiter((hash_string(w) for w in words), dtype=numpy.uint64)
         if not len(values) or not len(hashes):
             return []
-        left = numpy.searchsorted(values, hashes, side="left")
-        right = numpy.searchsorted(values, hashes, side="right")
-        found = [i for a, b in zip(left.tolist(), right.tolist(), strict=True) for i in order[a:b]]
-        return sorted(int(i) for i in found)
+        left = numpy.searchsorted(values, hashes, side="left").tolist()
+        right = numpy.searchsorted(values, hashes, side="right").tolist()
+        # (slices of a list, not of numpy: a few words are looked up, each a short run)
+        found = [i for a, b in zip(left, right, strict=True) for i in tokens[a:b]]
+        found.sort()
+        return found
 
     def _key_hashes(self) -> numpy.ndarray:
-        """The hash of each token's `key`: its LOWER hash, unless the word is not ASCII."""
-        hashes = self.array[:, 1].copy()
-        for i, orth in enumerate(self.orth):
-            key_hash = _KEY_HASHES.get(orth)
-            if key_hash is None:
-                key_hash = hash_string(_word_key(orth, self))
-                if len(_KEY_HASHES) < MAX_CACHED_WORDS:
-                    _KEY_HASHES[orth] = key_hash
-            hashes[i] = key_hash
-        return hashes
+        """The hash of each token's `key` (its LOWER hash, unless the word is not ASCII)."""
+        hashes = _per_word(_KEY_HASHES, self.orth, lambda orth: hash_string(_word_key(orth, self)))
+        return numpy.array(hashes, dtype=numpy.uint64)
 
     def contains(self, hashes: frozenset[int], start: int, end: int, attr: str = "lower") -> bool:
         """Whether a token of [start, end) has its `attr` hash in `hashes` (`word_hashes`):
@@ -424,6 +413,27 @@ class TokenView:
         if cached is None or cached[0] is not current:
             cached = self._spans[group] = (current, list(current) if current is not None else [])
         return cached[1]
+
+
+def _per_word(cache: dict[int, T], orths: list[int], compute: Callable[[int], T]) -> list[T]:
+    """`cache[orth]` for each of `orths`, computing (and keeping, up to MAX_CACHED_WORDS) what
+    the cache lacks. Why: once a process has seen a document's words, as it has most of them
+    after a few documents, the whole column is one C-level lookup (`itemgetter`) instead of a
+    Python loop over the tokens; a new word costs one `compute`."""
+    if not orths:
+        return []
+    get = itemgetter(*orths)
+    try:
+        found = get(cache)
+    except KeyError:
+        missing = set(orths).difference(cache)
+        if len(cache) + len(missing) > MAX_CACHED_WORDS:
+            return [cache[orth] if orth in cache else compute(orth) for orth in orths]
+        for orth in missing:
+            cache[orth] = compute(orth)
+        found = get(cache)
+    # (itemgetter of one key returns the item itself, not a tuple of one)
+    return list(found) if len(orths) > 1 else [found]
 
 
 def _word_key(orth: int, view: TokenView) -> str:

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factories import run
+from vjties.extract import extract_text
 
 
 def events(doc: Doc) -> list[tuple[Any, ...]]:
@@ -223,7 +224,8 @@ def test_a_date_after_a_back_reference_fills_in_the_event(nlp: Language) -> None
         "At the reception on May 2 in Thai Binh, he called for more projects."
     )
     doc = run(nlp, text, "2024-05-04")
-    assert events(doc) == [("reception", None, "2024-05-02", None, None)]
+    # No place in the reception's own clause: the article's main (only) locality.
+    assert events(doc) == [("reception", None, "2024-05-02", None, "vn/thai-binh")]
 
 
 def test_talks_after_a_reception_are_the_same_encounter(nlp: Language) -> None:
@@ -233,9 +235,10 @@ def test_talks_after_a_reception_are_the_same_encounter(nlp: Language) -> None:
         "witnessed the signing of a labour agreement."
     )
     doc = run(nlp, text, "2024-03-03")
+    # `then`: the signing came next, on the reception's day.
     assert events(doc) == [
         ("reception", None, "2024-03-01", None, "jp/gunma/maebashi"),
-        ("signing", None, None, None, "jp/gunma/maebashi"),
+        ("signing", None, "2024-03-01", None, "jp/gunma/maebashi"),
     ]
     assert [m["text"] for m in doc._.events[0]["mentions"]] == [
         "welcomed a delegation",
@@ -308,10 +311,108 @@ def test_a_bare_trip_with_nothing_known_is_not_reported(nlp: Language) -> None:
     assert events(run(nlp, text, "2024-06-04")) == []
 
 
-def test_a_specific_event_with_participants_is_kept_without_date_or_place(
+def test_a_specific_event_with_participants_is_kept_without_a_date(
     nlp: Language,
 ) -> None:
     text = "At the reception, Governor of Tottori Prefecture Hirai Shinji praised the guests.\n"
     doc = run(nlp, text, "2024-06-04")
-    assert events(doc) == [("reception", None, None, None, None)]
+    # No place stated: the article's main locality, the one it names.
+    assert events(doc) == [("reception", None, None, None, "jp/tottori")]
     assert doc._.events[0]["participants"] == ["person/hirai-shinji"]
+
+
+# --- issue 12: events a researcher can put on a timeline ------------------------------------
+
+
+def test_a_signing_is_an_event_that_names_the_tie_it_made(nlp: Language) -> None:
+    text = (
+        "Thai Binh, Gunma sign MoU\n\nChairman of the Thai Binh Provincial People's Committee "
+        "Nguyen Khac Than and Gunma Governor Yamamoto Ichita signed an MoU on cooperation on "
+        "March 14, 2024.\n"
+    )
+    doc = run(nlp, text, "2024-03-15")
+    assert [(e["kind"], e["date"], e["partnerships"], e["parties"]) for e in doc._.events] == [
+        ("signing", "2024-03-14", ["jp/gunma~vn/thai-binh~mou"], ["jp/gunma", "vn/thai-binh"])
+    ]
+    assert doc._.events[0]["participants"] == ["person/nguyen-khac-than", "person/yamamoto-ichita"]
+
+
+def test_the_partnership_lists_the_events_that_made_it() -> None:
+    text = (
+        " date 2023-05-09\nHue and Okayama signed an MoU in May 2012 and became sister cities "
+        "in 1999, the chairman recalled.\n"
+    )
+    dataset = extract_text(text, doc_id="made")
+    made = {e.id: e.partnerships for e in dataset.events}
+    assert made == {
+        "made/event/signing-2012-05": ["jp/okayama~vn/hue~mou"],
+        "made/event/signing-1999": ["jp/okayama~vn/hue~sister_city"],
+    }
+    assert {t.id: t.events for t in dataset.partnerships} == {
+        "jp/okayama~vn/hue~mou": ["made/event/signing-2012-05"],
+        "jp/okayama~vn/hue~sister_city": ["made/event/signing-1999"],
+    }
+
+
+def test_a_tie_dated_by_its_start_or_an_anniversary_is_no_signing(nlp: Language) -> None:
+    text = (
+        "Ninh Binh has cooperated with Toyama since 2014. The two began cooperating in "
+        "agriculture in 2016, and marked the 10th anniversary of their ties (2014-2024)."
+    )
+    doc = run(nlp, text, "2024-05-01")
+    assert [e["kind"] for e in doc._.events] == []
+
+
+def test_the_lede_dates_the_main_happening_and_back_references_are_mentions(
+    nlp: Language,
+) -> None:
+    text = (
+        "Thai Binh leader receives Gunma delegation\n\nChairman of the Thai Binh Provincial "
+        "People's Committee Nguyen Khac Than on April 5 received a delegation from Japan's "
+        "Gunma prefecture led by Governor Yamamoto Ichita.\nAt the meeting, Than said Gunma "
+        "firms invested 200 million USD in Thai Binh in 2019.\nThe working session also "
+        "touched on labour. During the visit, the guests toured an industrial park. The event "
+        "drew 100 businesses.\n"
+    )
+    doc = run(nlp, text, "2024-04-06")
+    assert events(doc) == [("reception", None, "2024-04-05", None, "vn/thai-binh")]
+    record = doc._.events[0]
+    assert record["participants"] == ["person/nguyen-khac-than", "person/yamamoto-ichita"]
+    # The headline, the lede, `At the meeting` and `During the visit` are one happening.
+    assert [m["text"] for m in record["mentions"]] == [
+        "receives Gunma delegation",
+        "received a delegation",
+        "the meeting",
+        "the visit",
+    ]
+
+
+def test_a_visit_by_a_titled_official(nlp: Language) -> None:
+    text = "Governor of Japan's Gunma prefecture Yamamoto Ichita visited Thai Binh on Tuesday."
+    assert events(run(nlp, text, "2024-04-06")) == [
+        ("visit", None, "2024-04-02", None, "vn/thai-binh")
+    ]
+
+
+def test_an_undated_event_that_is_not_the_main_happening_is_not_reported(
+    nlp: Language,
+) -> None:
+    text = (
+        "Hai Phong, Niigata hold talks\n\nLeaders of Hai Phong held talks with a delegation "
+        "from Niigata on May 2. A festival was held in Niigata last year. Officials also "
+        "attended a seminar in Hai Phong.\n"
+    )
+    assert events(run(nlp, text, "2024-05-03")) == [
+        ("meeting", None, "2024-05-02", None, "vn/hai-phong"),
+        ("festival", None, "2023", None, "jp/niigata"),
+    ]
+
+
+def test_within_the_framework_of_a_trip_the_reception_is_the_event(nlp: Language) -> None:
+    text = (
+        "On December 17, within the framework of a business trip to Japan, Prime Minister "
+        "Pham Minh Chinh received Governor of Aichi prefecture Omura Hideaki."
+    )
+    assert [e[:3] for e in events(run(nlp, text, "2023-12-18"))] == [
+        ("reception", None, "2023-12-17")
+    ]

@@ -247,7 +247,7 @@ def test_records(nlp: Language) -> None:
 
 
 def test_records_follow_the_span_groups(nlp: Language) -> None:
-    """The officials component drops spans inside person names and rebuilds the records."""
+    """`locality_records` rebuilds the records from whatever the span groups hold."""
     doc = run(nlp, "Aichi and Nara signed it.")
     doc.spans["localities"] = [s for s in doc.spans["localities"] if s.text != "Nara"]
     assert [r["id"] for r in locality_records(doc)] == ["jp/aichi"]
@@ -270,8 +270,8 @@ def test_a_city_is_named_as_the_press_spells_it(nlp: Language, spelling: str) ->
 
 
 def test_records_equal_those_rebuilt_from_the_span_groups(nlp: Language) -> None:
-    """The component builds its records from its mentions; officials rebuilds them from the
-    span groups: both must agree."""
+    """The component builds its records from its mentions; `locality_records` rebuilds them
+    from the span groups: both must agree."""
     text = (
         "The Tokushima Prefectural Government and Can Tho city signed an MoU, and Hà Nội "
         "People's Committee welcomed firms from Kobe City and the Kansai region to Can Tho."
@@ -347,6 +347,29 @@ def test_small_places_with_a_cue(
     ],
 )
 def test_small_places_without_a_cue(nlp: Language, text: str, expected: list[str]) -> None:
+    assert ids(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name the document wrote as part of a person's full name, alone before a verb of
+        # speech, is the person: in either order of the full name.
+        ("Ibara Kazuhiro met them. Ibara said the visit mattered.", []),
+        ("Kazuhiro Ibara met them. Ibara said the visit mattered.", []),
+        ("Governor Nagano Kazuo met them. Nagano said Shiga is ready.", ["jp/shiga"]),
+        # Without that full name, or before another verb, the place stays.
+        ("Ibara said the visit mattered.", ["jp/okayama/ibara"]),
+        ("Mayor Ibara met them. Ibara said the visit mattered.", ["jp/okayama/ibara"]),
+        ("Kazuhiro Ibara met them. Ibara will visit Hue.", ["jp/okayama/ibara", "vn/hue"]),
+        ("Tokyo said it was ready.", ["jp/tokyo"]),
+        # With a cue it is the place.
+        ("Kazuhiro Ibara met them. Ibara city said no.", ["jp/okayama/ibara"]),
+    ],
+)
+def test_a_short_name_before_a_verb_of_speech(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
     assert ids(nlp, text) == expected
 
 

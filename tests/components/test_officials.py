@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factories import run
+from vjties.components.organizations import organization_records, organization_spans
 from vjties.extract import process
 from vjties.models import Official, Organization
 
@@ -18,7 +19,7 @@ def people(doc: Doc) -> dict[str, dict[str, Any]]:
 
 
 def orgs(doc: Doc) -> dict[str, dict[str, Any]]:
-    return {o["id"]: o for o in doc._.organizations}
+    return {o["id"]: o for o in organization_records(doc)}
 
 
 def mention_texts(record: dict[str, Any]) -> list[str]:
@@ -272,7 +273,7 @@ def test_nothing_is_read_from_boilerplate(nlp: Language) -> None:
     start = text.index("Other news")
     doc = run(nlp, text, boilerplate=[[start, len(text), "other_news"]])
     assert set(people(doc)) == {"Ikeda Akira"}
-    assert not any(o["kind"] == "people_committee" for o in doc._.organizations)
+    assert not any(o["kind"] == "people_committee" for o in organization_records(doc))
 
 
 def test_places_and_organizations_are_not_people(nlp: Language) -> None:
@@ -325,7 +326,7 @@ def test_organizations_kinds_countries_and_localities(nlp: Language) -> None:
         "HCMC People's Committee",
         "Ho Chi Minh City People's Committee",
     ]
-    assert {s.kb_id_ for s in doc.spans["organizations"]} == set(found)
+    assert {s.kb_id_ for s in organization_spans(doc)} == set(found)
 
 
 def test_minister_of_a_domain_belongs_to_that_ministry(nlp: Language) -> None:
@@ -352,8 +353,8 @@ def check_records(doc: Doc) -> None:
         assert official.roles and official.title == official.roles[0].title
         for mention in official.mentions:
             assert doc.text[mention.start : mention.end] == mention.text
-    ids = {o["id"] for o in doc._.organizations}
-    for raw in doc._.organizations:
+    ids = {o["id"] for o in organization_records(doc)}
+    for raw in organization_records(doc):
         Organization.model_validate(raw)
     for raw in doc._.officials:
         assert {r["organization"] for r in raw["roles"]} - {None} <= ids
@@ -444,7 +445,7 @@ def test_the_association_refers_to_the_one_association_named(nlp: Language) -> N
     )
     official = people(doc)["Lam Van Sang"]
     assert official["organization"] == "org/vietnam-japan-friendship-association/vn/can-tho"
-    spans = [(s.text, s.kb_id_) for s in doc.spans["organizations"]]
+    spans = [(s.text, s.kb_id_) for s in organization_spans(doc)]
     assert ("association", "org/vietnam-japan-friendship-association/vn/can-tho") in spans
 
 

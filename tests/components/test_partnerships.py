@@ -168,7 +168,9 @@ def test_a_proposal_is_never_a_made_tie(nlp: Language, text: str, expected: list
 def test_celebrating_a_tie_to_come_is_about_a_made_tie(nlp: Language) -> None:
     text = " date 2024-05-18\nHue and Kobe will celebrate 20 years of sister city ties next year."
     doc = run(nlp, text)
-    assert ties(doc) == [("jp/hyogo/kobe~vn/hue~sister_city", "established", None)]
+    # 20 years counted back from the year of the celebration (ANNOTATION.md: a count the
+    # text lets you compute dates the tie).
+    assert ties(doc) == [("jp/hyogo/kobe~vn/hue~sister_city", "established", "2005")]
 
 
 def test_a_wish_about_a_made_tie_is_not_a_second_tie(nlp: Language) -> None:
@@ -439,4 +441,97 @@ def test_a_proposal_in_one_document_does_not_merge_into_a_tie_made_in_another() 
     assert [(r.id, r.status, r.established) for r in merged.partnerships] == [
         ("jp/tochigi~vn/hai-duong~mou", "established", "2017-03"),
         ("jp/tochigi~vn/hai-duong~mou~proposed", "proposed", None),
+    ]
+
+
+# --- issue 12: ties as real articles state them ---------------------------------------------
+
+
+def test_signatories_make_a_tie_between_the_localities_they_represent(nlp: Language) -> None:
+    text = (
+        "Chairman of the Thai Binh Provincial People's Committee Nguyen Khac Than and Gunma "
+        "Governor Yamamoto Ichita signed an MoU on cooperation on March 14, 2024."
+    )
+    doc = run(nlp, text, "2024-03-15")
+    assert ties(doc) == [("jp/gunma~vn/thai-binh~mou", "established", "2024-03-14")]
+
+
+def test_list_items_keep_their_own_instrument_and_date(nlp: Language) -> None:
+    text = (
+        "Tay Ninh has signed cooperation documents with two Japanese localities: Shiga "
+        "Prefecture (MoU signed in May 2012) and Toyama Prefecture (letter of intent signed "
+        "in October 2017)."
+    )
+    assert ties(run(nlp, text, "2024-03-15")) == [
+        ("jp/shiga~vn/tay-ninh~mou", "established", "2012-05"),
+        ("jp/toyama~vn/tay-ninh~letter_of_intent", "established", "2017-10"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tay Ninh has maintained cooperation with Ehime since 2014.",
+            [("jp/ehime~vn/tay-ninh~cooperation", "established", "2014")],
+        ),
+        (
+            "Tay Ninh values its long-standing ties with Ehime.",
+            [("jp/ehime~vn/tay-ninh~cooperation", "established", None)],
+        ),
+        (
+            "The governor will further promote the traditional friendship between Tay Ninh "
+            "and Ehime.",
+            [("jp/ehime~vn/tay-ninh~friendship", "established", None)],
+        ),
+        (
+            "Commending the fruitful collaboration between Tay Ninh and Ehime, he hoped for "
+            "more exchange programmes.",
+            [("jp/ehime~vn/tay-ninh~cooperation", "established", None)],
+        ),
+        (
+            "He wished that the partnership between Tay Ninh and Ehime would bring more results.",
+            [("jp/ehime~vn/tay-ninh~cooperation", "established", None)],
+        ),
+        (
+            "Ehime is interested in cooperation with Tay Ninh in renewable energy.",
+            [("jp/ehime~vn/tay-ninh~cooperation~proposed", "proposed", None)],
+        ),
+        (
+            "Tay Ninh and Ehime can cooperate in tourism.",
+            [("jp/ehime~vn/tay-ninh~cooperation~proposed", "proposed", None)],
+        ),
+        (
+            "He pointed to great cooperation opportunities between Tay Ninh and Ehime.",
+            [("jp/ehime~vn/tay-ninh~cooperation~proposed", "proposed", None)],
+        ),
+        (
+            "Hue and Can Tho have sister-city ties with Kyoto and Toyama respectively.",
+            [
+                ("jp/kyoto~vn/hue~sister_city", "established", None),
+                ("jp/toyama~vn/can-tho~sister_city", "established", None),
+            ],
+        ),
+    ],
+)
+def test_existing_ties_in_any_wording_are_established_and_wishes_proposed(
+    nlp: Language, text: str, expected: list[Any]
+) -> None:
+    assert ties(run(nlp, text, "2024-03-15")) == expected
+
+
+def test_a_count_of_years_dates_the_tie_back_from_publication(nlp: Language) -> None:
+    text = "Hanoi and Fukuoka marked 15 years of the two localities' friendship."
+    assert ties(run(nlp, text, "2023-11-12")) == [
+        ("jp/fukuoka~vn/hanoi~friendship", "established", "2008")
+    ]
+
+
+def test_the_agreement_after_an_mou_is_that_mou(nlp: Language) -> None:
+    text = (
+        "Can Tho and Nasushiobara city of Japan on May 8 signed a memorandum of understanding. "
+        "The chairman said the signing of the agreement would help farmers of the two cities."
+    )
+    assert ties(run(nlp, text, "2023-05-08")) == [
+        ("jp/tochigi/nasushiobara~vn/can-tho~mou", "established", "2023-05-08")
     ]

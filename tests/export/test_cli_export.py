@@ -19,7 +19,7 @@ def test_export_csv_from_a_file(sample_ties, tmp_path) -> None:
     source.write_text(dataset_json(sample_ties))
     result = runner.invoke(app, ["export", str(source), "--to", "csv", "-o", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
-    assert "wrote 17 tables" in result.stderr
+    assert "wrote 18 tables" in result.stderr
     assert len(pd.read_csv(tmp_path / "c" / "partnerships.csv")) == 3
 
 

@@ -36,7 +36,8 @@ def expected_counts(dataset: Dataset) -> dict[str, int]:
         "figure_localities": sum(len(f.localities) for f in dataset.figures),
         "figure_countries": sum(len(f.countries) for f in dataset.figures),
         "event_participants": sum(len(e.participants) for e in dataset.events),
-        "event_parties": 0,
+        "event_parties": sum(len(e.parties) for e in dataset.events),
+        "event_partnerships": sum(len(e.partnerships) for e in dataset.events),
         "evidence": evidence_count(dataset),
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ties.sample import JETRO_TIE, SISTER
 from vjties.export.tables import Table, build_tables
@@ -38,14 +38,13 @@ EXPORTED_FIELDS: dict[type[BaseModel], set[str]] = {
                "locality", "mentions"},
     Role: {"title", "organization", "status"},
     Partnership: {"id", "parties", "party_types", "kind", "status", "established", "dates",
-                  "evidence"},
+                  "events", "evidence"},
     DateClaim: {"date", "how", "evidence"},
     Figure: {"id", "text", "value", "value_max", "unit", "qualifier", "metric", "period",
              "localities", "countries", "evidence"},
     TimeExpression: {"id", "text", "value", "end", "how", "evidence"},
-    # `parties` is read where the model has it (issue 12); see test_event_parties_are_read.
     Event: {"id", "kind", "name", "date", "end", "date_how", "locality", "participants",
-            "evidence", "mentions"},
+            "parties", "partnerships", "evidence", "mentions"},
     Evidence: {"document", "start", "end", "text"},
 }  # fmt: skip
 
@@ -122,18 +121,22 @@ def test_evidence_rows_name_their_record_and_field(sample_ties) -> None:
     assert [(r["record_id"], r["text"]) for r in org_mentions] == [("vn/da-nang", "Da Nang")]
 
 
-def test_event_parties_are_read(sample_ties) -> None:
-    """A dataset whose events list their parties (issue 12) fills `event_parties`."""
-
-    class EventWithParties(Event):
-        parties: list[str] = Field(default_factory=list)
-
+def test_event_parties_and_the_ties_an_event_made_are_read(sample_ties) -> None:
+    """Events list their parties and the ties they made (issue 12): `event_parties` and
+    `event_partnerships`, and each tie counts its events."""
     event = sample_ties.events[0]
-    sample_ties.events[0] = EventWithParties(
-        **event.model_dump(), parties=["vn/da-nang", "org/vn/da-nang/people-committee"]
+    tie = sample_ties.partnerships[0]
+    sample_ties.events[0] = event.model_copy(
+        update={
+            "parties": ["vn/da-nang", "org/vn/da-nang/people-committee"],
+            "partnerships": [tie.id],
+        }
     )
-    rows = by_name(build_tables(sample_ties))["event_parties"]
-    assert [(r["party_name"], r["party_type"]) for r in rows] == [
+    sample_ties.partnerships[0] = tie.model_copy(update={"events": [event.id]})
+    tables = by_name(build_tables(sample_ties))
+    assert [(r["party_name"], r["party_type"]) for r in tables["event_parties"]] == [
         ("Da Nang", "locality"),
         ("Da Nang City People's Committee", "organization"),
     ]
+    assert tables["event_partnerships"] == [{"event": event.id, "partnership": tie.id}]
+    assert [r["events"] for r in tables["partnerships"] if r["id"] == tie.id] == [1]

@@ -8,5 +8,6 @@ from vjties.components import (  # noqa: F401
     localities,
     metadata,
     officials,
+    organizations,
     partnerships,
 )

@@ -16,7 +16,8 @@ context, by rules:
 A bare name that is both a prefecture (or province) and a city, with no cue, is the prefecture:
 news names the prefecture far more often, and says `city` when it means the city.
 
-Not localities: names inside a person's name (`Governor Nagano`, `Yutaka Aso`), lower-case
+Not localities: names inside a person's name (`Governor Nagano`, `Yutaka Aso`) and such a
+name used alone before a verb of speech (`Tomioka Kazuhiro ... Tomioka said`), lower-case
 words, boilerplate, a region used as a descriptor (`the Mekong Delta province of ...`), and
 names that are common words or surnames (`needs_cue` in the gazetteer) unless a type word,
 list or nesting says they are places. A name inside an organization's name (`Hanoi People's
@@ -119,6 +120,8 @@ IN_PLACE_ORGS = frozenset(_CUES.in_place_organizations.words)
 PERSON_TITLES = lexicon.person_name_cues()
 # Capitalised words that may stand before a place name without being a given name.
 PLACE_PRECEDERS = frozenset(_CUES.place_preceders.words)
+# Verbs of speech: `Tomioka said` names a person, whatever else Tomioka is.
+REPORTING_VERBS = lexicon.reporting_verbs()
 
 
 # Gates (hashes of LOWER or NORM): the words at which a scan can conclude.
@@ -143,6 +146,7 @@ class Mention:
     in_org: bool = False
     cued: bool = False
     parent_of: int | None = None  # index of the mention this one is nested in
+    in_full_name: bool = False  # part of a person's full name (`Tomioka Kazuhiro`)
     entry: Entry | None = None
     drop: bool = False
     notes: list[str] = field(default_factory=list)
@@ -198,10 +202,45 @@ def _folded(word: str) -> str:
     return name_key(word)
 
 
+@lru_cache(maxsize=4096)
+def _fold_name(text: str) -> str:
+    """`fold` of a place name, cached: the same names recur in every document."""
+    return fold(text)
+
+
 def _romanized_japanese(word: str) -> bool:
     """Whether `word` reads as romanized Japanese (`Natsuo`, `Kenji`, `Yutaka`), as given names
     do; English words mostly do not (`Boost`, `Government`, `Expo`)."""
     return len(word) > 2 and ROMANIZED_JAPANESE.match(name_key(word)) is not None
+
+
+def _drop_short_names_before_reporting_verbs(v: TokenView, mentions: list[Mention]) -> None:
+    """`Tomioka Kazuhiro ... Tomioka said`: a one-word name with no cue, alone before a verb of
+    speech, in a document that also wrote it as part of a person's full name, is that person's
+    short name, not the place.
+
+    Both conditions are needed: a place is the subject of such verbs too (`Sanjo welcomed
+    the delegation`, `Tokyo said`), and a name seen only after a title (`Mayor Takahashi`)
+    gives no full name to refer to (the officials component resolves a short name only to a
+    person named in full). Run after resolution, so that such a name still counts as what the
+    document says elsewhere while the other mentions are resolved, as it did when the
+    officials component took these mentions out of this component's output afterwards.
+    """
+    full_names = {m.key for m in mentions if m.in_full_name}
+    if not full_names:
+        return
+    for mention in mentions:
+        if (
+            mention.drop
+            or mention.cued
+            or mention.in_org
+            or mention.end - mention.start != 1
+            or mention.key not in full_names
+        ):
+            continue
+        following = mention.end
+        if following < v.n and v.key(following) in REPORTING_VERBS:
+            mention.drop = True
 
 
 class LocalityRecognizer:
@@ -251,6 +290,7 @@ class LocalityRecognizer:
         self._read_pairs(v, mentions)
         self._resolve(mentions)
         self._pair_levels(mentions)
+        _drop_short_names_before_reporting_verbs(v, mentions)
         return [m for m in mentions if not m.drop and m.entry is not None]
 
     def _capitalised(self, v: TokenView, start: int, end: int, key: str) -> bool:
@@ -311,10 +351,13 @@ class LocalityRecognizer:
             if mention.parent_of is None:
                 mention.parent_of = self._possessor(v, before1, ends)
             mention.in_org = self._in_org(v, mention, after)
-            if not mention.in_org and (
-                self._in_person_name(v, mention, starts, ends)
-                or self._before_given_name(v, mention, starts)
+            if mention.in_org:
+                continue
+            if self._after_given_name(v, mention, ends) or self._before_given_name(
+                v, mention, starts
             ):
+                mention.drop = mention.in_full_name = True
+            elif self._after_person_title(v, mention):
                 mention.drop = True
         self._read_lists(v, mentions, starts, ends)
 
@@ -480,10 +523,16 @@ class LocalityRecognizer:
             j -= 1
         return False
 
-    def _in_person_name(
-        self, v: TokenView, mention: Mention, starts: dict[int, int], ends: dict[int, int]
-    ) -> bool:
-        """`Governor Nagano`, `Yutaka Aso`, `Nguyen Thi Hue`: a place word in a name."""
+    def _after_person_title(self, v: TokenView, mention: Mention) -> bool:
+        """`Governor Nagano`, `Mr. Aso`: a place word after a title or an honorific is a name."""
+        if mention.kinds is not None:
+            return False
+        before = v.back(mention.start - 1)
+        return before >= 0 and v.lower(before) in PERSON_TITLES and v.is_capitalised(before)
+
+    def _after_given_name(self, v: TokenView, mention: Mention, ends: dict[int, int]) -> bool:
+        """`Yutaka Aso`, `Nguyen Thi Hue`: a place word after a given or family name is part of
+        a person's full name."""
         if mention.kinds is not None:
             return False
         before = v.back(mention.start - 1)
@@ -491,7 +540,7 @@ class LocalityRecognizer:
             return False
         word = v.lower(before)
         if word in PERSON_TITLES and v.is_capitalised(before):
-            return True
+            return False  # a title, not a name: `_after_person_title`
         start_char, end_char = v.span_chars(mention.start, mention.end)
         if (
             v.text[start_char:end_char].isupper()
@@ -708,10 +757,10 @@ def main_locality(
     Why one definition: "the prefecture", a governor's prefecture, a partnership's missing
     side and an event's place all ask which place the article is about, and three components
     answered it three ways, so one article could resolve `the prefecture` differently in two
-    of them. Until the components switch to this one (issue 17, phase B), they keep their own:
+    of them. The organizations and officials components read this one (`the provincial
+    People's Committee`, a governor with no stated prefecture); the others keep their own until
+    they switch:
 
-    - officials (`_Annotator._main_locality`): free mentions (the LOCALITIES group) outside
-      boilerplate, each counting 1; kind from the locality record, else the span label;
     - partnerships (`_main_localities`, `_main_for`): the locality parties (free mentions
       outside boilerplate and organizations) plus the localities of government bodies
       (People's Committee, prefectural government), a mention that is the dateline counting
@@ -725,10 +774,11 @@ def main_locality(
     when the top two tie there is no main locality (None), as there is none without
     mentions (the id only orders the ranking: it never breaks a tie).
 
-    Measured on every article of the repository (139 with the corpus cache), this one agrees
-    with the officials' answer in all 61 calls and the partnerships' in all 55, so those two
-    can switch without changing the output; the events' dateline rule answers another
-    question (where the article was filed) and differs in 54 of 76 calls.
+    Measured on every article of the repository (139 with the corpus cache), this one agreed
+    with the officials' own answer (free mentions outside boilerplate, each counting 1) in all
+    61 calls (and in all 70 calls on 160 articles when the officials switched to it) and with
+    the partnerships' in all 55, so those can switch without changing the output; the events' dateline rule answers
+    another question (where the article was filed) and differs in 54 of 76 calls.
     """
     view = TokenView.of(doc)
     dateline = fold(str((doc._.meta or {}).get("dateline") or ""))
@@ -743,7 +793,8 @@ def main_locality(
                 span.start, span.end
             ):
                 continue
-            weight = 3 if dateline and fold(view.span_text(span.start, span.end)) == dateline else 1
+            text = view.span_text(span.start, span.end)
+            weight = 3 if dateline and _fold_name(text) == dateline else 1
             scores[entry.id] = scores.get(entry.id, 0) + weight
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):

@@ -312,6 +312,7 @@ def _partnership_tables(dataset: Dataset, refs: Referents) -> list[Table]:
             _s("status", "established or proposed."),
             _s("established", "ISO date the tie was made, where stated."),
             _i("dates", "Number of dates stated for the tie."),
+            _i("events", "Number of events that made the tie (see event_partnerships)."),
             _i("evidence", "Number of pieces of evidence."),
             DOCUMENTS_COUNT,
         ),
@@ -345,7 +346,7 @@ def _partnership_tables(dataset: Dataset, refs: Referents) -> list[Table]:
     )
     for tie in dataset.partnerships:
         row: dict[str, Any] = {"id": tie.id, "kind": tie.kind, "status": tie.status}
-        row |= {"established": tie.established, "dates": len(tie.dates)}
+        row |= {"established": tie.established, "dates": len(tie.dates), "events": len(tie.events)}
         row |= {"evidence": len(tie.evidence), "documents": len(documents_of(tie))}
         for n, (party, kind) in enumerate(zip(tie.parties, tie.party_types, strict=True), 1):
             row |= refs.columns(f"party_{n}", party) | {f"party_{n}_type": kind}
@@ -433,7 +434,7 @@ def _dates_table(dataset: Dataset) -> Table:
 
 
 def _event_tables(dataset: Dataset, refs: Referents) -> list[Table]:
-    """Events, their participants, and their parties where the dataset has them."""
+    """Events, their participants, their parties, and the ties they made."""
     events = Table(
         "events",
         "Receptions, meetings, signings, forums...: one row per happening.",
@@ -469,8 +470,7 @@ def _event_tables(dataset: Dataset, refs: Referents) -> list[Table]:
     )
     parties = Table(
         "event_parties",
-        "The localities and organizations taking part in each event, where the dataset's "
-        "events list them (a `parties` field).",
+        "The localities and organizations taking part in each event.",
         (
             _s("event", "Event id."),
             _i("position", "Order in the event's list."),
@@ -479,6 +479,14 @@ def _event_tables(dataset: Dataset, refs: Referents) -> list[Table]:
         ),
         ("event", "position"),
         (ForeignKey("event", "events"),),
+    )
+    made = Table(
+        "event_partnerships",
+        "The ties each event made (a signing or an establishment): `Event.partnerships`, "
+        "and read the other way `Partnership.events`.",
+        (_s("event", "Event id."), _s("partnership", "Partnership id.")),
+        ("event", "partnership"),
+        (ForeignKey("event", "events"), ForeignKey("partnership", "partnerships")),
     )
     titles = {person.id: person.title for person in dataset.officials}
     for event in dataset.events:
@@ -496,12 +504,13 @@ def _event_tables(dataset: Dataset, refs: Referents) -> list[Table]:
                     "official_country": found and found.country,
                 }
             )
-        # Events gain a `parties` field with issue 12; read it wherever a dataset has it.
-        for i, party in enumerate(getattr(event, "parties", None) or []):
+        for i, party in enumerate(event.parties):
             found = refs.get(party)
             head = {"event": event.id, "position": i, "party_type": found and found.type}
             parties.add(head | refs.columns("party", party))
-    return [events, participants, parties]
+        for tie in event.partnerships:
+            made.add({"event": event.id, "partnership": tie})
+    return [events, participants, parties, made]
 
 
 def _evidence_table(dataset: Dataset) -> Table:
