@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 .PHONY: install test lint check data golden gazetteer bench bench-report screenshot corpus-eval fuzz
 
 install:
-	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev]'
+	python3 -m venv $(VENV) && $(BIN)/pip install --quiet -e '.[dev,dask]'
 
 test: install
 	$(BIN)/pytest

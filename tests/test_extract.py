@@ -24,8 +24,8 @@ from vjties.extract import (
     extract_source,
     extract_text,
     process,
-    write_fragments,
 )
+from vjties.fragments import Fragment, write_fragments
 from vjties.models import Dataset, Evidence
 from vjties.page import analyse_page
 from vjties.pipeline import build_pipeline
@@ -37,8 +37,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def _run(fmt: str, jobs: int = 1) -> str:
     inputs = find_inputs([SEEDS.as_posix()])
     stream = io.StringIO()
-    fragments = extract_fragments(iter_sources(inputs), jobs=jobs)
-    write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt)
+    fragments = extract_fragments(iter_sources(inputs), jobs=jobs, style=fmt)
+    write_fragments((f for f in fragments if isinstance(f, Fragment)), stream, fmt)
     return stream.getvalue()
 
 
@@ -53,8 +53,9 @@ def test_jsonl_and_json_carry_the_same_records() -> None:
     assert parse_dataset(as_jsonl, "jsonl") == parse_dataset(as_json, "json")
 
 
-def test_parallel_jobs_give_the_same_bytes_as_one_job() -> None:
-    assert _run("json", jobs=2) == _run("json", jobs=1)
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_parallel_jobs_give_the_same_bytes_as_one_job(fmt: str) -> None:
+    assert _run(fmt, jobs=2) == _run(fmt, jobs=1)
 
 
 def test_documents_are_in_sorted_path_order_with_stem_ids() -> None:
@@ -82,7 +83,8 @@ def test_unreadable_inputs_pass_through_parallel_jobs_in_order() -> None:
     results = list(extract_fragments(items, jobs=2))
     assert isinstance(results[1], InputError)
     assert (results[1].path, results[1].reason) == ("missing.txt", "no such file")
-    ids = [r.documents[0].id for r in results if isinstance(r, Dataset)]
+    ids = [r.records[0].id for r in results if isinstance(r, Fragment)]
+    assert all(r.records[0].field == "documents" for r in results if isinstance(r, Fragment))
     assert ids == [s.id for s in sources if not isinstance(s, InputError)]
 
 
@@ -91,7 +93,7 @@ def test_a_consumer_that_stops_early_does_not_hang_the_workers() -> None:
     fragments = extract_fragments(iter(sources), jobs=2)
     first = next(fragments)
     fragments.close()  # returns only once the pool is shut down
-    assert isinstance(first, Dataset)
+    assert isinstance(first, Fragment)
 
 
 # Issue 14, rows 1, 7 and 14: long, decomposed and CR-only articles.

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -26,6 +26,7 @@ from vjties.terminal import SafeConsole, escape_controls, message
 
 if TYPE_CHECKING:
     from vjties.diff import DatasetDiff
+    from vjties.fragments import Fragment
 
 app = typer.Typer(
     cls=GuardedGroup,
@@ -198,9 +199,19 @@ def main(
     """Extract a source-grounded dataset of Vietnam-Japan subnational ties from news articles."""
 
 
+class _Read(Protocol):
+    """A text read, or its fragment: either may carry the reader's warning."""
+
+    @property
+    def warning(self) -> str | None: ...
+
+
+ReadT = TypeVar("ReadT", bound=_Read)
+
+
 def _readable_sources(
-    items: Iterable[SourceText | InputError], strict: bool, quiet: bool, skipped: list[InputError]
-) -> Iterator[SourceText | InputError]:
+    items: Iterable[ReadT | InputError], strict: bool, quiet: bool, skipped: list[InputError]
+) -> Iterator[ReadT | InputError]:
     """The inputs that could be read, each skipped one named on stderr; InputError when none
     of them could be (raised before anything is written)."""
     count = 0
@@ -222,6 +233,22 @@ def _readable_sources(
             f"none of the {count} inputs could be read (nothing was written, and an existing "
             "output file is left as it was); fix the files listed above",
         )
+
+
+def _cluster_fragments(
+    scheduler: str, jobs: int, sources: Iterable[SourceText | InputError], style: str
+) -> Iterator[Fragment]:
+    """The fragments of `sources`, extracted on the Dask cluster at `scheduler` (or a local
+    one), in input order. The sources are read here, as in a local run (so copies are marked,
+    stdin works, and the workers need no access to the files); the workers extract."""
+    from vjties.dask import cluster_client, extract_sources
+    from vjties.extract import usable_cpus
+
+    workers = jobs if jobs > 1 else usable_cpus()
+    with cluster_client(scheduler, workers) as client:
+        # Unreadable inputs were named and left out by _readable_sources already.
+        texts = (s for s in sources if isinstance(s, SourceText))
+        yield from extract_sources(client, texts, style)
 
 
 def _say(text: str) -> None:
@@ -274,6 +301,16 @@ def extract(
             help="Process only part I of N of the inputs (by document id), for `vjties merge`.",
         ),
     ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on Dask: tcp://HOST:PORT of a cluster's scheduler (its workers must see "
+            "the paths), or `processes` for a local cluster of --jobs workers (one per CPU "
+            "if --jobs is 1). Needs `pip install 'vjties[dask]'`.",
+        ),
+    ] = None,
 ) -> None:
     """Extract the dataset from articles and print it as JSON.
 
@@ -294,9 +331,11 @@ def extract(
         vjties extract scrape/ --id-from path      # scrape/site/2024/index.html -> site/2024/index
         curl -s https://example.org/article.html | vjties extract -
         vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
+        vjties extract archive/ --scheduler tcp://scheduler:8786 -o out.json
     """
     from vjties.duplicates import mark_duplicates
-    from vjties.extract import extract_fragments, write_fragments
+    from vjties.extract import extract_fragments
+    from vjties.fragments import Fragment, write_fragments
     from vjties.output import open_output
     from vjties.progress import Tally, track
     from vjties.shard import parse_shard, select_shard
@@ -314,20 +353,26 @@ def extract(
         if shard is not None:
             index, count = parse_shard(shard)
             inputs = select_shard(found, [item.id for item in found], index, count)
-        jobs = _capped_jobs(jobs, quiet)
         sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
         if not keep_duplicates:
             sources = mark_duplicates(sources, near_duplicates)
+        extracted: Iterable[Fragment | InputError]
+        if scheduler is None:
+            jobs = _capped_jobs(jobs, quiet)
+            extracted = extract_fragments(sources, jobs, fmt.value)
+        else:
+            from vjties.dask import require_dask
+
+            require_dask()  # before anything is read, so the message is the first thing said
+            extracted = _cluster_fragments(scheduler, jobs, sources, fmt.value)
         # A bar on the terminal that jsonl streams to would be torn by the records.
         bar_quiet = quiet or (output is None and fmt == OutputFormat.jsonl and sys.stdout.isatty())
-        fragments = tally.count(
-            track(extract_fragments(sources, jobs), len(inputs), bar_quiet, err_console)
-        )
+        fragments = tally.count(track(extracted, len(inputs), bar_quiet, err_console))
         read = [item.path for item in found if item.path != "-"]
         # --strict promises nothing written when it stops: jsonl on stdout waits for the end.
         hold = strict and fmt == OutputFormat.jsonl
         with open_output(output, read, hold) as stream:
-            write_fragments((f for f in fragments if isinstance(f, Dataset)), stream, fmt.value)
+            write_fragments((f for f in fragments if isinstance(f, Fragment)), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
     if not quiet and err_console.is_terminal:
@@ -492,7 +537,7 @@ def _fragments_in_extract_order(dataset: Dataset) -> list[Dataset]:
     `write_fragments` over these gives the same bytes as extracting the documents in one run,
     in json and in jsonl.
     """
-    from vjties.extract import STREAMED_FIELDS
+    from vjties.fragments import STREAMED_FIELDS
 
     def file_of(document: Document) -> tuple[str, str]:
         return (document.path, re.sub(r"~\d+$", "", document.id))
@@ -554,7 +599,7 @@ def merge(
     """
     from vjties.dataset import conflicting_ids, merge_datasets
     from vjties.diff import read_dataset
-    from vjties.extract import write_fragments
+    from vjties.fragments import fragments_in_style, write_fragments
     from vjties.output import open_output
 
     try:
@@ -564,7 +609,8 @@ def merge(
         _warn_conflicts(conflicting_ids(parts))
         merged = merge_datasets(parts)
         with open_output(output, [path for path in datasets if path != "-"]) as stream:
-            write_fragments(_fragments_in_extract_order(merged), stream, fmt.value)
+            parts = _fragments_in_extract_order(merged)
+            write_fragments(fragments_in_style(parts, fmt.value), stream, fmt.value)
     except VjtiesError as error:
         raise fail(error) from None
 
@@ -606,10 +652,11 @@ def check(
     import io
     import shlex
 
-    from vjties.dataset import merge_datasets, parse_dataset, text_format
+    from vjties.dataset import parse_dataset, text_format
     from vjties.diff import diff_datasets, read_text
     from vjties.duplicates import mark_duplicates
-    from vjties.extract import extract_fragments, write_fragments
+    from vjties.extract import extract_fragments
+    from vjties.fragments import Fragment, to_dataset, write_fragments
 
     paths = paths or ["seeds/"]
     options = (
@@ -638,11 +685,13 @@ def check(
             read = mark_duplicates(read, near_duplicates)
         sources = (s for s in read if isinstance(s, SourceText))
         jobs = _capped_jobs(jobs, False)
-        fragments = [f for f in extract_fragments(sources, jobs) if isinstance(f, Dataset)]
-        # Written the way the committed file is written (json or jsonl), to compare bytes;
-        # writing json merges the fragments already, jsonl keeps nothing.
+        style = text_format(text)
+        extracted = extract_fragments(sources, jobs, style)
+        fragments = [f for f in extracted if isinstance(f, Fragment)]
+        # Written the way the committed file is written (json or jsonl), to compare bytes.
         written = io.StringIO()
-        fresh = write_fragments(fragments, written, text_format(text)) or merge_datasets(fragments)
+        write_fragments(fragments, written, style)
+        fresh = to_dataset(fragments)
     except VjtiesError as error:
         raise fail(error) from None
     # The committed file is checked whole: its paths are part of what CI regenerates.

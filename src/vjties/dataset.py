@@ -77,23 +77,115 @@ def _union(lists: Iterable[list[Any]]) -> list[Any]:
 R = TypeVar("R", bound=Record)
 
 
+def merge_key(record: BaseModel) -> tuple[tuple[str, int, int], str]:
+    """The order in which `merge_records` reads the records of one id: where each was first
+    read, then its JSON (so that the result does not depend on the order they come in)."""
+    return (_first_evidence(record), record.model_dump_json())
+
+
 def merge_records(records: list[R]) -> R:
     """Combine records that share an id; the result does not depend on their order."""
     if len(records) == 1:
         return records[0]
-    ordered = sorted(records, key=lambda r: (_first_evidence(r), r.model_dump_json()))
-    model = type(ordered[0])
-    merged: dict[str, Any] = {}
-    for name in model.model_fields:
-        values = [getattr(r, name) for r in ordered]
-        if isinstance(values[0], list):
-            if name in ("parties", "party_types"):
-                merged[name] = values[0]
+    merge = RecordMerge(type(records[0]))
+    for record in sorted(records, key=merge_key):
+        merge.add(record)
+    return merge.record()
+
+
+#: Per record model: its fields that are lists of Evidence (the long lists of a merge).
+_EVIDENCE_LISTS: dict[type[BaseModel], frozenset[str]] = {}
+
+
+def _evidence_lists(model: type[BaseModel]) -> frozenset[str]:
+    found = _EVIDENCE_LISTS.get(model)
+    if found is None:
+        found = _EVIDENCE_LISTS[model] = frozenset(
+            name for name, info in model.model_fields.items() if info.annotation == list[Evidence]
+        )
+    return found
+
+
+class RecordMerge:
+    """`merge_records` as a fold: the records of one id added one at a time, in `merge_key`
+    order; only the merged values are kept, never the records.
+
+    Single values come from the first record that has one, `parties` and `party_types` from
+    the first record, and lists are unions (first reading kept; lists of records sorted by
+    where they were read). With `lean`, evidence is held as tuples instead of models (a
+    tenth of the memory: a place named in most documents of an archive has a mention list as
+    long as the archive) and the result is only available as JSON (`json_dict`).
+    """
+
+    def __init__(self, model: type[BaseModel], lean: bool = False) -> None:
+        self.model = model
+        self.lean = lean
+        self._evidence = _evidence_lists(model)
+        self._single: dict[str, Any] = {}
+        self._unions: dict[str, dict[Any, Any]] = {}
+        self._started = False
+
+    def add(self, record: BaseModel) -> None:
+        """Fold in the next record (records must come in `merge_key` order)."""
+        first = not self._started
+        self._started = True
+        for name in self.model.model_fields:
+            value = getattr(record, name)
+            if not isinstance(value, list):
+                if self._single.get(name) is None:
+                    self._single[name] = value
+            elif name in ("parties", "party_types"):
+                if first:
+                    self._single[name] = value
+            elif name in self._evidence:
+                seen = self._unions.setdefault(name, {})
+                for item in value:
+                    place = (item.document, item.start, item.end, item.text)
+                    if place not in seen:
+                        seen[place] = None if self.lean else item
             else:
-                merged[name] = _union(values)
-        else:
-            merged[name] = next((v for v in values if v is not None), None)
-    return model.model_validate(merged)
+                seen = self._unions.setdefault(name, {})
+                for item in value:
+                    key = (
+                        item.model_dump_json() if isinstance(item, BaseModel) else json.dumps(item)
+                    )
+                    seen.setdefault(key, item)
+
+    def _lists(self, evidence_as: str) -> dict[str, list[Any]]:
+        """The unions, sorted as `_union` sorts them (evidence by document and offsets)."""
+        lists: dict[str, list[Any]] = {}
+        for name, seen in self._unions.items():
+            if name in self._evidence:
+                keys = sorted(seen, key=lambda k: (k[0], k[1], k[2]))
+                if evidence_as == "model":
+                    lists[name] = [seen[k] for k in keys]
+                else:
+                    lists[name] = [
+                        {"document": d, "start": s, "end": e, "text": t} for d, s, e, t in keys
+                    ]
+                continue
+            items = list(seen.values())
+            if items and isinstance(items[0], BaseModel):
+                items.sort(key=_sort_key)
+            lists[name] = items
+        return lists
+
+    def record(self) -> Any:
+        """The merged record (not with `lean`)."""
+        if self.lean:
+            raise ValueError("a lean merge keeps no evidence models; use json_dict()")
+        return self.model.model_validate(self._single | self._lists("model"))
+
+    def json_dict(self) -> dict[str, Any]:
+        """`record().model_dump(mode="json")`, without building the evidence models: the
+        record is validated with its evidence lists empty, which every record allows."""
+        lists = self._lists("json")
+        empty: dict[str, list[Any]] = {name: [] for name in self._evidence}
+        shell = self.model.model_validate(self._single | lists | empty)
+        dumped = shell.model_dump(mode="json")
+        for name in self._evidence:
+            dumped[name] = lists.get(name, [])
+        return dumped
 
 
 def named_localities(dataset: Dataset) -> set[str]:

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import itertools
 import multiprocessing
-import operator
 import os
 import re
 import signal
-import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from vjties.components.organizations import organization_records
-from vjties.dataset import (
-    dataset_json,
-    link_events,
-    link_localities,
-    merge_datasets,
-    merge_records,
-    record_lines,
-)
+from vjties.dataset import link_events, link_localities, merge_datasets
 from vjties.errors import InputError
 from vjties.extensions import TEXT_KEY
+from vjties.fragments import Fragment, fragment_of
 from vjties.grounding import move_fragment
 from vjties.ids import numbered, without_ordinal
 from vjties.models import FACT_TYPES, BoilerplateSpan, Dataset, Document
@@ -245,8 +235,9 @@ def extract_text(text: str, doc_id: str = "stdin", path: str = "-") -> Dataset:
     return extract_source(source)
 
 
-def _extract_in_worker(item: SourceText | InputError) -> Dataset | InputError:
-    return item if isinstance(item, InputError) else extract_source(item)
+def _extract_in_worker(style: str, item: SourceText | InputError) -> Fragment | InputError:
+    """One input's fragment, serialised here so that the parent only merges."""
+    return item if isinstance(item, InputError) else fragment_of(extract_source(item), style)
 
 
 def _start_worker() -> None:
@@ -272,16 +263,19 @@ WINDOW_PER_JOB = 64
 
 
 def extract_fragments(
-    items: Iterable[SourceText | InputError], jobs: int = 1
-) -> Iterator[Dataset | InputError]:
-    """The dataset fragment of each source, in input order; an InputError passes through as is.
+    items: Iterable[SourceText | InputError], jobs: int = 1, style: str = "jsonl"
+) -> Iterator[Fragment | InputError]:
+    """The serialised fragment (`vjties.fragments.Fragment`, in `style`) of each source, in
+    input order; an InputError passes through as is.
 
-    With `jobs > 1` documents are processed in worker processes; the order of the results,
-    and so the output, is the same as with one job.
+    With `jobs > 1` documents are processed in worker processes, which send back their
+    fragments already serialised; the order of the results, and so the output, is the same as
+    with one job.
     """
+    work = functools.partial(_extract_in_worker, style)
     if jobs <= 1:
         for item in items:
-            yield _extract_in_worker(item)
+            yield work(item)
         return
     # Workers are forked after the pipeline is built, so each starts with it loaded.
     shared_pipeline()
@@ -301,56 +295,8 @@ def extract_fragments(
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=jobs, initializer=_start_worker) as pool:
         try:
-            for result in pool.imap(_extract_in_worker, feed(), chunksize=4):
+            for result in pool.imap(work, feed(), chunksize=4):
                 in_flight.release()
                 yield result
         finally:
             stopped.set()
-
-
-# Records of these types belong to one document (their ids start with the document id), so
-# jsonl can stream them as each document finishes; the others are merged across documents
-# and written at the end.
-STREAMED_FIELDS: tuple[str, ...] = ("documents", "figures", "dates", "events")
-CROSS_DOCUMENT_FIELDS: tuple[str, ...] = tuple(f for f in FACT_TYPES if f not in STREAMED_FIELDS)
-
-
-def write_fragments(
-    fragments: Iterable[Dataset], stream: TextIO, fmt: str = "json"
-) -> Dataset | None:
-    """Write the merged dataset of `fragments` to `stream` as `json` or `jsonl`.
-
-    Returns the merged dataset for json. For jsonl nothing is kept in memory (None is
-    returned): per-document records are written as each document finishes, and the
-    cross-document ones wait in a temporary SQLite file until the end, when they are merged
-    one id at a time.
-    """
-    if fmt == "json":
-        dataset = merge_datasets(fragments)
-        stream.write(dataset_json(dataset))
-        return dataset
-    with tempfile.TemporaryDirectory(prefix="vjties-") as workdir:
-        store = sqlite3.connect(Path(workdir) / "records.sqlite")
-        store.execute("CREATE TABLE record (field TEXT, id TEXT, seq INTEGER, json TEXT)")
-        for seq, fragment in enumerate(fragments):
-            for field in STREAMED_FIELDS:
-                stream.writelines(record_lines(field, getattr(fragment, field)))
-            store.executemany(
-                "INSERT INTO record VALUES (?, ?, ?, ?)",
-                (
-                    (field, record.id, seq, record.model_dump_json())
-                    for field in CROSS_DOCUMENT_FIELDS
-                    for record in getattr(fragment, field)
-                ),
-            )
-        store.execute("CREATE INDEX record_order ON record (field, id, seq)")
-        for field in CROSS_DOCUMENT_FIELDS:
-            model = FACT_TYPES[field][0]
-            rows = store.execute(
-                "SELECT id, json FROM record WHERE field = ? ORDER BY id, seq", (field,)
-            )
-            for _, group in itertools.groupby(rows, key=operator.itemgetter(0)):
-                records = [model.model_validate_json(row[1]) for row in group]
-                stream.writelines(record_lines(field, [merge_records(records)]))
-        store.close()
-    return None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.progress import (
@@ -58,11 +59,25 @@ class Tally:
         self.copies = 0
 
     def count(self, fragments: Iterable[T]) -> Iterator[T]:
+        """Yield `fragments` (datasets, or serialised `vjties.fragments.Fragment`s), counting."""
         for fragment in fragments:
+            records = getattr(fragment, "records", None)
+            if records is not None:
+                self._count_serialised(records)
+                yield fragment
+                continue
             for field, ids in self.ids.items():
                 ids.update(record.id for record in getattr(fragment, field, []))
             self.copies += sum(1 for d in getattr(fragment, "documents", []) if d.duplicate_of)
             yield fragment
+
+    def _count_serialised(self, records: Iterable[Any]) -> None:
+        for record in records:
+            ids = self.ids.get(record.field)
+            if ids is not None:
+                ids.add(record.id)
+            if record.field == "documents" and json.loads(record.text).get("duplicate_of"):
+                self.copies += 1
 
     def line(self, output: str) -> str:
         """`extracted 6 documents: 25 localities, ... -> seeds.json`."""
