@@ -20,7 +20,14 @@ import typer
 from vjties import __version__
 from vjties.errors import ExitCode, InputError, OutputError, VjtiesError
 from vjties.models import FACT_TYPES, Dataset, Document
-from vjties.reader import DEFAULT_GLOB, DEFAULT_MAX_BYTES, SourceText, find_inputs, iter_sources
+from vjties.reader import (
+    DEFAULT_GLOB,
+    DEFAULT_MAX_BYTES,
+    InputFile,
+    SourceText,
+    find_inputs,
+    iter_sources,
+)
 from vjties.runtime import GuardedGroup, ReadableCommand, err_console, report_error
 from vjties.terminal import SafeConsole, escape_controls, message
 
@@ -85,6 +92,24 @@ IdFromOption = Annotated[
         "--id-from",
         help="Document ids from the file stem, or from the path below the directory given "
         "(for scrapes where every file is index.html).",
+    ),
+]
+ShardOption = Annotated[
+    str | None,
+    typer.Option(
+        "--shard",
+        metavar="I/N",
+        help="Process only part I of N of the inputs (by document id), for `vjties merge`.",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on Dask: tcp://HOST:PORT of a cluster's scheduler (its workers must see "
+        "the paths), or `processes` for a local cluster of --jobs workers (one per CPU "
+        "if --jobs is 1). Needs `pip install 'vjties[dask]'`.",
     ),
 ]
 NearDuplicatesOption = Annotated[
@@ -209,6 +234,37 @@ class _Read(Protocol):
 ReadT = TypeVar("ReadT", bound=_Read)
 
 
+def _find(
+    paths: list[str], glob: str, follow_links: bool, id_from: IdFrom, quiet: bool, hint: bool = True
+) -> list[InputFile]:
+    """The inputs PATHS name, with their warnings said (and the stdin hint, for `extract`);
+    an InputError when none matches --glob."""
+    notes: list[str] = []
+    found = find_inputs(paths, glob, follow_links, notes, id_from.value)
+    _warn(notes, quiet)
+    if hint:
+        _hint_stdin(paths, quiet)
+    if not found:
+        raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
+    return found
+
+
+def _sources(
+    inputs: list[InputFile],
+    max_bytes: int,
+    strict: bool,
+    quiet: bool,
+    skipped: list[InputError],
+    near_duplicates: bool | None,
+) -> Iterator[SourceText | InputError]:
+    """The texts of `inputs` that could be read, copies of an earlier text marked unless
+    `near_duplicates` is None (--keep-duplicates); `extract` and `check` read alike."""
+    from vjties.duplicates import mark_duplicates
+
+    sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
+    return sources if near_duplicates is None else mark_duplicates(sources, near_duplicates)
+
+
 def _readable_sources(
     items: Iterable[ReadT | InputError], strict: bool, quiet: bool, skipped: list[InputError]
 ) -> Iterator[ReadT | InputError]:
@@ -293,24 +349,8 @@ def extract(
     id_from: IdFromOption = IdFrom.stem,
     keep_duplicates: KeepDuplicatesOption = False,
     near_duplicates: NearDuplicatesOption = False,
-    shard: Annotated[
-        str | None,
-        typer.Option(
-            "--shard",
-            metavar="I/N",
-            help="Process only part I of N of the inputs (by document id), for `vjties merge`.",
-        ),
-    ] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Run on Dask: tcp://HOST:PORT of a cluster's scheduler (its workers must see "
-            "the paths), or `processes` for a local cluster of --jobs workers (one per CPU "
-            "if --jobs is 1). Needs `pip install 'vjties[dask]'`.",
-        ),
-    ] = None,
+    shard: ShardOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract the dataset from articles and print it as JSON.
 
@@ -333,7 +373,6 @@ def extract(
         vjties extract archive/ --shard 1/2 -o part1.json   # and 2/2 on another machine
         vjties extract archive/ --scheduler tcp://scheduler:8786 -o out.json
     """
-    from vjties.duplicates import mark_duplicates
     from vjties.extract import extract_fragments
     from vjties.fragments import Fragment, write_fragments
     from vjties.output import open_output
@@ -343,19 +382,13 @@ def extract(
     skipped: list[InputError] = []
     tally = Tally(["documents", *FACT_TYPES])
     try:
-        notes: list[str] = []
-        found = find_inputs(paths, glob, follow_links, notes, id_from.value)
-        _warn(notes, quiet)
-        _hint_stdin(paths, quiet)
-        if not found:
-            raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
+        found = _find(paths, glob, follow_links, id_from, quiet)
         inputs = found
         if shard is not None:
             index, count = parse_shard(shard)
             inputs = select_shard(found, [item.id for item in found], index, count)
-        sources = _readable_sources(iter_sources(inputs, max_bytes), strict, quiet, skipped)
-        if not keep_duplicates:
-            sources = mark_duplicates(sources, near_duplicates)
+        copies = None if keep_duplicates else near_duplicates
+        sources = _sources(inputs, max_bytes, strict, quiet, skipped, copies)
         extracted: Iterable[Fragment | InputError]
         if scheduler is None:
             jobs = _capped_jobs(jobs, quiet)
@@ -654,7 +687,6 @@ def check(
 
     from vjties.dataset import parse_dataset, text_format
     from vjties.diff import diff_datasets, read_text
-    from vjties.duplicates import mark_duplicates
     from vjties.extract import extract_fragments
     from vjties.fragments import Fragment, to_dataset, write_fragments
 
@@ -667,6 +699,7 @@ def check(
         + (["--near-duplicates"] if near_duplicates else [])
     )
     regenerate = shlex.join(["vjties", "extract", *paths, *options, "-o", dataset])
+    copies = None if keep_duplicates else near_duplicates
     try:
         try:
             text = read_text(dataset)
@@ -675,14 +708,8 @@ def check(
             _say(f"create it with: {regenerate}")
             raise stop from None
         committed = parse_dataset(text, _shown_name(dataset))
-        notes: list[str] = []
-        inputs = find_inputs(paths, glob, follow_links, notes, id_from.value)
-        _warn(notes, False)
-        if not inputs:
-            raise InputError(", ".join(paths), f"holds no files matching {glob!r}; check --glob")
-        read = _readable_sources(iter_sources(inputs, max_bytes), True, False, [])
-        if not keep_duplicates:
-            read = mark_duplicates(read, near_duplicates)
+        inputs = _find(paths, glob, follow_links, id_from, False, hint=False)
+        read = _sources(inputs, max_bytes, True, False, [], copies)
         sources = (s for s in read if isinstance(s, SourceText))
         jobs = _capped_jobs(jobs, False)
         style = text_format(text)
@@ -696,16 +723,29 @@ def check(
         raise fail(error) from None
     # The committed file is checked whole: its paths are part of what CI regenerates.
     result = diff_datasets(committed, fresh, ignore_evidence, compare_paths=True)
+    same_bytes = ignore_evidence or text == written.getvalue()
+    _report_check(result, dataset, same_bytes, (fmt, stat, color), regenerate)
+
+
+def _report_check(
+    result: DatasetDiff,
+    dataset: str,
+    same_bytes: bool,
+    style: tuple[DiffFormat, bool, Color],
+    regenerate: str,
+) -> None:
+    """What `check` found: nothing (up to date), records the same but written otherwise, or
+    the diff; then the command that regenerates the dataset, and exit 1."""
+    if result.same and same_bytes:
+        if style[0] == DiffFormat.json:
+            _print_diff(result, _shown_name(dataset), "extraction", *style)
+        else:
+            _say(f"{dataset} is up to date")
+        return
     if result.same:
-        if ignore_evidence or text == written.getvalue():
-            if fmt == DiffFormat.json:
-                _print_diff(result, _shown_name(dataset), "extraction", fmt, stat, color)
-            else:
-                _say(f"{dataset} is up to date")
-            return
         _say(f"{dataset} has the same records but is not written as vjties writes it")
     else:
-        _print_diff(result, _shown_name(dataset), "extraction", fmt, stat, color)
+        _print_diff(result, _shown_name(dataset), "extraction", *style)
     _say(f"regenerate with: {regenerate}")
     raise typer.Exit(int(ExitCode.DIFFERENT))
 
