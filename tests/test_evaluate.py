@@ -308,6 +308,52 @@ def test_official_title_and_org_lists_compare_as_sets_with_roles() -> None:
     assert attr(report, "officials.org")["accuracy"] == 0.0
 
 
+def test_an_official_is_scored_on_the_roles_each_document_states() -> None:
+    party = Organization(
+        id="org/party",
+        name="Long An Provincial Party Committee",
+        kind="party_committee",
+        mentions=[evidence("Long An Provincial Party Committee", 30, OTHER)],
+    )
+    city = Organization(
+        id="org/city",
+        name="Ho Chi Minh City People's Committee",
+        kind="people_committee",
+        mentions=[evidence("Ho Chi Minh City People's Committee", 30)],
+    )
+    official = Official(
+        id="person/nguyen-van-an",
+        name="Nguyen Van An",
+        title="Secretary",
+        organization=party.id,
+        roles=[
+            Role(title="Secretary", organization=party.id),
+            Role(title="Chairman", organization=city.id),
+        ],
+        country="VN",
+        mentions=[evidence("Nguyen Van An"), evidence("Nguyen Van An", 0, OTHER)],
+    )
+    golds = {
+        DOC: {"title": "Chairman", "org": "Ho Chi Minh City People's Committee"},
+        OTHER: {"title": "Secretary", "org": "Long An Provincial Party Committee"},
+    }
+    report = evaluate_dataset(
+        dataset(
+            officials=[official],
+            organizations=[party, city],
+            documents=[document(DOC), document(OTHER)],
+        ),
+        {
+            doc: GoldDocument.model_validate(
+                {"id": doc, "officials": [{"name": "Nguyen Van An", "country": "VN", **facts}]}
+            )
+            for doc, facts in golds.items()
+        },
+    )
+    assert attr(report, "officials.title") == {"correct": 2, "total": 2, "accuracy": 1.0}
+    assert attr(report, "officials.org") == {"correct": 2, "total": 2, "accuracy": 1.0}
+
+
 def test_null_gold_org_is_not_scored_but_null_country_is() -> None:
     official = Official(
         id="person/mori", name="Mori Haruto", title="Governor", mentions=[evidence("Mori Haruto")]

@@ -487,8 +487,33 @@ class _Scorer:
     def _official_titles(self, p: Official) -> list[str]:
         return [r.title for r in p.roles] or ([p.title] if p.title else [])
 
+    def _official_in_document(self, official: Official, doc_id: str) -> Official:
+        """`official` as the document `doc_id` states it: a person merged across documents
+        keeps the roles of every article (a secretary of one province, later chairman of a
+        city), and a document is scored on its own, so a role whose organization the document
+        never mentions is left out (roles with no organization stay)."""
+
+        def here(org_id: str | None) -> bool:
+            org = self.organizations.get(org_id or "")
+            return org is None or not org.mentions or self._in_document(org.mentions, doc_id)
+
+        roles = [role for role in official.roles if here(role.organization)]
+        if roles == official.roles:
+            return official
+        first = roles[0] if roles else None
+        title, organization = official.title, official.organization
+        if not here(organization):
+            title = first.title if first else None
+            organization = first.organization if first else None
+        update = {"roles": roles, "title": title, "organization": organization}
+        return official.model_copy(update=update)
+
     def officials(self, doc_id: str, gold: list[GoldOfficial]) -> None:
-        pred = [o for o in self.dataset.officials if self._in_document(o.mentions, doc_id)]
+        pred = [
+            self._official_in_document(o, doc_id)
+            for o in self.dataset.officials
+            if self._in_document(o.mentions, doc_id)
+        ]
         matching = match_one_to_one(
             gold, pred, lambda g, p: name_tokens(g.name) == name_tokens(p.name), lambda g, p: ()
         )
