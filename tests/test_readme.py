@@ -32,8 +32,10 @@ def sh_blocks(text: str) -> list[list[str]]:
     return [block.splitlines() for block in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)]
 
 
-def readme_commands() -> list[str]:
-    """The runnable lines of the `sh` blocks and of the indented examples, in README order."""
+def readme_commands(installs: bool = False) -> list[str]:
+    """The runnable lines of the `sh` blocks and of the indented examples, in README order;
+    with `installs`, also the lines that install this clone's extras (`pip install -e ...`),
+    which the commands after them need in a fresh venv."""
     found: list[str] = []
     fence: str | None = None
     for line in README.splitlines():
@@ -43,7 +45,9 @@ def readme_commands() -> list[str]:
         command = (
             line if fence == "sh" else line[4:] if fence is None and line[:4] == "    " else ""
         )
-        if RUNNABLE.match(command) and not any(word in command for word in NOT_RUN):
+        if (RUNNABLE.match(command) and not any(word in command for word in NOT_RUN)) or (
+            installs and command.startswith("pip install -e ")
+        ):
             found.append(command)
     return found
 
@@ -130,7 +134,8 @@ def test_the_quick_start_in_a_fresh_shell(tmp_path: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, target)
-    script = "\n".join(["set -euo pipefail", *quick_start(), *readme_commands()[1:]])
+    rest = [c for c in readme_commands(installs=True) if c not in quick_start()]
+    script = "\n".join(["set -euo pipefail", *quick_start(), *rest])
     # A clean environment but for HOME, where pip keeps its cache of downloads.
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", str(tmp_path))}
     env["LANG"] = "C.UTF-8"
